@@ -1,0 +1,37 @@
+//! Embeds the built-in theme, locales and reference data (`themes/`, `locales/`,
+//! `content/`) into the binary, so a new language or theme file needs no code change.
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for d in ["themes", "locales", "content"] {
+        println!("cargo:rerun-if-changed={d}");
+        walk(&root.join(d), &mut files);
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
+    let mut f = fs::File::create(&out).expect("create builtin.rs");
+    writeln!(f, "/// Built-in files: (path relative to the crate root, contents).").unwrap();
+    writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").unwrap();
+    for p in files {
+        let rel = p.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
+        println!("cargo:rerun-if-changed={}", p.display());
+        writeln!(f, "    ({rel:?}, include_bytes!({:?})),", p.display().to_string()).unwrap();
+    }
+    writeln!(f, "];").unwrap();
+}

@@ -1,0 +1,127 @@
+//! Site settings: the `[site]` table of `personvern.toml`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::model::Text;
+
+/// `[site]`: where the site lives, which languages, which theme.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Absolute URL the site is published at (`https://www.example.no/`).
+    pub base_url: Spanned<String>,
+    /// Languages, as BCP 47 tags. A locale folder must exist for each.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Spanned<String>>,
+    /// Default language (first of `languages` when absent).
+    pub default_language: Option<Spanned<String>>,
+    /// Theme name (`default`, or a folder under the site's `themes/`).
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Site title per language (defaults to the organisation's name).
+    pub title: Option<Text>,
+    /// Output folder relative to the site root.
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+    /// Page slugs per language: `[site.slugs.nb] privacy = "personvern"`.
+    #[serde(default)]
+    pub slugs: BTreeMap<String, Slugs>,
+    /// Content of `<meta name="robots">` (e.g. "noindex").
+    pub robots: Option<String>,
+}
+
+/// Slugs of the pages in one language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slugs {
+    /// Privacy statement slug.
+    pub privacy: Option<Spanned<String>>,
+    /// Cookie declaration slug.
+    pub cookies: Option<Spanned<String>>,
+}
+
+fn default_languages() -> Vec<Spanned<String>> {
+    vec![
+        Spanned::new(0..0, "nb".to_string()),
+        Spanned::new(0..0, "en".to_string()),
+    ]
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_output() -> String {
+    "public".to_string()
+}
+
+/// Canonical form of a language tag: `no`, `nb-NO` and `NB` become `nb`;
+/// region subtags are kept in canonical case (`en-GB`). Returns `None` for
+/// something that is not a tag.
+pub fn canonical_lang(tag: &str) -> Option<String> {
+    let id: unic_langid::LanguageIdentifier = tag.parse().ok()?;
+    let lang = id.language.as_str().to_string();
+    if lang == "und" {
+        return None;
+    }
+    let lang = if lang == "no" { "nb".to_string() } else { lang };
+    // nb-NO and nn-NO say nothing more than nb / nn.
+    let region = id.region.map(|r| r.as_str().to_string());
+    match region {
+        Some(r) if !(r == "NO" && (lang == "nb" || lang == "nn")) => Some(format!("{lang}-{r}")),
+        _ => Some(lang),
+    }
+}
+
+/// A slug is safe if it is non-empty lowercase ASCII letters, digits and `-`
+/// (and letters æøå are not allowed, to keep URLs plain).
+pub fn is_safe_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+}
+
+/// An entity id is safe: lowercase ASCII letters, digits, `-` and `_`,
+/// starting with a letter or digit (so it can never escape a folder or
+/// break an HTML id).
+pub fn is_safe_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+        })
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_tags() {
+        assert_eq!(canonical_lang("no").as_deref(), Some("nb"));
+        assert_eq!(canonical_lang("nb-NO").as_deref(), Some("nb"));
+        assert_eq!(canonical_lang("NB").as_deref(), Some("nb"));
+        assert_eq!(canonical_lang("en").as_deref(), Some("en"));
+        assert_eq!(canonical_lang("en-gb").as_deref(), Some("en-GB"));
+        assert_eq!(canonical_lang("sv").as_deref(), Some("sv"));
+        assert_eq!(canonical_lang("not a tag"), None);
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        assert!(is_safe_id("google-analytics"));
+        assert!(is_safe_id("ga_4"));
+        for bad in ["", "../x", "a/b", "a\\b", "Caps", "a\0b", "-x", "æ"] {
+            assert!(!is_safe_id(bad), "{bad:?}");
+        }
+        assert!(is_safe_slug("informasjonskapsler"));
+        assert!(!is_safe_slug("../etc"));
+        assert!(!is_safe_slug("a/b"));
+    }
+}

@@ -1,0 +1,455 @@
+//! Diagnostics: problems found while loading, validating or rendering a site,
+//! each pointing at a file, line and column, printed in the style of rustc/cargo.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// The build goes on, but the notice is probably wrong or incomplete.
+    Warning,
+}
+
+/// A file the site read, kept so that diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user (relative to the working directory when possible).
+    pub path: PathBuf,
+    /// Full text of the file.
+    pub text: String,
+}
+
+/// Every file read while loading a site, indexed by [`FileId`].
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+/// Index of a file in a [`SourceMap`].
+pub type FileId = usize;
+
+impl SourceMap {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push(SourceFile { path, text });
+        self.files.len() - 1
+    }
+
+    /// The file with the given id.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id)
+    }
+
+    /// All files, in the order they were read.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// Appends another map's files; returns the offset to add to its ids.
+    pub fn append(&mut self, other: &SourceMap) -> usize {
+        let offset = self.files.len();
+        self.files.extend(other.files.iter().cloned());
+        offset
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = text[line_start..start].chars().count() + 1;
+    (line, col)
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// File the problem is in.
+    pub file: FileId,
+    /// Byte range of the offending text.
+    pub span: Range<usize>,
+}
+
+/// One problem.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable identifier, e.g. `unknown-reference`.
+    pub code: String,
+    /// One-line description.
+    pub message: String,
+    /// Where, if the problem is tied to a file.
+    pub location: Option<Location>,
+    /// A file path when the problem concerns a file that could not be read.
+    pub path: Option<PathBuf>,
+    /// Short text printed under the underline.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error with a stable code.
+    pub fn error(code: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.to_string(),
+            message: message.into(),
+            location: None,
+            path: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A new warning with a stable code.
+    pub fn warning(code: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at a span of a file.
+    pub fn at(mut self, file: FileId, span: Range<usize>) -> Self {
+        self.location = Some(Location { file, span });
+        self
+    }
+
+    /// Points at a location if there is one.
+    pub fn at_opt(mut self, loc: Option<Location>) -> Self {
+        if loc.is_some() {
+            self.location = loc;
+        }
+        self
+    }
+
+    /// Names a file (without position).
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Adds a label under the underlined span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `path:line:col`, or `path`, or nothing.
+    pub fn position(&self, sources: &SourceMap) -> Option<(PathBuf, usize, usize)> {
+        if let Some(loc) = &self.location {
+            let file = sources.get(loc.file)?;
+            let (line, col) = line_col(&file.text, loc.span.start);
+            return Some((file.path.clone(), line, col));
+        }
+        self.path.clone().map(|p| (p, 0, 0))
+    }
+}
+
+/// A list of diagnostics; an `Err` of the pipeline carries one.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// The problems, in the order found (sorted before printing).
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// True if any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// True when there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Adds all problems of another list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Adds another list whose locations refer to a source map appended at `offset`.
+    pub fn extend_shifted(&mut self, other: Diagnostics, offset: usize) {
+        for mut d in other.items {
+            if let Some(l) = &mut d.location {
+                l.file += offset;
+            }
+            self.items.push(d);
+        }
+    }
+
+    /// Orders problems by file, then position, then message, so output is stable.
+    pub fn sort(&mut self, sources: &SourceMap) {
+        self.items.sort_by_key(|d| {
+            let pos = d.position(sources);
+            let (path, offset) = match (&d.location, pos) {
+                (Some(loc), Some((p, _, _))) => (p, loc.span.start),
+                (None, Some((p, _, _))) => (p, 0),
+                _ => (PathBuf::new(), 0),
+            };
+            (path, offset, d.severity, d.code.clone(), d.message.clone())
+        });
+        self.items.dedup_by(|a, b| {
+            a.code == b.code && a.message == b.message && a.location == b.location
+        });
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+/// Whether to colour terminal output.
+pub fn use_colour(stream_is_terminal: bool) -> bool {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    stream_is_terminal
+}
+
+/// Whether stderr is a terminal that should get colour.
+pub fn stderr_colour() -> bool {
+    use_colour(std::io::stderr().is_terminal())
+}
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Renders one diagnostic in the rustc/cargo style.
+pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
+    let st = Style { on: colour };
+    let mut out = String::new();
+    let (sev, sev_code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        st.paint(sev_code, &format!("{sev}[{}]", d.code)),
+        st.paint("1", ":"),
+        st.paint("1", &d.message)
+    );
+    let blue = "1;34";
+    if let Some(loc) = &d.location {
+        if let Some(file) = sources.get(loc.file) {
+            let (line, col) = line_col(&file.text, loc.span.start);
+            let width = line.to_string().len();
+            let pad = " ".repeat(width);
+            let _ = writeln!(
+                out,
+                "{pad}{} {}:{line}:{col}",
+                st.paint(blue, "-->"),
+                display_path(&file.path)
+            );
+            let _ = writeln!(out, "{pad} {}", st.paint(blue, "|"));
+            let src_line = file.text.lines().nth(line - 1).unwrap_or("");
+            let src_line = src_line.trim_end_matches('\r');
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                st.paint(blue, &line.to_string()),
+                st.paint(blue, "|"),
+                src_line
+            );
+            // Underline: from the column to the end of the span or of the line.
+            let (end_line, end_col) = line_col(&file.text, loc.span.end.max(loc.span.start));
+            let line_chars = src_line.chars().count();
+            let last = if end_line == line {
+                end_col.max(col + 1)
+            } else {
+                line_chars + 1
+            };
+            let carets = last.saturating_sub(col).max(1);
+            let colour = if d.severity == Severity::Error {
+                "1;31"
+            } else {
+                "1;33"
+            };
+            let mut underline = format!("{}{}", " ".repeat(col - 1), "^".repeat(carets));
+            if let Some(label) = &d.label {
+                underline.push(' ');
+                underline.push_str(label);
+            }
+            let _ = writeln!(
+                out,
+                "{pad} {} {}",
+                st.paint(blue, "|"),
+                st.paint(colour, &underline)
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(out, "{pad} {} {}: {help}", st.paint(blue, "="), st.paint("1", "help"));
+            }
+            return out;
+        }
+    }
+    if let Some(path) = &d.path {
+        let _ = writeln!(out, "  {} {}", st.paint(blue, "-->"), display_path(path));
+    }
+    if let Some(label) = &d.label {
+        let _ = writeln!(out, "   {} {label}", st.paint(blue, "="));
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "   {} {}: {help}", st.paint(blue, "="), st.paint("1", "help"));
+    }
+    out
+}
+
+/// Renders all diagnostics and a summary line.
+pub fn render_all(diags: &Diagnostics, sources: &SourceMap, colour: bool) -> String {
+    let mut out = String::new();
+    for d in &diags.items {
+        out.push_str(&render(d, sources, colour));
+        out.push('\n');
+    }
+    out
+}
+
+/// One line per diagnostic: `path:line:col: severity[code]: message`.
+pub fn render_short(d: &Diagnostic, sources: &SourceMap) -> String {
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match d.position(sources) {
+        Some((p, l, c)) if l > 0 => format!(
+            "{}:{l}:{c}: {sev}[{}]: {}",
+            display_path(&p),
+            d.code,
+            d.message
+        ),
+        Some((p, _, _)) => format!("{}: {sev}[{}]: {}", display_path(&p), d.code, d.message),
+        None => format!("{sev}[{}]: {}", d.code, d.message),
+    }
+}
+
+/// JSON form of a diagnostic, for `--format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// error or warning
+    pub severity: Severity,
+    /// stable code
+    pub code: String,
+    /// message
+    pub message: String,
+    /// file path, if any
+    pub file: Option<String>,
+    /// 1-based line
+    pub line: Option<usize>,
+    /// 1-based column
+    pub column: Option<usize>,
+    /// help text
+    pub help: Option<String>,
+}
+
+/// Converts diagnostics to their JSON form.
+pub fn to_json(diags: &Diagnostics, sources: &SourceMap) -> Vec<JsonDiagnostic> {
+    diags
+        .items
+        .iter()
+        .map(|d| {
+            let pos = d.position(sources);
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code.clone(),
+                message: d.message.clone(),
+                file: pos.as_ref().map(|(p, _, _)| display_path(p)),
+                line: pos.as_ref().and_then(|(_, l, _)| (*l > 0).then_some(*l)),
+                column: pos.as_ref().and_then(|(_, _, c)| (*c > 0).then_some(*c)),
+                help: d.help.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A path as shown in messages, with `/` separators.
+pub fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let t = "a = 1\nø = \"x\"\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 6), (2, 1));
+        // 'ø' is two bytes; the '=' after "ø " is the 3rd character.
+        assert_eq!(line_col(t, 9), (2, 3));
+    }
+
+    #[test]
+    fn render_underlines_span() {
+        let mut sm = SourceMap::default();
+        let f = sm.add("site.toml".into(), "x = 1\nrecipients = [\"nope\"]\n".into());
+        let d = Diagnostic::error("unknown-reference", "unknown recipient `nope`")
+            .at(f, 20..26)
+            .help("declare it");
+        let s = render(&d, &sm, false);
+        assert!(s.contains("--> site.toml:2:15"), "{s}");
+        assert!(s.contains("^^^^^^"), "{s}");
+        assert!(s.contains("= help: declare it"), "{s}");
+    }
+}

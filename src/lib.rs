@@ -1,0 +1,164 @@
+//! personvern: a static bilingual privacy-notice and cookie-declaration
+//! generator.
+//!
+//! The pipeline runs in one direction: [`load`] (TOML with spans) →
+//! [`validate`] → model → [`render`] (tera + Fluent) → [`output`] (atomic).
+//! The same functions serve the command line, watch mode and embedding in
+//! other programs:
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let report = personvern::build(Path::new("example-site"), None, false);
+//! match report {
+//!     Ok(r) => println!("{} files written", r.files),
+//!     Err(r) => eprint!("{}", r.render(false)),
+//! }
+//! ```
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod duration;
+pub mod i18n;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod registry;
+pub mod render;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use diagnostics::{Diagnostic, Diagnostics, SourceMap};
+pub use load::Site;
+pub use render::{Output, Renderer};
+
+/// Problems found, with the files needed to show them.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Diagnostics,
+    /// Files read.
+    pub sources: SourceMap,
+    /// Number of files written or rendered.
+    pub files: usize,
+}
+
+impl Report {
+    /// Human-readable diagnostics (rustc style).
+    pub fn render(&self, colour: bool) -> String {
+        diagnostics::render_all(&self.diagnostics, &self.sources, colour)
+    }
+}
+
+/// A site compiled in memory: the loaded data, and its rendered output.
+pub struct Compiled {
+    /// The loaded, validated site.
+    pub site: Site,
+    /// Rendered files.
+    pub output: Output,
+    /// Warnings (there are no errors when compilation succeeds).
+    pub report: Report,
+}
+
+/// Loads and validates a site; on success returns it with any warnings.
+pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
+    let loaded = load::load(root);
+    let mut report = Report {
+        diagnostics: loaded.diagnostics,
+        sources: loaded.sources,
+        files: 0,
+    };
+    let Some(site) = loaded.site else {
+        report.diagnostics.sort(&report.sources);
+        return Err(report);
+    };
+    report.diagnostics.extend(validate::validate(&site));
+    report.diagnostics.sort(&report.sources);
+    if report.diagnostics.has_errors() {
+        return Err(report);
+    }
+    Ok((site, report))
+}
+
+/// Loads, validates and renders a site in memory. A renderer built for the
+/// same site (templates and locales) may be passed in to be reused.
+pub fn compile(root: &Path, renderer: Option<&Renderer>) -> Result<Compiled, Report> {
+    let loaded = load::load(root);
+    let mut report = Report {
+        diagnostics: loaded.diagnostics,
+        sources: loaded.sources,
+        files: 0,
+    };
+    let Some(site) = loaded.site else {
+        report.diagnostics.sort(&report.sources);
+        return Err(report);
+    };
+    report.diagnostics.extend(validate::validate(&site));
+    let own;
+    let renderer = match renderer {
+        Some(r) if r.languages == site.languages => r,
+        _ => match Renderer::new(root, &site.config, &site.languages) {
+            Ok(r) => {
+                own = r;
+                &own
+            }
+            Err((d, s)) => {
+                let off = report.sources.append(&s);
+                report.diagnostics.extend_shifted(d, off);
+                report.diagnostics.sort(&report.sources);
+                return Err(report);
+            }
+        },
+    };
+    if report.diagnostics.has_errors() {
+        report.diagnostics.sort(&report.sources);
+        return Err(report);
+    }
+    match renderer.render(&site) {
+        Ok(output) => {
+            report.files = output.len();
+            report.diagnostics.sort(&report.sources);
+            Ok(Compiled { site, output, report })
+        }
+        Err(d) => {
+            report.diagnostics.extend(d);
+            report.diagnostics.sort(&report.sources);
+            Err(report)
+        }
+    }
+}
+
+/// Output folder of a site: `--output`, else `[site] output_dir` under the root.
+pub fn output_dir(site: &Site, explicit: Option<&Path>) -> PathBuf {
+    explicit
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.root.join(&site.config.output_dir))
+}
+
+/// Builds a site into its output folder (or `out`), atomically. On any
+/// error nothing is written and the previous output stays as it was.
+pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Report> {
+    let compiled = compile(root, None)?;
+    let target = output_dir(&compiled.site, out);
+    let mut report = compiled.report;
+    match output::write_atomic(&compiled.output, &target, force) {
+        Ok(()) => Ok(report),
+        Err(e) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error("write", e.to_string()).in_file(&target));
+            Err(report)
+        }
+    }
+}
+
+/// Runs every check without writing anything.
+pub fn check(root: &Path) -> Report {
+    match compile(root, None) {
+        Ok(c) => c.report,
+        Err(r) => r,
+    }
+}

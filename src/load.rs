@@ -1,0 +1,713 @@
+//! Loading a site: read `personvern.toml` and the data files in `content/`,
+//! parse TOML with spans, deserialize each entity on its own (so one bad
+//! entity does not hide problems in the others) and merge everything into
+//! one [`Policy`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+use crate::config::{canonical_lang, is_safe_id, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap};
+use crate::model::*;
+use crate::registry::{self, Authority, Regions};
+
+/// Largest input file accepted (bytes). Privacy data is small; anything
+/// bigger is almost certainly a mistake and would only slow the build.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Name of the site configuration file.
+pub const CONFIG_FILE: &str = "personvern.toml";
+
+/// A loaded site: configuration, policy data and the sources they came from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site folder.
+    pub root: PathBuf,
+    /// `[site]` settings.
+    pub config: SiteConfig,
+    /// Canonical language tags, default first.
+    pub languages: Vec<String>,
+    /// Default language.
+    pub default_language: String,
+    /// The policy data.
+    pub policy: Policy,
+    /// Every file read, for diagnostics.
+    pub sources: SourceMap,
+    /// Supervisory authorities (built-in registry plus the site's additions).
+    pub authorities: BTreeMap<String, Authority>,
+    /// Country groups.
+    pub regions: Regions,
+    /// Valid country codes.
+    pub country_codes: Vec<String>,
+    /// File id of `personvern.toml`.
+    pub config_file: FileId,
+}
+
+/// Result of loading: the site if the configuration could be read, the
+/// sources read so far, and every problem found.
+pub struct Loaded {
+    /// The site (possibly with gaps where entities failed to load).
+    pub site: Option<Site>,
+    /// Files read.
+    pub sources: SourceMap,
+    /// Problems.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a text file with size and encoding checks.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let meta = fs::metadata(path).map_err(|e| {
+        Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(path)
+    })?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            "io",
+            format!("{} is a folder, expected a file", path.display()),
+        )
+        .in_file(path));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            format!(
+                "{} is {} MB; personvern reads files of at most {} MB",
+                path.display(),
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .in_file(path)
+        .help("split the data over several files in content/, or remove what does not belong in a privacy notice"));
+    }
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(path)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let good = &e.as_bytes()[..off];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        Diagnostic::error(
+            "not-utf8",
+            format!(
+                "{}:{line}:{col}: the file is not valid UTF-8 (byte offset {off})",
+                path.display()
+            ),
+        )
+        .in_file(path)
+        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+    })
+}
+
+/// Top-level keys that hold one table.
+const SINGLETONS: &[&str] = &[
+    "document",
+    "controller",
+    "privacy_contact",
+    "cookie_policy",
+    "rights",
+    "supervisory_authority",
+    "security",
+    "children",
+    "changes",
+];
+/// Top-level keys that hold entities keyed by id.
+const COLLECTIONS: &[&str] = &[
+    "processor_contexts",
+    "data_categories",
+    "data_subjects",
+    "sources",
+    "activities",
+    "recipients",
+    "transfers",
+    "cookies",
+    "sections",
+];
+
+trait HasOrigin {
+    fn set_origin(&mut self, o: Origin);
+}
+
+macro_rules! has_origin {
+    ($($t:ty),*) => {$(
+        impl HasOrigin for $t {
+            fn set_origin(&mut self, o: Origin) { self.origin = o; }
+        }
+    )*};
+}
+has_origin!(
+    ProcessorContext,
+    DataCategory,
+    DataSubject,
+    Source,
+    Activity,
+    Recipient,
+    Transfer,
+    Cookie,
+    Section,
+    Channel
+);
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Turns a toml/serde error into a diagnostic with a hint.
+fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &str) -> Diagnostic {
+    let msg = e.message().trim().to_string();
+    let span = e.span().unwrap_or(fallback);
+    let mut d = Diagnostic::error("invalid-value", format!("{what}: {msg}")).at(file, span);
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        d.code = "unknown-key".into();
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .map(|s| {
+                s.split(',')
+                    .map(|x| x.trim().trim_matches('`'))
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        d.message = format!("{what}: unknown key `{field}`");
+        d = match suggest(field, expected.iter().copied()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!("known keys here: {}", expected.join(", "))),
+        };
+    } else if let Some(rest) = msg.strip_prefix("missing field `") {
+        d.code = "missing-key".into();
+        let field = rest.split('`').next().unwrap_or("");
+        d.message = format!("{what}: missing required key `{field}`");
+        d = d.help(format!("add `{field} = …` to this table (see the README's data reference)"));
+    } else if msg.starts_with("unknown variant") {
+        d.code = "invalid-value".into();
+        let given = msg.split('`').nth(1).unwrap_or("");
+        let expected: Vec<&str> = msg
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| msg.split("expected ").nth(1))
+            .map(|s| {
+                s.split(',')
+                    .map(|x| x.trim().trim_matches('`'))
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        d = match suggest(given, expected.iter().copied()) {
+            Some(s) => d.help(format!("did you mean \"{s}\"?")),
+            None => d.help(format!("use one of: {}", expected.join(", "))),
+        };
+    } else if msg.starts_with("invalid type") {
+        d.code = "wrong-type".into();
+        d = d.help("check the value's type: text in quotes, numbers without, lists in [ ], localized text as { nb = \"…\", en = \"…\" }");
+    }
+    d
+}
+
+struct Loader {
+    sources: SourceMap,
+    diags: Diagnostics,
+}
+
+impl Loader {
+    fn deser<T: DeserializeOwned>(
+        &mut self,
+        file: FileId,
+        val: Spanned<DeValue<'_>>,
+        what: &str,
+    ) -> Option<T> {
+        let span = val.span();
+        match T::deserialize(ValueDeserializer::from(val)) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.diags.push(de_error(file, &e, span, what));
+                None
+            }
+        }
+    }
+
+    fn table_entries<'i>(
+        &mut self,
+        file: FileId,
+        key: &str,
+        val: Spanned<DeValue<'i>>,
+    ) -> Vec<(Spanned<String>, Spanned<DeValue<'i>>)> {
+        let span = val.span();
+        match val.into_inner() {
+            DeValue::Table(t) => {
+                let mut entries: Vec<_> = t
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let ks = k.span();
+                        (Spanned::new(ks, k.into_inner().to_string()), v)
+                    })
+                    .collect();
+                entries.sort_by_key(|(k, _)| k.span().start);
+                entries
+            }
+            other => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("`{key}` must be a table of entries keyed by id, found {}", other.type_str()),
+                    )
+                    .at(file, span)
+                    .help(format!("write each entry as [{key}.<id>] followed by its keys")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn entities<T: DeserializeOwned + HasOrigin>(
+        &mut self,
+        file: FileId,
+        section: &str,
+        val: Spanned<DeValue<'_>>,
+        into: &mut Entities<T>,
+        seen: &mut HashMap<String, (FileId, Range<usize>)>,
+    ) {
+        for (id, v) in self.table_entries(file, section, val) {
+            let id_span = id.span();
+            let id = id.into_inner();
+            if !is_safe_id(&id) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        format!("`{id}` is not a valid id for [{section}.…]"),
+                    )
+                    .at(file, id_span.clone())
+                    .help("ids use lowercase letters a–z, digits, `-` and `_`, and start with a letter or digit (e.g. `google-analytics`)"),
+                );
+                continue;
+            }
+            let key = format!("{section}.{id}");
+            if let Some((pf, ps)) = seen.get(&key) {
+                let prev = self
+                    .sources
+                    .get(*pf)
+                    .map(|f| {
+                        let (l, c) = crate::diagnostics::line_col(&f.text, ps.start);
+                        format!("{}:{l}:{c}", crate::diagnostics::display_path(&f.path))
+                    })
+                    .unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::error("duplicate-id", format!("[{key}] is declared twice"))
+                        .at(file, id_span)
+                        .help(format!("it is first declared at {prev}; ids must be unique")),
+                );
+                continue;
+            }
+            seen.insert(key.clone(), (file, id_span.clone()));
+            if let Some(mut t) = self.deser::<T>(file, v, &format!("[{key}]")) {
+                t.set_origin(Origin {
+                    file,
+                    span: id_span,
+                });
+                into.items.push((id, t));
+            }
+        }
+    }
+}
+
+/// Where a singleton table was first declared, per key.
+type Seen = HashMap<String, (FileId, Range<usize>)>;
+
+fn load_data_file(
+    ld: &mut Loader,
+    file: FileId,
+    root: DeTable<'_>,
+    policy: &mut Policy,
+    seen: &mut Seen,
+    allow_site: bool,
+) {
+    let mut entries: Vec<_> = root.into_iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    for (k, v) in entries {
+        let key_span = k.span();
+        let key = k.into_inner().to_string();
+        if key == "site" && allow_site {
+            continue;
+        }
+        if SINGLETONS.contains(&key.as_str()) {
+            if let Some((pf, _)) = seen.get(&key) {
+                let prev = ld
+                    .sources
+                    .get(*pf)
+                    .map(|f| crate::diagnostics::display_path(&f.path))
+                    .unwrap_or_default();
+                ld.diags.push(
+                    Diagnostic::error("duplicate-table", format!("[{key}] is declared in more than one file"))
+                        .at(file, key_span)
+                        .help(format!("keep one [{key}] table; the other is in {prev}")),
+                );
+                continue;
+            }
+            seen.insert(key.clone(), (file, key_span.clone()));
+            policy.table_files.insert(key.clone(), file);
+        }
+        let what = format!("[{key}]");
+        match key.as_str() {
+            "document" => {
+                if let Some(d) = ld.deser(file, v, &what) {
+                    policy.document = d;
+                }
+            }
+            "controller" => {
+                if let Some(d) = ld.deser(file, v, &what) {
+                    policy.controller = d;
+                }
+            }
+            "privacy_contact" => {
+                if let Some(d) = ld.deser(file, v, &what) {
+                    policy.privacy_contact = d;
+                }
+            }
+            "cookie_policy" => {
+                if let Some(d) = ld.deser(file, v, &what) {
+                    policy.cookie_policy = d;
+                }
+            }
+            "security" => policy.security = ld.deser(file, v, &what),
+            "children" => policy.children = ld.deser(file, v, &what),
+            "changes" => policy.changes = ld.deser(file, v, &what),
+            "supervisory_authority" => {
+                if let Some(s) = ld.deser::<Spanned<String>>(file, v, &what) {
+                    policy.supervisory_authority.id = s;
+                }
+            }
+            "rights" => {
+                let span = v.span();
+                match v.into_inner() {
+                    DeValue::Table(mut t) => {
+                        let channels = t
+                            .keys()
+                            .find(|k| k.get_ref() == "channels")
+                            .cloned()
+                            .and_then(|k| t.remove(&k));
+                        if let Some(raw) = ld.deser::<RightsRaw>(
+                            file,
+                            Spanned::new(span, DeValue::Table(t)),
+                            &what,
+                        ) {
+                            policy.rights.response_time = raw.response_time;
+                            policy.rights.identity_verification = raw.identity_verification;
+                            policy.rights.note = raw.note;
+                        }
+                        if let Some(ch) = channels {
+                            let mut seen_ch = HashMap::new();
+                            let mut out = Entities::default();
+                            ld.entities(file, "rights.channels", ch, &mut out, &mut seen_ch);
+                            policy.rights.channels = out;
+                        }
+                    }
+                    other => ld.diags.push(
+                        Diagnostic::error(
+                            "wrong-type",
+                            format!("[rights] must be a table, found {}", other.type_str()),
+                        )
+                        .at(file, span),
+                    ),
+                }
+            }
+            "processor_contexts" => {
+                ld.entities(file, &key, v, &mut policy.processor_contexts, seen)
+            }
+            "data_categories" => ld.entities(file, &key, v, &mut policy.data_categories, seen),
+            "data_subjects" => ld.entities(file, &key, v, &mut policy.data_subjects, seen),
+            "sources" => ld.entities(file, &key, v, &mut policy.sources, seen),
+            "activities" => ld.entities(file, &key, v, &mut policy.activities, seen),
+            "recipients" => ld.entities(file, &key, v, &mut policy.recipients, seen),
+            "transfers" => ld.entities(file, &key, v, &mut policy.transfers, seen),
+            "cookies" => ld.entities(file, &key, v, &mut policy.cookies, seen),
+            "sections" => ld.entities(file, &key, v, &mut policy.sections, seen),
+            _ => {
+                let mut known: Vec<&str> = SINGLETONS.iter().chain(COLLECTIONS).copied().collect();
+                if allow_site {
+                    known.push("site");
+                }
+                let mut d = Diagnostic::error("unknown-key", format!("unknown top-level table `{key}`"))
+                    .at(file, key_span);
+                d = match suggest(&key, known.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!("known tables: {}", known.join(", "))),
+                };
+                ld.diags.push(d);
+            }
+        }
+    }
+}
+
+fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTable<'a>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table.into_inner());
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        ld.diags.push(
+            Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
+                .at(file, span)
+                .help("see https://toml.io for the syntax; strings need quotes, tables are written [name]"),
+        );
+    }
+    None
+}
+
+/// Collects `*.toml` files under `dir`, sorted by path.
+fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() && depth < 4 {
+            toml_files(&p, out, depth + 1);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+/// Loads a site folder. Never panics on bad input; every problem becomes a diagnostic.
+pub fn load(root: &Path) -> Loaded {
+    let mut ld = Loader {
+        sources: SourceMap::default(),
+        diags: Diagnostics::default(),
+    };
+    let fail = |ld: Loader| Loaded {
+        site: None,
+        sources: ld.sources,
+        diagnostics: ld.diags,
+    };
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.exists() {
+        let help = if root.exists() {
+            format!(
+                "run `personvern init {}` to create a site, or pass the folder that holds {CONFIG_FILE}",
+                root.display()
+            )
+        } else {
+            format!("the folder {} does not exist", root.display())
+        };
+        ld.diags.push(
+            Diagnostic::error("no-site", format!("no {CONFIG_FILE} in {}", root.display()))
+                .in_file(&config_path)
+                .help(help),
+        );
+        return fail(ld);
+    }
+    let text = match read_text(&config_path) {
+        Ok(t) => t,
+        Err(d) => {
+            ld.diags.push(d);
+            return fail(ld);
+        }
+    };
+    let config_file = ld.sources.add(config_path.clone(), text.clone());
+    if text.trim().is_empty() {
+        ld.diags.push(
+            Diagnostic::error("empty-file", format!("{} is empty", config_path.display()))
+                .in_file(&config_path)
+                .help("it needs at least a [site] table with base_url; `personvern init` writes a complete example"),
+        );
+        return fail(ld);
+    }
+    let Some(mut root_table) = parse_file(&mut ld, config_file, &text) else {
+        return fail(ld);
+    };
+    let site_key = root_table.keys().find(|k| k.get_ref() == "site").cloned();
+    let Some(site_val) = site_key.and_then(|k| root_table.remove(&k)) else {
+        ld.diags.push(
+            Diagnostic::error("missing-key", format!("{} has no [site] table", config_path.display()))
+                .at(config_file, 0..0)
+                .help("add [site] with base_url = \"https://…\" and languages = [\"nb\", \"en\"]"),
+        );
+        return fail(ld);
+    };
+    let Some(config) = ld.deser::<SiteConfig>(config_file, site_val, "[site]") else {
+        return fail(ld);
+    };
+
+    // Languages.
+    let mut languages = Vec::new();
+    for l in &config.languages {
+        match canonical_lang(l.get_ref()) {
+            Some(c) => {
+                if c != *l.get_ref() {
+                    ld.diags.push(
+                        Diagnostic::warning(
+                            "non-canonical-language",
+                            format!("language `{}` is written `{c}` in output", l.get_ref()),
+                        )
+                        .at(config_file, l.span())
+                        .help(format!("write \"{c}\"")),
+                    );
+                }
+                if languages.contains(&c) {
+                    ld.diags.push(
+                        Diagnostic::error("duplicate-language", format!("language `{c}` is listed twice"))
+                            .at(config_file, l.span()),
+                    );
+                } else {
+                    languages.push(c);
+                }
+            }
+            None => ld.diags.push(
+                Diagnostic::error("invalid-language", format!("`{}` is not a language tag", l.get_ref()))
+                    .at(config_file, l.span())
+                    .help("use a BCP 47 tag such as \"nb\", \"nn\", \"en\" or \"sv\""),
+            ),
+        }
+    }
+    if languages.is_empty() {
+        ld.diags.push(
+            Diagnostic::error("invalid-language", "the site has no languages")
+                .at(config_file, 0..0)
+                .help("set languages = [\"nb\", \"en\"] in [site]"),
+        );
+        return fail(ld);
+    }
+    let default_language = match &config.default_language {
+        Some(d) => match canonical_lang(d.get_ref()) {
+            Some(c) if languages.contains(&c) => c,
+            _ => {
+                ld.diags.push(
+                    Diagnostic::error(
+                        "invalid-language",
+                        format!("default_language `{}` is not one of the site's languages", d.get_ref()),
+                    )
+                    .at(config_file, d.span())
+                    .help(format!("use one of: {}", languages.join(", "))),
+                );
+                languages[0].clone()
+            }
+        },
+        None => languages[0].clone(),
+    };
+    languages.retain(|l| *l != default_language);
+    languages.insert(0, default_language.clone());
+
+    // Policy data: personvern.toml (minus [site]), then content/**/*.toml.
+    let mut policy = Policy::default();
+    let mut seen: Seen = HashMap::new();
+    load_data_file(&mut ld, config_file, root_table, &mut policy, &mut seen, true);
+    let mut files = Vec::new();
+    toml_files(&root.join("content"), &mut files, 0);
+    for path in files {
+        let text = match read_text(&path) {
+            Ok(t) => t,
+            Err(d) => {
+                ld.diags.push(d);
+                continue;
+            }
+        };
+        let fid = ld.sources.add(path.clone(), text);
+        let text = ld.sources.get(fid).map(|f| f.text.clone()).unwrap_or_default();
+        if text.trim().is_empty() {
+            ld.diags.push(
+                Diagnostic::warning("empty-file", format!("{} is empty", path.display()))
+                    .in_file(&path)
+                    .help("remove the file or add data to it"),
+            );
+            continue;
+        }
+        if let Some(t) = parse_file(&mut ld, fid, &text) {
+            load_data_file(&mut ld, fid, t, &mut policy, &mut seen, false);
+        }
+    }
+
+    // Reference data: built-in registry plus the site's own authorities.toml.
+    let mut authorities = match registry::builtin_authorities() {
+        Ok(a) => a,
+        Err(e) => {
+            ld.diags.push(Diagnostic::error("internal", e));
+            BTreeMap::new()
+        }
+    };
+    let extra = root.join("authorities.toml");
+    if extra.exists() {
+        match read_text(&extra) {
+            Ok(text) => {
+                let fid = ld.sources.add(extra.clone(), text.clone());
+                match toml::from_str::<BTreeMap<String, Authority>>(&text) {
+                    Ok(m) => authorities.extend(m),
+                    Err(e) => ld.diags.push(de_error(fid, &e, 0..0, "authorities.toml")),
+                }
+            }
+            Err(d) => ld.diags.push(d),
+        }
+    }
+    let regions = match registry::regions() {
+        Ok(r) => r,
+        Err(e) => {
+            ld.diags.push(Diagnostic::error("internal", e));
+            return fail(ld);
+        }
+    };
+    policy.supervisory_authority.authority =
+        authorities.get(policy.supervisory_authority.id.get_ref()).cloned();
+
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        languages,
+        default_language,
+        policy,
+        sources: ld.sources.clone(),
+        authorities,
+        regions,
+        country_codes: registry::country_codes(),
+        config_file,
+    };
+    Loaded {
+        site: Some(site),
+        sources: ld.sources,
+        diagnostics: ld.diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("purpos", ["name", "purposes"]), Some("purposes"));
+        assert_eq!(suggest("zzzzzz", ["name", "purposes"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,159 @@
+//! Safe Markdown for text fields: raw HTML is shown as text, links are kept
+//! only with safe schemes (http, https, mailto, tel, relative), images are
+//! replaced by their text (pages must not load anything from elsewhere), and
+//! headings are shifted below the section heading they appear in.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// True if a link target cannot run script: http(s), mailto, tel, or a
+/// relative/fragment URL. Control characters and whitespace are ignored the
+/// way browsers ignore them (`java\tscript:`).
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(':');
+    let path_start = cleaned.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(c), Some(p)) if p < c => true,
+        (Some(c), _) => matches!(&cleaned[..c], "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
+    let n = level as usize + by;
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders Markdown to sanitized HTML. `heading_shift` moves `#` headings
+/// down (2 makes `#` an `<h3>`).
+pub fn render_block(md: &str, heading_shift: usize) -> String {
+    let opts = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut skip_link_end = Vec::new();
+    let mut in_image = 0usize;
+    let events: Vec<Event> = Parser::new_ext(md, opts)
+        .filter_map(|ev| match ev {
+            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if safe_url(&dest_url) {
+                    skip_link_end.push(false);
+                    Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+                } else {
+                    skip_link_end.push(true);
+                    None
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if skip_link_end.pop().unwrap_or(false) {
+                    None
+                } else {
+                    Some(Event::End(TagEnd::Link))
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                None
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                None
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
+                level: shift(level, heading_shift),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level, heading_shift)))),
+            Event::Text(t) if in_image > 0 => Some(Event::Text(t)),
+            Event::FootnoteReference(s) => Some(Event::Text(CowStr::from(format!("[{s}]")))),
+            other => Some(other),
+        })
+        .collect();
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Renders a short text: Markdown inline formatting without the wrapping
+/// paragraph when the text is one paragraph.
+pub fn render_inline(md: &str) -> String {
+    let block = render_block(md, 2);
+    let trimmed = block.trim_end();
+    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        if !inner.contains("<p>") {
+            return inner.to_string();
+        }
+    }
+    block
+}
+
+/// Markdown reduced to plain text (for `<title>`, attributes, JSON summaries).
+pub fn to_plain(md: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let h = render_block("hi <script>alert(1)</script> <img src=x onerror=alert(1)>", 0);
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped() {
+        for u in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x", "vbscript:x"] {
+            let h = render_inline(&format!("[click]({u})"));
+            assert!(!h.contains("href"), "{u}: {h}");
+            assert!(h.contains("click"), "{u}: {h}");
+        }
+        let h = render_inline("[ok](https://example.no/a?b=1)");
+        assert!(h.contains("href=\"https://example.no/a?b=1\""), "{h}");
+        assert!(render_inline("[rel](#rights)").contains("href=\"#rights\""));
+        assert!(render_inline("[m](mailto:a@b.no)").contains("href=\"mailto:a@b.no\""));
+    }
+
+    #[test]
+    fn images_become_text() {
+        let h = render_inline("![tracking pixel](https://tracker.example/p.gif)");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains("tracking pixel"), "{h}");
+    }
+
+    #[test]
+    fn headings_shift() {
+        assert!(render_block("# A", 2).contains("<h3>A</h3>"));
+        assert!(render_block("###### A", 2).contains("<h6>A</h6>"));
+    }
+
+    #[test]
+    fn inline_strips_single_paragraph() {
+        assert_eq!(render_inline("*a* b"), "<em>a</em> b");
+        assert!(render_inline("a\n\nb").contains("<p>b</p>"));
+        assert_eq!(to_plain("**Hei** [du](https://x.no)"), "Hei du");
+    }
+}

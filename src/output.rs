@@ -1,0 +1,231 @@
+//! Writing output atomically: everything is written into a staging folder
+//! beside the target, which then replaces the target. A failed or
+//! interrupted build never leaves a half-written or emptied output folder.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::Output;
+
+/// Marker file that identifies a folder personvern may replace.
+pub const MARKER: &str = ".personvern-output";
+
+/// True if a relative output path stays inside the output folder.
+pub fn safe_rel_path(rel: &str) -> bool {
+    if rel.is_empty() || rel.contains('\0') || rel.contains('\\') {
+        return false;
+    }
+    let p = Path::new(rel);
+    p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Errors while writing output.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The target exists, is not empty and was not made by personvern.
+    NotOurs(PathBuf),
+    /// A path in the output would leave the output folder.
+    UnsafePath(String),
+    /// Filesystem error with the path involved.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "{} exists and was not written by personvern; refusing to replace it (pass --force, or choose another --output)",
+                p.display()
+            ),
+            WriteError::UnsafePath(p) => write!(f, "output path `{p}` would leave the output folder"),
+            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_at(p: &Path) -> impl Fn(io::Error) -> WriteError + '_ {
+    move |e| WriteError::Io(p.to_path_buf(), e)
+}
+
+fn is_replaceable(dir: &Path) -> bool {
+    match fs::read_dir(dir) {
+        Ok(mut rd) => rd.next().is_none() || dir.join(MARKER).exists(),
+        Err(_) => true,
+    }
+}
+
+/// Writes `output` to `target`, replacing it as a whole.
+///
+/// The files go to `<target>.tmp-<pid>` first; only when all are written is
+/// the old folder moved aside and the new one renamed into place. If the
+/// target exists, is non-empty and has no marker file, nothing is written
+/// unless `force` is set.
+pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), WriteError> {
+    for rel in output.keys() {
+        if !safe_rel_path(rel) {
+            return Err(WriteError::UnsafePath(rel.clone()));
+        }
+    }
+    if target.exists() && !force && !is_replaceable(target) {
+        return Err(WriteError::NotOurs(target.to_path_buf()));
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+    let result = (|| {
+        fs::create_dir_all(&staging).map_err(io_at(&staging))?;
+        for (rel, bytes) in output {
+            let path = staging.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(io_at(dir))?;
+            }
+            fs::write(&path, bytes).map_err(io_at(&path))?;
+        }
+        fs::write(staging.join(MARKER), b"This folder is written by personvern build and replaced on every build.\n")
+            .map_err(io_at(&staging))?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if target.exists() {
+        fs::rename(target, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            WriteError::Io(target.to_path_buf(), e)
+        })?;
+    }
+    if let Err(e) = fs::rename(&staging, target) {
+        // Put the previous output back.
+        let _ = fs::rename(&old, target);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Io(target.to_path_buf(), e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Updates `target` in place: writes only files whose bytes changed and
+/// removes files that are no longer produced. Used by watch mode, where a
+/// browser may be reading the folder. Each file is replaced atomically
+/// (written to a temporary file, then renamed).
+pub fn write_incremental(output: &Output, target: &Path) -> Result<usize, WriteError> {
+    for rel in output.keys() {
+        if !safe_rel_path(rel) {
+            return Err(WriteError::UnsafePath(rel.clone()));
+        }
+    }
+    if target.exists() && !is_replaceable(target) {
+        return Err(WriteError::NotOurs(target.to_path_buf()));
+    }
+    fs::create_dir_all(target).map_err(io_at(target))?;
+    let mut written = 0;
+    for (rel, bytes) in output {
+        let path = target.join(rel);
+        if fs::read(&path).is_ok_and(|old| old == *bytes) {
+            continue;
+        }
+        let dir = path.parent().unwrap_or(target);
+        fs::create_dir_all(dir).map_err(io_at(dir))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_at(dir))?;
+        io::Write::write_all(&mut tmp, bytes).map_err(io_at(&path))?;
+        tmp.persist(&path).map_err(|e| WriteError::Io(path.clone(), e.error))?;
+        written += 1;
+    }
+    let marker = target.join(MARKER);
+    if !marker.exists() {
+        fs::write(&marker, b"This folder is written by personvern and replaced on every build.\n").map_err(io_at(&marker))?;
+    }
+    // Remove stale files.
+    let mut existing = Vec::new();
+    collect_files(target, target, &mut existing);
+    for rel in existing {
+        if rel != MARKER && !output.contains_key(&rel) {
+            let _ = fs::remove_file(target.join(&rel));
+        }
+    }
+    Ok(written)
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(root, &p, out);
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_escaping_paths() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a\\b", "", "a\0b"] {
+            assert!(!safe_rel_path(bad), "{bad:?}");
+        }
+        assert!(safe_rel_path("nb/personvern/index.html"));
+    }
+
+    #[test]
+    fn refuses_foreign_folder_and_keeps_it() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("site");
+        fs::create_dir_all(&target).expect("mkdir");
+        fs::write(target.join("precious.txt"), "keep").expect("write");
+        let mut out = Output::new();
+        out.insert("index.html".into(), b"x".to_vec());
+        assert!(matches!(write_atomic(&out, &target, false), Err(WriteError::NotOurs(_))));
+        assert_eq!(fs::read_to_string(target.join("precious.txt")).ok().as_deref(), Some("keep"));
+    }
+
+    #[test]
+    fn replaces_previous_output() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("a.html".into(), b"1".to_vec());
+        write_atomic(&out, &target, false).expect("first write");
+        let mut out2 = Output::new();
+        out2.insert("b.html".into(), b"2".to_vec());
+        write_atomic(&out2, &target, false).expect("second write");
+        assert!(!target.join("a.html").exists());
+        assert_eq!(fs::read(target.join("b.html")).ok(), Some(b"2".to_vec()));
+        // No staging folders left behind.
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).expect("ls").flatten().filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn incremental_skips_unchanged() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("a.html".into(), b"1".to_vec());
+        out.insert("b.html".into(), b"1".to_vec());
+        assert_eq!(write_incremental(&out, &target).ok(), Some(2));
+        out.insert("b.html".into(), b"2".to_vec());
+        assert_eq!(write_incremental(&out, &target).ok(), Some(1));
+        out.remove("a.html");
+        write_incremental(&out, &target).expect("third");
+        assert!(!target.join("a.html").exists());
+    }
+}

@@ -1,0 +1,560 @@
+//! Rendering: the theme's tera templates, fed with a per-language view of
+//! the validated model, every human sentence coming from Fluent.
+//!
+//! The [`Renderer`] (templates + locales) is built once and can be reused
+//! for many renders of changing data (watch mode).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use serde_json::{json, Map, Value};
+use tera::Tera;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::duration::Duration;
+use crate::i18n::{load_locales, Locales};
+use crate::load::Site;
+use crate::markdown;
+use crate::model::{self, CookieCategory, CookieDuration, Date, LegalBasis};
+use crate::registry;
+
+/// Rendered output: path relative to the output folder -> bytes. Ordered,
+/// so writing and hashing are deterministic.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+/// Page kinds of the statement.
+pub const PAGES: [&str; 2] = ["privacy", "cookies"];
+
+/// Templates and locales of a site, reusable across renders.
+pub struct Renderer {
+    tera: Tera,
+    locales: Arc<Locales>,
+    /// Static files of the theme and site (`assets/...`), path -> bytes.
+    statics: Output,
+    /// Languages this renderer was built for.
+    pub languages: Vec<String>,
+    /// Files read (templates, locales), for diagnostics.
+    pub sources: SourceMap,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").field("languages", &self.languages).finish()
+    }
+}
+
+fn read_dir_files(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = format!("{prefix}{name}");
+        if p.is_dir() && depth < 8 {
+            read_dir_files(&p, &format!("{rel}/"), out, depth + 1);
+        } else if p.is_file() {
+            out.push((rel, p));
+        }
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn tera_err(e: &tera::Error) -> String {
+    use std::error::Error as _;
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+impl Renderer {
+    /// Loads templates (built-in theme, site theme, site `templates/`),
+    /// static files and locales.
+    pub fn new(root: &Path, config: &SiteConfig, languages: &[String]) -> Result<Renderer, (Diagnostics, SourceMap)> {
+        let mut sources = SourceMap::default();
+        let mut diags = Diagnostics::default();
+
+        // Templates: name -> (source text, path for messages).
+        let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        let mut statics: Output = BTreeMap::new();
+        for (p, bytes) in registry::files_under("themes/default/") {
+            let rel = &p["themes/default/".len()..];
+            if let Some(name) = rel.strip_prefix("templates/") {
+                templates.insert(name.to_string(), (String::from_utf8_lossy(bytes).into_owned(), PathBuf::from(p)));
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_string(), bytes.to_vec());
+            }
+        }
+        let mut layers = Vec::new();
+        if config.theme != "default" {
+            let tdir = root.join("themes").join(&config.theme);
+            if !tdir.is_dir() {
+                diags.push(
+                    Diagnostic::error("unknown-theme", format!("theme `{}` not found", config.theme))
+                        .in_file(&tdir)
+                        .help("use theme = \"default\", or put the theme in themes/<name>/ inside the site"),
+                );
+            }
+            layers.push(tdir);
+        }
+        layers.push(root.to_path_buf());
+        for layer in &layers {
+            let mut files = Vec::new();
+            read_dir_files(&layer.join("templates"), "", &mut files, 0);
+            for (name, path) in files {
+                match crate::load::read_text(&path) {
+                    Ok(t) => {
+                        templates.insert(name, (t, path));
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+            let mut files = Vec::new();
+            read_dir_files(&layer.join("static"), "", &mut files, 0);
+            for (name, path) in files {
+                match std::fs::read(&path) {
+                    Ok(b) => {
+                        statics.insert(name, b);
+                    }
+                    Err(e) => diags.push(Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(&path)),
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        for (n, (t, p)) in &templates {
+            if n.ends_with(".html") {
+                sources.add(p.clone(), t.clone());
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(raw) {
+            let msg = tera_err(&e);
+            let file = templates
+                .iter()
+                .find(|(n, _)| msg.contains(&format!("'{n}'")))
+                .map(|(_, (_, p))| p.clone());
+            let mut d = Diagnostic::error("template-syntax", format!("template error: {msg}"))
+                .help("fix the template syntax (see https://keats.github.io/tera/docs/)");
+            if let Some(f) = file {
+                d = d.in_file(f);
+            }
+            diags.push(d);
+        }
+        tera.register_filter("md", MdFilter { inline: false });
+        tera.register_filter("mdi", MdFilter { inline: true });
+        tera.register_filter("plain", PlainFilter);
+
+        let locales = match load_locales(root, languages, &mut sources) {
+            Ok(l) => Some(l),
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        };
+        match locales {
+            Some(l) if !diags.has_errors() => Ok(Renderer {
+                tera,
+                locales: Arc::new(l),
+                statics,
+                languages: languages.to_vec(),
+                sources,
+            }),
+            _ => Err((diags, sources)),
+        }
+    }
+
+    /// The locales.
+    pub fn locales(&self) -> &Locales {
+        &self.locales
+    }
+
+    /// Slug of a page in a language: site setting, else the locale's `slug-<page>`.
+    pub fn slug(&self, config: &SiteConfig, lang: &str, page: &str) -> String {
+        let configured = config.slugs.get(lang).and_then(|s| match page {
+            "privacy" => s.privacy.as_ref(),
+            _ => s.cookies.as_ref(),
+        });
+        if let Some(s) = configured {
+            return s.get_ref().clone();
+        }
+        self.locales
+            .get(lang)
+            .and_then(|l| l.msg(&format!("slug-{page}"), None).ok())
+            .filter(|s| crate::config::is_safe_slug(s))
+            .unwrap_or_else(|| page.to_string())
+    }
+
+    /// Path of a page relative to the output root, e.g. `nb/personvern/`.
+    pub fn page_dir(&self, config: &SiteConfig, lang: &str, page: &str) -> String {
+        format!("{lang}/{}/", self.slug(config, lang, page))
+    }
+
+    /// Renders every page of every language. Errors carry template and
+    /// message problems; nothing is written.
+    pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
+        let mut out = self.statics.iter().map(|(k, v)| (format!("assets/{k}"), v.clone())).collect::<Output>();
+        let mut diags = Diagnostics::default();
+        let derived = derive(site);
+        for lang in &site.languages {
+            let tera = self.tera_for(lang);
+            for page in PAGES {
+                let dir = self.page_dir(&site.config, lang, page);
+                let ctx = self.context(site, &derived, lang, page, &dir);
+                match tera.render(&format!("{page}.html"), &ctx) {
+                    Ok(html) => {
+                        out.insert(format!("{dir}index.html"), html.into_bytes());
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error("render", format!("rendering the {page} page in `{lang}`: {}", tera_err(&e)))
+                            .help("a template uses a value or message that does not exist; check the template and the locale files"),
+                    ),
+                }
+            }
+        }
+        // Root page, in the default language.
+        let lang = &site.default_language;
+        let tera = self.tera_for(lang);
+        let ctx = self.context(site, &derived, lang, "index", "");
+        match tera.render("index.html", &ctx) {
+            Ok(html) => {
+                out.insert("index.html".to_string(), html.into_bytes());
+            }
+            Err(e) => diags.push(Diagnostic::error("render", format!("rendering index.html: {}", tera_err(&e)))),
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(out)
+    }
+
+    fn tera_for(&self, lang: &str) -> Tera {
+        let mut tera = self.tera.clone();
+        let locales = self.locales.clone();
+        let tag = lang.to_string();
+        tera.register_function("t", TFn { locales: locales.clone(), lang: tag.clone() });
+        tera.register_function("date", DateFn { locales: locales.clone(), lang: tag.clone() });
+        tera.register_function("duration", DurationFn { locales: locales.clone(), lang: tag.clone() });
+        tera.register_function("join_list", JoinFn { locales, lang: tag });
+        tera
+    }
+
+    fn context(&self, site: &Site, derived: &Value, lang: &str, page: &str, dir: &str) -> tera::Context {
+        let depth = dir.matches('/').count();
+        let root = "../".repeat(depth);
+        let base = site.config.base_url.get_ref().trim_end_matches('/').to_string();
+        let mut langs = Vec::new();
+        for l in &site.languages {
+            let mut urls = Map::new();
+            for p in PAGES {
+                let d = self.page_dir(&site.config, l, p);
+                urls.insert(p.to_string(), json!({ "rel": format!("{root}{d}"), "abs": format!("{base}/{d}") }));
+            }
+            let name = self
+                .locales
+                .get(l)
+                .and_then(|x| x.msg("language-name", None).ok())
+                .unwrap_or_else(|| l.clone());
+            langs.push(json!({ "tag": l, "name": name, "urls": urls, "current": l == lang }));
+        }
+        let policy = model::with_language(lang, || serde_json::to_value(&site.policy).unwrap_or(Value::Null));
+        let authority = site.policy.supervisory_authority.authority.as_ref().map(|a| {
+            model::with_language(lang, || {
+                let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
+                if a.name.get(lang).is_none() {
+                    v["name"] = json!(a.native_name);
+                }
+                for k in ["postal_address", "website", "complaint_url"] {
+                    if v[k].as_str().is_none_or(str::is_empty) {
+                        v[k] = json!(a.postal_address.map.values().next().cloned().unwrap_or_default());
+                        if k != "postal_address" {
+                            v[k] = json!(a.website.map.get("en").cloned().unwrap_or_default());
+                        }
+                    }
+                }
+                v
+            })
+        });
+        let title = site
+            .config
+            .title
+            .as_ref()
+            .and_then(|t| t.get(lang).map(str::to_string))
+            .unwrap_or_else(|| {
+                site.policy
+                    .controller
+                    .trade_name
+                    .clone()
+                    .unwrap_or_else(|| site.policy.controller.legal_name.clone())
+            });
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("langs", &langs);
+        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}") }));
+        ctx.insert(
+            "site",
+            &json!({ "title": title, "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
+        );
+        ctx.insert("p", &policy);
+        ctx.insert("authority", &authority);
+        ctx.insert("d", derived);
+        ctx.insert("generator", &format!("personvern {}", env!("CARGO_PKG_VERSION")));
+        ctx
+    }
+}
+
+/// Language-neutral facts derived from the model, for templates: lookups by
+/// id, reverse links, groupings and flags.
+fn derive(site: &Site) -> Value {
+    let p = &site.policy;
+    let eea = &site.regions.eea;
+    let outside = |c: &str| !eea.iter().any(|x| x == c);
+    let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (aid, a) in p.activities.iter() {
+        for r in &a.recipients {
+            rec_activities.entry(r.get_ref().as_str()).or_default().push(aid);
+        }
+    }
+    let mut rec_transfers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (tid, t) in p.transfers.iter() {
+        rec_transfers.entry(t.recipient.get_ref().as_str()).or_default().push(tid);
+    }
+    let mut recipients = Map::new();
+    for (id, r) in p.recipients.iter() {
+        let locs: Vec<&str> = std::iter::once(r.country.get_ref().as_str())
+            .chain(r.data_locations.iter().map(|c| c.get_ref().as_str()))
+            .collect();
+        recipients.insert(
+            id.clone(),
+            json!({
+                "activities": rec_activities.get(id.as_str()).cloned().unwrap_or_default(),
+                "transfers": rec_transfers.get(id.as_str()).cloned().unwrap_or_default(),
+                "outside_eea": locs.iter().any(|c| outside(c)),
+                "cookies": p.cookies.iter().filter(|(_, c)| c.provider.as_ref().is_some_and(|x| x.get_ref() == id)).map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    let mut activity_cookies: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (cid, c) in p.cookies.iter() {
+        if let Some(a) = &c.activity {
+            activity_cookies.entry(a.get_ref().as_str()).or_default().push(cid);
+        }
+    }
+    let mut activities = Map::new();
+    let mut any_consent = false;
+    let mut any_li = false;
+    let mut periods: Vec<Duration> = Vec::new();
+    for (id, a) in p.activities.iter() {
+        let bases = &a.legal_basis.get_ref().0;
+        any_consent |= bases.contains(&LegalBasis::Consent);
+        any_li |= bases.contains(&LegalBasis::LegitimateInterests);
+        if let Some(d) = a.retention.as_ref().and_then(|r| r.period.as_ref()) {
+            periods.push(*d.get_ref());
+        }
+        let special = a
+            .data_categories
+            .iter()
+            .any(|r| p.data_categories.get(r.get_ref()).is_some_and(|c| c.special));
+        activities.insert(
+            id.clone(),
+            json!({
+                "special": special,
+                "cookies": activity_cookies.get(id.as_str()).cloned().unwrap_or_default(),
+                "transfers": a.recipients.iter().flat_map(|r| rec_transfers.get(r.get_ref().as_str()).cloned().unwrap_or_default()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    periods.sort_by_key(|d| d.approx_seconds());
+    let mut groups = Vec::new();
+    for cat in CookieCategory::ALL {
+        let ids: Vec<&str> = p
+            .cookies
+            .iter()
+            .filter(|(_, c)| c.category == cat)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        groups.push(json!({ "category": cat.id(), "cookies": ids }));
+    }
+    let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (id, s) in p.sections.iter() {
+        let page = serde_json::to_value(s.page).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let place = serde_json::to_value(s.after).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        after.entry(format!("{page}:{place}")).or_default().push(id);
+    }
+    let third_country: Vec<&str> = p.recipients.iter().filter(|(_, r)| outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))).map(|(k, _)| k.as_str()).collect();
+    json!({
+        "recipients": recipients,
+        "activities": activities,
+        "cookie_groups": groups,
+        "sections_after": after,
+        "any_consent": any_consent,
+        "any_legitimate_interest": any_li,
+        "any_automated": p.activities.iter().any(|(_, a)| a.automated_decision.is_some()),
+        "any_special": p.data_categories.iter().any(|(_, c)| c.special),
+        "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
+        "third_country_recipients": third_country,
+        "retention_min": periods.first().map(|d| d.to_string()),
+        "retention_max": periods.last().map(|d| d.to_string()),
+        "cookie_count": p.cookies.len(),
+        "consent_cookie_count": p.cookies.iter().filter(|(_, c)| c.category != CookieCategory::StrictlyNecessary).count(),
+        "eea": eea,
+    })
+}
+
+fn lang_of<'a>(locales: &'a Locales, lang: &str) -> tera::Result<&'a crate::i18n::Lang> {
+    locales
+        .get(lang)
+        .ok_or_else(|| tera::Error::msg(format!("no locale `{lang}`")))
+}
+
+/// `t(id="message-id", arg=value, …)`: a Fluent message, arguments escaped,
+/// output trusted (messages may contain markup).
+struct TFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for TFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let id = args
+            .get("id")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs id=\"message-id\""))?;
+        let lang = lang_of(&self.locales, &self.lang)?;
+        let mut fargs = FluentArgs::new();
+        let mut keys: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
+        keys.sort();
+        for k in keys {
+            let v = &args[k];
+            let fv = match v {
+                tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                tera::Value::String(s) => FluentValue::from(escape_html(s)),
+                tera::Value::Bool(b) => FluentValue::from(if *b { "true" } else { "false" }),
+                tera::Value::Null => FluentValue::from(""),
+                other => FluentValue::from(escape_html(&other.to_string())),
+            };
+            fargs.set(k.replace('_', "-"), fv);
+        }
+        lang.msg(id, Some(&fargs)).map(tera::Value::String).map_err(tera::Error::msg)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `date(d="2026-01-01")`: a long localized date.
+struct DateFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for DateFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let s = args.get("d").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("date() needs d=\"YYYY-MM-DD\""))?;
+        let d = Date::parse(s).map_err(tera::Error::msg)?;
+        Ok(tera::Value::String(lang_of(&self.locales, &self.lang)?.date(d)))
+    }
+}
+
+/// `duration(d="P13M")` or `duration(d="session")`: words in the locale.
+struct DurationFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for DurationFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let s = args.get("d").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("duration() needs d=\"P1Y\""))?;
+        let lang = lang_of(&self.locales, &self.lang)?;
+        if s == "session" {
+            return lang.msg("duration-session", None).map(tera::Value::String).map_err(tera::Error::msg);
+        }
+        let d = Duration::parse(s).map_err(tera::Error::msg)?;
+        lang.duration(&d).map(tera::Value::String).map_err(tera::Error::msg)
+    }
+}
+
+/// `join_list(items=[…])`: "a, b og c". Items are escaped.
+struct JoinFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for JoinFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let items: Vec<String> = args
+            .get("items")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect())
+            .unwrap_or_default();
+        let lang = lang_of(&self.locales, &self.lang)?;
+        let safe = args.get("safe").and_then(|v| v.as_bool()).unwrap_or(false);
+        let items: Vec<String> = if safe { items } else { items.iter().map(|s| escape_html(s)).collect() };
+        Ok(tera::Value::String(lang.join_list(&items)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct MdFilter {
+    inline: bool,
+}
+
+impl tera::Filter for MdFilter {
+    fn filter(&self, value: &tera::Value, _args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let s = value.as_str().unwrap_or("");
+        Ok(tera::Value::String(if self.inline {
+            markdown::render_inline(s)
+        } else {
+            markdown::render_block(s, 2)
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct PlainFilter;
+
+impl tera::Filter for PlainFilter {
+    fn filter(&self, value: &tera::Value, _args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        Ok(tera::Value::String(markdown::to_plain(value.as_str().unwrap_or(""))))
+    }
+}
+
+/// Retention min/max and cookie lifetimes use [`CookieDuration`]; re-exported for templates' tests.
+pub fn cookie_duration_str(d: &CookieDuration) -> String {
+    match d {
+        CookieDuration::Session => "session".into(),
+        CookieDuration::Period(p) => p.to_string(),
+    }
+}

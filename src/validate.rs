@@ -1,0 +1,598 @@
+//! Validation: everything that must hold before a page is rendered, so
+//! templates never see half-valid data. Errors stop the build; warnings don't.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::config::is_safe_slug;
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
+use crate::load::{suggest, Site};
+use crate::model::*;
+
+/// Checks a Norwegian organisation number (9 digits, MOD11 check digit).
+/// Spaces are allowed ("123 456 785").
+pub fn org_number_valid(s: &str) -> Result<String, String> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{s}` is not a Norwegian organisation number: it must have 9 digits"));
+    }
+    let d: Vec<u32> = digits.bytes().map(|b| (b - b'0') as u32).collect();
+    let weights = [3, 2, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = weights.iter().zip(&d).map(|(w, x)| w * x).sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return Err(format!("`{s}` is not a valid organisation number (no valid MOD11 check digit exists for it)")),
+        c => c,
+    };
+    if d[8] != check {
+        return Err(format!(
+            "`{s}` is not a valid organisation number: the check digit should be {check}, not {}",
+            d[8]
+        ));
+    }
+    Ok(digits)
+}
+
+/// A plausible e-mail address: one `@`, no spaces, a dot in the domain.
+pub fn email_valid(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+}
+
+/// An absolute http(s) URL without spaces or quotes.
+pub fn url_valid(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && host.contains('.') | host.starts_with("localhost")
+                && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'')
+        }
+        None => false,
+    }
+}
+
+struct V<'a> {
+    site: &'a Site,
+    d: Diagnostics,
+}
+
+impl V<'_> {
+    fn err(&mut self, code: &str, msg: String, file: FileId, span: Range<usize>, help: &str) {
+        self.d
+            .push(Diagnostic::error(code, msg).at(file, span).help(help.to_string()));
+    }
+
+    fn file_of(&self, table: &str) -> FileId {
+        self.site
+            .policy
+            .table_files
+            .get(table)
+            .copied()
+            .unwrap_or(self.site.config_file)
+    }
+
+    fn text(&mut self, t: &Text, file: FileId, what: &str) {
+        let langs = &self.site.languages;
+        if langs.len() > 1 && t.map.contains_key("") {
+            self.err(
+                "text-not-localized",
+                format!("{what} is a plain string, but the site has {} languages", langs.len()),
+                file,
+                t.span.clone(),
+                &format!(
+                    "write it once per language: {{ {} }}",
+                    langs.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ")
+                ),
+            );
+            return;
+        }
+        for l in langs {
+            match t.get(l) {
+                None => self.err(
+                    "missing-translation",
+                    format!("{what} has no `{l}` text"),
+                    file,
+                    t.span.clone(),
+                    &format!("add {l} = \"…\" to this text"),
+                ),
+                Some(s) if s.trim().is_empty() => self.err(
+                    "empty-text",
+                    format!("{what} has an empty `{l}` text"),
+                    file,
+                    t.span.clone(),
+                    "write the text, or remove the field if it is optional",
+                ),
+                _ => {}
+            }
+        }
+        for k in t.map.keys().filter(|k| !k.is_empty()) {
+            if !langs.contains(k) {
+                let hint = match suggest(k, langs.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`? The site's languages are: {}", langs.join(", ")),
+                    None => format!("the site's languages are: {} (set in [site] languages)", langs.join(", ")),
+                };
+                self.err(
+                    "unknown-language",
+                    format!("{what} has text for `{k}`, which is not a site language"),
+                    file,
+                    t.span.clone(),
+                    &hint,
+                );
+            }
+        }
+    }
+
+    fn opt_text(&mut self, t: &Option<Text>, file: FileId, what: &str) {
+        if let Some(t) = t {
+            self.text(t, file, what);
+        }
+    }
+
+    fn reference(&mut self, r: &Ref, ids: &[&str], kind: &str, file: FileId, what: &str) {
+        let id = r.get_ref();
+        if ids.contains(&id.as_str()) {
+            return;
+        }
+        let help = match suggest(id, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if ids.is_empty() => format!("declare it as [{kind}.{id}]"),
+            None => format!(
+                "declare it as [{kind}.{id}], or use one of: {}",
+                ids.join(", ")
+            ),
+        };
+        self.err(
+            "unknown-reference",
+            format!("{what} refers to unknown {kind} `{id}`"),
+            file,
+            r.span(),
+            &help,
+        );
+    }
+
+    fn country(&mut self, c: &toml::Spanned<String>, file: FileId, what: &str) {
+        let code = c.get_ref();
+        if !self.site.country_codes.iter().any(|x| x == code) {
+            let upper = code.to_uppercase();
+            let help = if self.site.country_codes.contains(&upper) {
+                format!("write it in capitals: \"{upper}\"")
+            } else if code == "UK" {
+                "the ISO code of the United Kingdom is \"GB\"".to_string()
+            } else {
+                "use an ISO 3166-1 alpha-2 code such as \"NO\", \"SE\", \"IE\" or \"US\"".to_string()
+            };
+            self.err(
+                "invalid-country",
+                format!("{what}: `{code}` is not an ISO 3166-1 country code"),
+                file,
+                c.span(),
+                &help,
+            );
+        }
+    }
+
+    fn email(&mut self, e: &toml::Spanned<String>, file: FileId, what: &str) {
+        if !email_valid(e.get_ref()) {
+            self.err(
+                "invalid-email",
+                format!("{what}: `{}` is not an e-mail address", e.get_ref()),
+                file,
+                e.span(),
+                "write it as name@example.no",
+            );
+        }
+    }
+
+    fn url(&mut self, u: &toml::Spanned<String>, file: FileId, what: &str) {
+        if !url_valid(u.get_ref()) {
+            self.err(
+                "invalid-url",
+                format!("{what}: `{}` is not an absolute http(s) URL", u.get_ref()),
+                file,
+                u.span(),
+                "write the full address, starting with https://",
+            );
+        }
+    }
+
+    fn address(&mut self, a: &Address, file: FileId, what: &str) {
+        if a.country.span() != (0..0) {
+            self.country(&a.country, file, what);
+        }
+    }
+}
+
+/// Validates a loaded site. Returns errors and warnings.
+pub fn validate(site: &Site) -> Diagnostics {
+    let mut v = V {
+        site,
+        d: Diagnostics::default(),
+    };
+    let p = &site.policy;
+    let cf = site.config_file;
+
+    // [site]
+    if !url_valid(site.config.base_url.get_ref()) {
+        v.err(
+            "invalid-url",
+            format!("base_url `{}` is not an absolute http(s) URL", site.config.base_url.get_ref()),
+            cf,
+            site.config.base_url.span(),
+            "write the address the site is published at, e.g. \"https://www.example.no/\"",
+        );
+    }
+    if let Some(t) = &site.config.title {
+        v.text(t, cf, "[site] title");
+    }
+    for (lang, slugs) in &site.config.slugs {
+        if !site.languages.contains(lang) {
+            v.d.push(
+                Diagnostic::error("unknown-language", format!("[site.slugs.{lang}]: `{lang}` is not a site language"))
+                    .at(cf, 0..0)
+                    .help(format!("the site's languages are: {}", site.languages.join(", "))),
+            );
+        }
+        for s in [&slugs.privacy, &slugs.cookies].into_iter().flatten() {
+            if !is_safe_slug(s.get_ref()) {
+                v.err(
+                    "invalid-slug",
+                    format!("slug `{}` is not allowed", s.get_ref()),
+                    cf,
+                    s.span(),
+                    "slugs use lowercase a–z, digits and `-` (no `/`, `..`, spaces or æøå)",
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (&slugs.privacy, &slugs.cookies) {
+            if a.get_ref() == b.get_ref() {
+                v.err("invalid-slug", format!("the privacy and cookie pages of `{lang}` have the same slug"), cf, b.span(), "give the two pages different slugs");
+            }
+        }
+    }
+
+    // [document]
+    let f = v.file_of("document");
+    if !p.table_files.contains_key("document") {
+        v.d.push(
+            Diagnostic::error("missing-table", "the notice has no [document] table (version and effective date)")
+                .at(cf, 0..0)
+                .help("add [document] with version = \"1.0\" and effective_date = 2026-01-01"),
+        );
+    } else {
+        if p.document.version.trim().is_empty() {
+            v.d.push(Diagnostic::error("missing-key", "[document] version is empty").at(f, 0..0).help("write a version such as \"1.0\""));
+        }
+        if p.document.effective_date.is_none() {
+            v.d.push(
+                Diagnostic::error("missing-key", "[document] has no effective_date")
+                    .at(f, 0..0)
+                    .help("add effective_date = 2026-01-01 (a TOML date, no quotes)"),
+            );
+        }
+    }
+    v.opt_text(&p.document.scope, f, "[document] scope");
+    v.opt_text(&p.document.introduction, f, "[document] introduction");
+
+    // [controller]
+    let f = v.file_of("controller");
+    if !p.table_files.contains_key("controller") {
+        v.d.push(
+            Diagnostic::error("missing-table", "the notice has no [controller] table (who is responsible)")
+                .at(cf, 0..0)
+                .help("add [controller] with legal_name, org_number, email and an address"),
+        );
+    } else if p.controller.legal_name.trim().is_empty() {
+        v.d.push(Diagnostic::error("missing-key", "[controller] legal_name is empty").at(f, 0..0));
+    }
+    let c = &p.controller;
+    if let Some(o) = &c.org_number {
+        if let Err(e) = org_number_valid(o.get_ref()) {
+            v.err("invalid-org-number", format!("[controller] org_number: {e}"), f, o.span(), "copy the number from Brønnøysundregistrene (brreg.no); it has 9 digits and a MOD11 check digit");
+        }
+    }
+    if let Some(e) = &c.email {
+        v.email(e, f, "[controller] email");
+    }
+    if let Some(w) = &c.website {
+        v.url(w, f, "[controller] website");
+    }
+    v.opt_text(&c.description, f, "[controller] description");
+    v.opt_text(&c.register, f, "[controller] register");
+    for a in &c.addresses {
+        v.address(a, f, "[controller] address");
+    }
+    if let Some(r) = &c.representative {
+        if let Some(e) = &r.email {
+            v.email(e, f, "[controller.representative] email");
+        }
+    }
+
+    // [privacy_contact]
+    let f = v.file_of("privacy_contact");
+    let pc = &p.privacy_contact;
+    if let Some(e) = &pc.email {
+        v.email(e, f, "[privacy_contact] email");
+    }
+    v.opt_text(&pc.role, f, "[privacy_contact] role");
+    v.opt_text(&pc.note, f, "[privacy_contact] note");
+    if pc.dpo_appointed.is_none() {
+        v.d.push(
+            Diagnostic::error("dpo-status-missing", "the notice does not say whether a data protection officer (personvernombud) is appointed")
+                .at(f, 0..0)
+                .help("add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions"),
+        );
+    }
+
+    let cat_ids = p.data_categories.ids();
+    let subj_ids = p.data_subjects.ids();
+    let src_ids = p.sources.ids();
+    let rec_ids = p.recipients.ids();
+    let act_ids = p.activities.ids();
+
+    for (id, x) in p.processor_contexts.iter() {
+        let f = x.origin.file;
+        v.text(&x.service, f, &format!("[processor_contexts.{id}] service"));
+        v.text(&x.description, f, &format!("[processor_contexts.{id}] description"));
+        v.opt_text(&x.customers, f, &format!("[processor_contexts.{id}] customers"));
+    }
+    for (id, x) in p.data_categories.iter() {
+        let f = x.origin.file;
+        v.text(&x.label, f, &format!("[data_categories.{id}] label"));
+        v.opt_text(&x.examples, f, &format!("[data_categories.{id}] examples"));
+    }
+    for (id, x) in p.data_subjects.iter() {
+        v.text(&x.label, x.origin.file, &format!("[data_subjects.{id}] label"));
+    }
+    for (id, x) in p.sources.iter() {
+        v.opt_text(&x.description, x.origin.file, &format!("[sources.{id}] description"));
+    }
+
+    // Activities.
+    for (id, a) in p.activities.iter() {
+        let f = a.origin.file;
+        let w = format!("[activities.{id}]");
+        v.text(&a.name, f, &format!("{w} name"));
+        if a.purposes.is_empty() {
+            v.err("missing-key", format!("{w} has no purposes"), f, a.origin.span.clone(), "add purposes = [{ nb = \"…\", en = \"…\" }]");
+        }
+        for t in &a.purposes {
+            v.text(t, f, &format!("{w} purpose"));
+        }
+        for r in &a.data_categories {
+            v.reference(r, &cat_ids, "data_categories", f, &w);
+        }
+        for r in &a.data_subjects {
+            v.reference(r, &subj_ids, "data_subjects", f, &w);
+        }
+        for r in &a.sources {
+            v.reference(r, &src_ids, "sources", f, &w);
+        }
+        for r in &a.recipients {
+            v.reference(r, &rec_ids, "recipients", f, &w);
+        }
+        let bases = &a.legal_basis.get_ref().0;
+        if bases.is_empty() {
+            v.err("missing-key", format!("{w} has an empty legal_basis"), f, a.legal_basis.span(), "name at least one basis, e.g. legal_basis = \"contract\"");
+        }
+        if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
+            v.err(
+                "legitimate-interest-missing",
+                format!("{w} is based on legitimate interests but does not say which interest"),
+                f,
+                a.legal_basis.span(),
+                "add legitimate_interest = { nb = \"…\", en = \"…\" } (GDPR art. 13(1)(d))",
+            );
+        }
+        v.opt_text(&a.legitimate_interest, f, &format!("{w} legitimate_interest"));
+        v.opt_text(&a.legal_reference, f, &format!("{w} legal_reference"));
+        v.opt_text(&a.consent_withdrawal, f, &format!("{w} consent_withdrawal"));
+        v.opt_text(&a.note, f, &format!("{w} note"));
+        if let Some(r) = &a.retention {
+            v.opt_text(&r.criteria, f, &format!("{w} retention.criteria"));
+            if r.period.is_none() && r.criteria.is_none() {
+                v.err("retention-missing", format!("{w} retention has neither a period nor criteria"), f, a.origin.span.clone(), "add retention = { period = \"P3Y\", from = \"end_of_contract\" } or criteria = { … }");
+            }
+        }
+        if let Some(pr) = &a.provision {
+            v.opt_text(&pr.consequence, f, &format!("{w} provision.consequence"));
+        }
+        if let Some(ad) = &a.automated_decision {
+            v.text(&ad.logic, f, &format!("{w} automated_decision.logic"));
+            v.text(&ad.consequences, f, &format!("{w} automated_decision.consequences"));
+        }
+        let special = a
+            .data_categories
+            .iter()
+            .any(|r| p.data_categories.get(r.get_ref()).is_some_and(|c| c.special));
+        if special && a.special_category_condition.is_none() {
+            v.err(
+                "art9-condition-missing",
+                format!("{w} processes special categories of personal data but names no condition under GDPR art. 9(2)"),
+                f,
+                a.origin.span.clone(),
+                "add special_category_condition = \"explicit_consent\" (or another art. 9(2) condition)",
+            );
+        }
+    }
+
+    // Recipients.
+    for (id, r) in p.recipients.iter() {
+        let f = r.origin.file;
+        let w = format!("[recipients.{id}]");
+        v.text(&r.service, f, &format!("{w} service"));
+        v.country(&r.country, f, &w);
+        for c in &r.data_locations {
+            v.country(c, f, &format!("{w} data_locations"));
+        }
+        if let Some(a) = &r.address {
+            v.address(a, f, &w);
+        }
+        if let Some(par) = &r.parent {
+            v.reference(par, &rec_ids, "recipients", f, &format!("{w} parent"));
+            if par.get_ref() == id {
+                v.err("invalid-reference", format!("{w} is its own parent"), f, par.span(), "remove parent or name another recipient");
+            }
+        }
+        if let Some(u) = &r.privacy_policy {
+            v.url(u, f, &format!("{w} privacy_policy"));
+        }
+    }
+
+    // Transfers.
+    for (id, t) in p.transfers.iter() {
+        let f = t.origin.file;
+        let w = format!("[transfers.{id}]");
+        v.reference(&t.recipient, &rec_ids, "recipients", f, &w);
+        v.country(&t.country, f, &w);
+        v.opt_text(&t.supplementary_measures, f, &format!("{w} supplementary_measures"));
+        v.opt_text(&t.copy, f, &format!("{w} copy"));
+        if site.regions.eea.contains(t.country.get_ref()) {
+            v.d.push(
+                Diagnostic::warning("transfer-inside-eea", format!("{w}: {} is in the EEA; no transfer mechanism is needed", t.country.get_ref()))
+                    .at(f, t.country.span())
+                    .help("remove the transfer, or correct the country"),
+            );
+        }
+        if t.mechanism == TransferMechanism::Adequacy && !site.regions.adequacy.contains(t.country.get_ref()) {
+            v.err(
+                "no-adequacy-decision",
+                format!("{w}: the EU has no adequacy decision for {}", t.country.get_ref()),
+                f,
+                t.country.span(),
+                "use mechanism = \"scc\" (standard contractual clauses) or another safeguard",
+            );
+        }
+    }
+
+    // Cookies.
+    let mut names = BTreeSet::new();
+    for (id, k) in p.cookies.iter() {
+        let f = k.origin.file;
+        let w = format!("[cookies.{id}]");
+        v.text(&k.purpose, f, &format!("{w} purpose"));
+        v.opt_text(&k.data, f, &format!("{w} data"));
+        if let Some(pr) = &k.provider {
+            v.reference(pr, &rec_ids, "recipients", f, &format!("{w} provider"));
+        }
+        if let Some(a) = &k.activity {
+            v.reference(a, &act_ids, "activities", f, &format!("{w} activity"));
+        }
+        if k.name.trim().is_empty() {
+            v.err("missing-key", format!("{w} has an empty name"), f, k.origin.span.clone(), "write the cookie's exact name, or a pattern such as _ga_*");
+        }
+        if k.party == Party::Third && k.provider.is_none() {
+            v.err("provider-missing", format!("{w} is a third-party cookie without a provider"), f, k.origin.span.clone(), "add provider = \"<recipient id>\" naming who sets it");
+        }
+        if let CookieDuration::Period(d) = k.duration.get_ref() {
+            if d.is_zero() {
+                v.err("invalid-value", format!("{w} has a zero duration"), f, k.duration.span(), "use \"session\" for cookies deleted when the browser closes");
+            }
+        }
+        if !names.insert((k.name.clone(), k.domain.clone())) {
+            v.d.push(Diagnostic::warning("duplicate-cookie", format!("{w}: a cookie named `{}` is declared more than once", k.name)).at(f, k.origin.span.clone()));
+        }
+    }
+    let f = v.file_of("cookie_policy");
+    v.opt_text(&p.cookie_policy.consent, f, "[cookie_policy] consent");
+    v.opt_text(&p.cookie_policy.change_consent, f, "[cookie_policy] change_consent");
+
+    // Rights.
+    let f = v.file_of("rights");
+    v.opt_text(&p.rights.identity_verification, f, "[rights] identity_verification");
+    v.opt_text(&p.rights.note, f, "[rights] note");
+    for (id, ch) in p.rights.channels.iter() {
+        let w = format!("[rights.channels.{id}]");
+        v.opt_text(&ch.description, ch.origin.file, &format!("{w} description"));
+        match (ch.kind, &ch.value) {
+            (ChannelKind::Email, Some(e)) => v.email(e, ch.origin.file, &w),
+            (ChannelKind::WebForm, Some(u)) => v.url(u, ch.origin.file, &w),
+            (ChannelKind::Email | ChannelKind::WebForm | ChannelKind::Phone, None) => v.err("missing-key", format!("{w} has no value"), ch.origin.file, ch.origin.span.clone(), "add value = \"…\" (the address, URL or number)"),
+            _ => {}
+        }
+        if matches!(ch.kind, ChannelKind::Postal | ChannelKind::InApp) && ch.value.is_none() && ch.description.is_none() {
+            v.err("missing-key", format!("{w} needs a value or a description"), ch.origin.file, ch.origin.span.clone(), "say where to write, or where the setting is");
+        }
+    }
+
+    // Authority.
+    let sa = &p.supervisory_authority;
+    if sa.authority.is_none() {
+        let f = v.file_of("supervisory_authority");
+        let known: Vec<&str> = site.authorities.keys().map(String::as_str).collect();
+        let former = site
+            .authorities
+            .iter()
+            .find(|(_, a)| a.former_names.iter().any(|n| n.eq_ignore_ascii_case(sa.id.get_ref())));
+        let help = match former {
+            Some((k, a)) => format!("`{}` is the former name of {}; write supervisory_authority = \"{k}\"", sa.id.get_ref(), a.native_name),
+            None => match suggest(sa.id.get_ref(), known.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!("known authorities: {} (add others in the site's authorities.toml)", known.join(", ")),
+            },
+        };
+        v.err("unknown-authority", format!("unknown supervisory authority `{}`", sa.id.get_ref()), f, sa.id.span(), &help);
+    } else if let Some(a) = &sa.authority {
+        for l in &site.languages {
+            if a.name.get(l).is_none() {
+                v.d.push(Diagnostic::warning("authority-untranslated", format!("the registry has no `{l}` name for `{}`; its own name `{}` is used", sa.id.get_ref(), a.native_name)));
+            }
+        }
+    }
+
+    if let Some(s) = &p.security {
+        let f = v.file_of("security");
+        for m in &s.measures {
+            v.text(m, f, "[security] measure");
+        }
+        v.opt_text(&s.note, f, "[security] note");
+    }
+    if let Some(c) = &p.children {
+        v.opt_text(&c.statement, v.file_of("children"), "[children] statement");
+    }
+    if let Some(c) = &p.changes {
+        v.text(&c.announcement, v.file_of("changes"), "[changes] announcement");
+    }
+    for (id, s) in p.sections.iter() {
+        let f = s.origin.file;
+        v.text(&s.title, f, &format!("[sections.{id}] title"));
+        v.text(&s.body, f, &format!("[sections.{id}] body"));
+    }
+
+    v.d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn org_numbers() {
+        // Brønnøysundregistrene's own number and a spaced variant.
+        assert!(org_number_valid("974760673").is_ok());
+        assert!(org_number_valid("974 760 673").is_ok());
+        assert!(org_number_valid("974760674").is_err());
+        assert!(org_number_valid("12345678").is_err());
+        assert!(org_number_valid("abcdefghi").is_err());
+    }
+
+    #[test]
+    fn emails_and_urls() {
+        assert!(email_valid("personvern@example.no"));
+        assert!(!email_valid("personvern.example.no"));
+        assert!(!email_valid("a b@example.no"));
+        assert!(url_valid("https://www.example.no/"));
+        assert!(!url_valid("javascript:alert(1)"));
+        assert!(!url_valid("www.example.no"));
+    }
+}
