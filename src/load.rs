@@ -199,7 +199,11 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
             })
             .unwrap_or_default();
         d.message = format!("{what}: unknown key `{field}`");
+        let top_level = SINGLETONS.iter().chain(COLLECTIONS).any(|k| *k == field);
         d = match suggest(field, expected.iter().copied()) {
+            _ if top_level => d.help(format!(
+                "`{field}` belongs at the top level, but TOML puts every key after a [table] header into that table; move `{field} = …` above the first [header] of the file"
+            )),
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help(format!("known keys here: {}", expected.join(", "))),
         };

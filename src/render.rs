@@ -280,24 +280,49 @@ impl Renderer {
                 .get(l)
                 .and_then(|x| x.msg("language-name", None).ok())
                 .unwrap_or_else(|| l.clone());
-            langs.push(json!({ "tag": l, "name": name, "urls": urls, "current": l == lang }));
+            let label = |id: &str| self.locales.get(l).and_then(|x| x.msg(id, None).ok()).unwrap_or_default();
+            let labels = json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
+            langs.push(json!({ "tag": l, "name": name, "urls": urls, "labels": labels, "current": l == lang }));
         }
         let policy = model::with_language(lang, || serde_json::to_value(&site.policy).unwrap_or(Value::Null));
+        // Lookups by id for every entity list (templates resolve references with them).
+        let mut by_id = Map::new();
+        if let Value::Object(obj) = &policy {
+            for (k, v) in obj {
+                if let Value::Array(items) = v {
+                    let m: Map<String, Value> = items
+                        .iter()
+                        .filter_map(|it| it.get("id").and_then(Value::as_str).map(|id| (id.to_string(), it.clone())))
+                        .collect();
+                    by_id.insert(k.clone(), Value::Object(m));
+                }
+            }
+        }
+        if let Some(ch) = policy.pointer("/rights/channels").and_then(Value::as_array) {
+            let m: Map<String, Value> = ch
+                .iter()
+                .filter_map(|it| it.get("id").and_then(Value::as_str).map(|id| (id.to_string(), it.clone())))
+                .collect();
+            by_id.insert("channels".into(), Value::Object(m));
+        }
         let authority = site.policy.supervisory_authority.authority.as_ref().map(|a| {
-            model::with_language(lang, || {
-                let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
-                if a.name.get(lang).is_none() {
-                    v["name"] = json!(a.native_name);
-                }
-                for k in ["postal_address", "website", "complaint_url"] {
-                    if v[k].as_str().is_none_or(str::is_empty) {
-                        v[k] = json!(a.postal_address.map.values().next().cloned().unwrap_or_default());
-                        if k != "postal_address" {
-                            v[k] = json!(a.website.map.get("en").cloned().unwrap_or_default());
-                        }
-                    }
-                }
-                v
+            // Fall back to English, then to the native name, for languages the registry lacks.
+            let pick = |t: &model::Text| {
+                t.get(lang)
+                    .or_else(|| t.get("en"))
+                    .or_else(|| t.map.values().next().map(String::as_str))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            json!({
+                "id": site.policy.supervisory_authority.id.get_ref(),
+                "name": a.name.get(lang).map(str::to_string).unwrap_or_else(|| a.native_name.clone()),
+                "postal_address": pick(&a.postal_address),
+                "phone": a.phone,
+                "email": a.email,
+                "website": pick(&a.website),
+                "complaint_url": pick(&a.complaint_url),
+                "verified_on": a.verified_on,
             })
         });
         let title = site
@@ -315,12 +340,17 @@ impl Renderer {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
         ctx.insert("langs", &langs);
-        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}") }));
+        let links = json!({
+            "privacy": format!("{root}{}", self.page_dir(&site.config, lang, "privacy")),
+            "cookies": format!("{root}{}", self.page_dir(&site.config, lang, "cookies")),
+        });
+        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}"), "links": links }));
         ctx.insert(
             "site",
-            &json!({ "title": title, "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
+            &json!({ "title": title, "org": site.policy.controller.trade_name.clone().unwrap_or_else(|| site.policy.controller.legal_name.clone()), "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
         );
         ctx.insert("p", &policy);
+        ctx.insert("by_id", &by_id);
         ctx.insert("authority", &authority);
         ctx.insert("d", derived);
         ctx.insert("generator", &format!("personvern {}", env!("CARGO_PKG_VERSION")));
@@ -407,7 +437,65 @@ fn derive(site: &Site) -> Value {
         after.entry(format!("{page}:{place}")).or_default().push(id);
     }
     let third_country: Vec<&str> = p.recipients.iter().filter(|(_, r)| outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))).map(|(k, _)| k.as_str()).collect();
+    // Sections of each page, in order, with free sections after their anchor.
+    let section_list = |page: &str, builtin: &[(&str, bool)]| -> Vec<Value> {
+        let mut v = Vec::new();
+        for (key, present) in builtin {
+            if *present {
+                v.push(json!({ "key": key, "anchor": key.replace('_', "-"), "msg": format!("{}-heading", key.replace('_', "-")) }));
+            }
+            let mut ids: Vec<&str> = after.get(&format!("{page}:{key}")).cloned().unwrap_or_default();
+            if *key == "end" {
+                // Sections anchored to something this page does not have go last.
+                for (k, extra) in &after {
+                    let Some(place) = k.strip_prefix(&format!("{page}:")) else { continue };
+                    if !builtin.iter().any(|(b, _)| *b == place) {
+                        ids.extend(extra.iter().copied());
+                    }
+                }
+            }
+            for id in ids {
+                v.push(json!({ "key": "custom", "id": id, "anchor": format!("section-{id}") }));
+            }
+        }
+        v
+    };
+    let privacy_sections = section_list(
+        "privacy",
+        &[
+            ("summary", false),
+            ("controller", true),
+            ("processor_contexts", !p.processor_contexts.is_empty()),
+            ("activities", true),
+            ("recipients", true),
+            ("transfers", true),
+            ("cookies", !p.cookies.is_empty()),
+            ("rights", true),
+            ("automated", true),
+            ("security", p.security.is_some()),
+            ("children", p.children.is_some()),
+            ("complaints", true),
+            ("changes", true),
+            ("end", false),
+        ],
+    );
+    let mut cookie_builtin: Vec<(&str, bool)> = vec![("summary", false), ("consent", true)];
+    let cat_keys: Vec<String> = CookieCategory::ALL.iter().map(|c| format!("category_{}", c.id())).collect();
+    for (i, c) in CookieCategory::ALL.iter().enumerate() {
+        cookie_builtin.push((cat_keys[i].as_str(), p.cookies.iter().any(|(_, k)| k.category == *c)));
+    }
+    cookie_builtin.extend([("cookies", false), ("change", true), ("browser", true), ("end", false)]);
+    let mut cookie_sections = section_list("cookies", &cookie_builtin);
+    for s in &mut cookie_sections {
+        if let Some(k) = s.get("key").and_then(Value::as_str).and_then(|k| k.strip_prefix("category_")) {
+            let k = k.to_string();
+            s["category"] = json!(k);
+            s["anchor"] = json!(k.replace('_', "-"));
+        }
+    }
     json!({
+        "privacy_sections": privacy_sections,
+        "cookie_sections": cookie_sections,
         "recipients": recipients,
         "activities": activities,
         "cookie_groups": groups,
@@ -432,7 +520,8 @@ fn lang_of<'a>(locales: &'a Locales, lang: &str) -> tera::Result<&'a crate::i18n
         .ok_or_else(|| tera::Error::msg(format!("no locale `{lang}`")))
 }
 
-/// `t(id="message-id", arg=value, …)`: a Fluent message, arguments escaped,
+/// `t(id="message-id", arg=value, …)`: a Fluent message, arguments escaped
+/// (except `name_html=` ones, which templates build from escaped parts),
 /// output trusted (messages may contain markup).
 struct TFn {
     locales: Arc<Locales>,
@@ -451,6 +540,12 @@ impl tera::Function for TFn {
         keys.sort();
         for k in keys {
             let v = &args[k];
+            // `name_html=…` passes trusted markup built by the template (whose
+            // own values were escaped there); everything else is escaped here.
+            if let (Some(name), tera::Value::String(s)) = (k.strip_suffix("_html"), v) {
+                fargs.set(name.replace('_', "-"), FluentValue::from(s.clone()));
+                continue;
+            }
             let fv = match v {
                 tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
                 tera::Value::String(s) => FluentValue::from(escape_html(s)),

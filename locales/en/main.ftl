@@ -1,0 +1,327 @@
+# English texts of the default theme. Every sentence the templates show
+# comes from here (or from the site's locales/en/*.ftl, which overrides
+# messages with the same id). Messages are trusted markup; arguments are
+# escaped before they are inserted.
+
+## Locale settings
+meta-date-locale = en-GB
+language-name = English
+slug-privacy = privacy
+slug-cookies = cookies
+list-and = { $first } and { $last }
+
+## Durations (plural categories follow CLDR via Fluent)
+duration-years = { $n ->
+    [one] { $n } year
+   *[other] { $n } years
+  }
+duration-months = { $n ->
+    [one] { $n } month
+   *[other] { $n } months
+  }
+duration-weeks = { $n ->
+    [one] { $n } week
+   *[other] { $n } weeks
+  }
+duration-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+  }
+duration-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+  }
+duration-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+  }
+duration-seconds = { $n ->
+    [one] { $n } second
+   *[other] { $n } seconds
+  }
+duration-session = Until you close the browser
+
+## Page chrome
+skip-to-content = Skip to content
+nav-label = Privacy pages
+nav-privacy = Privacy statement
+nav-cookies = Cookie declaration
+language-switcher-label = Language
+version-line = Version { $version }, effective from { $date }
+last-reviewed = Last reviewed { $date }.
+toc-heading = Contents
+back-to-top = Back to top
+footer-contact = Questions about privacy? Write to { $email }.
+footer-published = This page is generated from { $org }’s privacy data and contains no tracking.
+
+## Privacy statement
+privacy-title = Privacy statement
+privacy-heading = Privacy statement for { $org }
+privacy-description = How { $org } processes personal data, and your rights.
+privacy-scope = Scope
+
+summary-heading = In short
+summary-who = Who is responsible
+summary-who-text = { $org } is the controller: we decide why and how your personal data is processed.
+summary-what = What we collect and why
+summary-what-text = We process personal data for these purposes: { $list }.
+summary-recipients = Who receives it
+summary-recipients-text = { $count ->
+    [0] We do not share personal data with others.
+    [one] One recipient receives personal data from us.
+   *[other] { $count } recipients receive personal data from us, most of them processors working on our behalf.
+  }
+summary-transfers-text = { $count ->
+    [0] { "" }
+    [one] One of them processes data outside the EEA, with a transfer mechanism.
+   *[other] { $count } of them process data outside the EEA, with a transfer mechanism.
+  }
+summary-retention = How long we keep it
+summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
+summary-retention-text = As long as each purpose requires, as stated for each purpose below.
+summary-rights = Your rights
+summary-rights-text = You can ask for access to, correction and erasure of your data, object, and more. It is free of charge.
+summary-complaint = How to complain
+summary-complaint-text = You can complain to { $authority }.
+
+controller-heading = Who is responsible
+controller-intro = { $org } is the controller for the processing described in this statement.
+org-number = Organisation number
+address-visiting = Visiting address
+address-postal = Postal address
+address-registered = Registered address
+address-invoice = Invoice address
+address = Address
+contact-email = E-mail
+contact-phone = Phone
+contact-website = Web site
+privacy-contact-heading = Privacy contact
+dpo-appointed = We have appointed a data protection officer. You can contact the data protection officer about anything that concerns our processing of your personal data.
+dpo-not-appointed = We have not appointed a data protection officer. Questions about privacy go to our privacy contact ({ $role }).
+dpo-not-appointed-norole = We have not appointed a data protection officer. Questions about privacy are answered by our privacy contact.
+dpo-name = Data protection officer
+contact-name = Name
+representative-heading = Our representative in the EEA
+
+processor-contexts-heading = When we process data for our customers
+processor-intro = In the services below we process personal data only on behalf of our customers. The customer is then the controller and we are their processor. This statement does not cover that processing: read the customer’s own privacy statement, and contact the customer to use your rights.
+processor-customers = Customers
+
+activities-heading = What we process and why
+activities-intro = Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
+field-purposes = Purpose
+field-data = Personal data
+field-subjects = Whom it concerns
+field-sources = Where the data comes from
+field-basis = Legal basis
+field-legitimate-interest = Our legitimate interest
+field-legal-reference = Legal requirement
+field-special-condition = Exception for special categories
+field-retention = Retention period
+field-recipients = Recipients
+field-provision = Must you give us the data?
+field-automated = Automated decisions and profiling
+field-withdraw = Withdrawing consent
+field-cookies = Cookies used
+field-note = Note
+special-category-note = Includes special categories of personal data (GDPR Art. 9).
+no-recipients = None outside { $org }.
+source-public = publicly available
+
+basis-consent = Consent
+  .citation = GDPR Art. 6(1)(a)
+basis-contract = Necessary for a contract with you
+  .citation = GDPR Art. 6(1)(b)
+basis-legal_obligation = Legal obligation
+  .citation = GDPR Art. 6(1)(c)
+basis-vital_interests = Vital interests
+  .citation = GDPR Art. 6(1)(d)
+basis-public_task = Public task or official authority
+  .citation = GDPR Art. 6(1)(e)
+basis-legitimate_interests = Legitimate interests
+  .citation = GDPR Art. 6(1)(f)
+
+art9-explicit_consent = Explicit consent
+  .citation = GDPR Art. 9(2)(a)
+art9-employment_social_security = Obligations in employment and social security law
+  .citation = GDPR Art. 9(2)(b)
+art9-vital_interests = Vital interests
+  .citation = GDPR Art. 9(2)(c)
+art9-not_for_profit = Activities of a not-for-profit body
+  .citation = GDPR Art. 9(2)(d)
+art9-made_public = Data made public by you
+  .citation = GDPR Art. 9(2)(e)
+art9-legal_claims = Legal claims
+  .citation = GDPR Art. 9(2)(f)
+art9-substantial_public_interest = Substantial public interest
+  .citation = GDPR Art. 9(2)(g)
+art9-health_or_social_care = Health or social care
+  .citation = GDPR Art. 9(2)(h)
+art9-public_health = Public health
+  .citation = GDPR Art. 9(2)(i)
+art9-archiving_research = Archiving, research or statistics
+  .citation = GDPR Art. 9(2)(j)
+
+retention-from-collection = from collection
+retention-from-end_of_contract = after the contract ends
+retention-from-last_activity = after your last activity
+retention-from-end_of_financial_year = after the end of the financial year
+retention-from-case_closed = after the case is closed
+retention-from-consent_withdrawal = after you withdraw consent
+retention-from-recruitment_end = after the recruitment process ends
+
+provision-voluntary = Voluntary.
+provision-contractual = Required to enter into or carry out the contract.
+provision-statutory = Required by law.
+
+automated-heading = Automated decisions and profiling
+automated-profiling = This involves profiling.
+automated-solely = The decision is made by automated means alone. You can ask for a person to review it, give your view and contest the decision (GDPR Art. 22).
+automated-logic = How it works
+automated-consequences = What it means for you
+automated-none = We do not make decisions based solely on automated processing, including profiling, that have legal or similarly significant effects for you.
+
+source-kind-data_subject = From you
+source-kind-observed = Recorded when you use our services
+source-kind-employer = From your employer
+source-kind-third_party = From other organisations
+source-kind-public_register = From public registers
+source-kind-other = Other sources
+
+recipients-heading = Who receives personal data
+recipients-intro = Processors handle personal data on our behalf and only on our instructions, under a data processing agreement. Independent controllers and authorities decide themselves how they use the data, under their own privacy statements.
+recipient-kind-processor = Processor
+recipient-kind-sub_processor = Sub-processor
+recipient-kind-independent_controller = Independent controller
+recipient-kind-joint_controller = Joint controller
+recipient-kind-public_authority = Public authority
+recipient-kind-group_company = Company in our group
+recipients-table-caption = Recipients of personal data
+col-recipient = Recipient
+col-role = Role
+col-service = Service
+col-country = Country
+col-activities = Used for
+recipient-category-only = { $kind } (not named)
+recipient-privacy-policy = Privacy policy of { $name }
+recipient-sub-of = sub-processor of { $parent }
+
+transfers-heading = Transfers outside the EEA
+transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only with a transfer mechanism under chapter V of the GDPR.
+transfers-none = We do not transfer personal data to countries outside the EU/EEA.
+transfers-table-caption = Transfers to third countries
+col-mechanism = Transfer mechanism
+transfer-instrument = Instrument
+transfer-measures = Supplementary measures
+transfer-copy = Getting a copy
+mechanism-adequacy = Adequacy decision
+  .citation = GDPR Art. 45
+  .explanation = The European Commission has decided that the country ensures an adequate level of protection.
+mechanism-scc = Standard contractual clauses
+  .citation = GDPR Art. 46(2)(c)
+  .explanation = The recipient has signed the European Commission’s standard contractual clauses, which oblige it to protect the data.
+mechanism-bcr = Binding corporate rules
+  .citation = GDPR Art. 47
+  .explanation = The recipient’s group follows binding corporate rules approved by a data protection authority.
+mechanism-code_of_conduct = Approved code of conduct
+  .citation = GDPR Art. 46(2)(e)
+  .explanation = The recipient is bound by an approved code of conduct with binding commitments.
+mechanism-certification = Approved certification
+  .citation = GDPR Art. 46(2)(f)
+  .explanation = The recipient holds an approved certification with binding commitments.
+mechanism-derogation = Derogation for a specific situation
+  .citation = GDPR Art. 49
+  .explanation = The transfer relies on a derogation for a specific situation, such as your explicit consent.
+
+cookies-heading = Cookies
+cookies-section-text = { $consent ->
+    [0] Our web site uses { $count } cookies and similar technologies, all of them strictly necessary.
+   *[other] Our web site uses { $count } cookies and similar technologies. We set those that are not strictly necessary only if you consent.
+  }
+cookies-section-link = Read the cookie declaration
+
+rights-heading = Your rights
+rights-intro = You have these rights under the GDPR. Using them is free of charge.
+right-access = Access
+  .text = You can ask whether we process personal data about you, and get a copy of the data and information about how we use it (Art. 15).
+right-rectification = Rectification
+  .text = You can ask us to correct data that is wrong and to complete data that is incomplete (Art. 16).
+right-erasure = Erasure
+  .text = You can ask us to delete data about you, for example when we no longer need it or you withdraw your consent (Art. 17).
+right-restriction = Restriction of processing
+  .text = You can ask us to limit our use of your data while a question about it is settled (Art. 18).
+right-portability = Data portability
+  .text = You can get data you have given us in a structured, machine-readable format, or have it sent to another organisation, when the processing is based on consent or a contract (Art. 20).
+right-objection = Objection
+  .text = You can object to processing based on legitimate interests or a public task, and always to direct marketing (Art. 21).
+right-withdraw = Withdrawing consent
+  .text = Where the processing is based on consent, you can withdraw it at any time, as easily as you gave it. This does not affect processing before the withdrawal.
+rights-how-heading = How to use your rights
+rights-channel-email = E-mail
+rights-channel-web_form = Web form
+rights-channel-postal = Letter
+rights-channel-phone = Phone
+rights-channel-in_app = In your account
+rights-response-time = We answer without undue delay and at the latest within { $time }.
+rights-identity = Verifying your identity
+
+complaints-heading = Complaints
+complaints-text = If you think we process your personal data in breach of the rules, you can complain to { $authority }. We would like you to contact us first, so that we can try to put it right.
+authority-postal = Postal address
+authority-phone = Phone
+authority-website = Web site
+authority-complaint = How to complain to { $authority }
+
+security-heading = Security
+security-intro = We protect personal data with technical and organisational measures suited to the risk. Among them:
+children-heading = Children
+children-min-age = Our services are not meant for children under { $age }.
+changes-heading = Changes to this statement
+changes-advance = We announce material changes at least { $days } days before they take effect.
+changes-current = This is version { $version }, effective from { $date }.
+
+## Cookie declaration
+cookie-page-title = Cookie declaration
+cookie-page-heading = Cookie declaration for { $org }
+cookie-page-description = The cookies and similar technologies { $org } uses, what they are for and how long they are kept.
+cookies-intro = Cookies are small text files that a web site stores in your browser. Similar technologies, such as local storage and pixels, work the same way. This page lists every one our web site uses, who sets it, what it is for and how long it is kept.
+consent-heading = Your choice
+cookies-consent-rule = Strictly necessary cookies are set without consent, because the site cannot work without them. All other cookies are set only if you consent, and refusing is as easy as accepting.
+change-heading = Changing or withdrawing your consent
+browser-heading = Deleting cookies in your browser
+cookies-browser-text = You can delete stored cookies and block new ones in your browser’s settings. If you block strictly necessary cookies, parts of the site stop working.
+cookies-last-reviewed = We last reviewed this list on { $date }.
+cookies-none = Our web site uses no cookies or similar technologies.
+cookies-count = { $count ->
+    [one] One cookie
+   *[other] { $count } cookies
+  }
+cookie-category-strictly_necessary = Strictly necessary
+  .description = Needed for the site to work and to deliver the service you ask for. They are set without consent.
+cookie-category-preferences = Preferences
+  .description = Remember your choices, such as language, so the site works the way you want.
+cookie-category-statistics = Statistics
+  .description = Help us understand how the site is used, so we can improve it. Set only with your consent.
+cookie-category-marketing = Marketing
+  .description = Used to measure and target advertising, often across sites. Set only with your consent.
+col-name = Name
+col-provider = Provider
+col-purpose = Purpose
+col-duration = Duration
+col-type = Type
+party-first = first party
+party-third = third party
+technology-http_cookie = Cookie
+technology-local_storage = Local storage
+technology-session_storage = Session storage
+technology-indexed_db = IndexedDB
+technology-pixel = Pixel
+technology-fingerprint = Fingerprinting
+technology-sdk_identifier = App identifier
+cookie-domain = Domain
+cookie-data = Stores
+cookie-pattern = name pattern: * stands for any text
+
+## Root page
+index-heading = Privacy at { $org }
+index-intro = Choose a language.

@@ -1,0 +1,326 @@
+# Norske tekster (bokmål) for standardtemaet. Alle setninger malene viser,
+# kommer herfra (eller fra nettstedets egne locales/nb/*.ftl, som overstyrer
+# meldinger med samme id). Begrepene følger Datatilsynets bruk.
+
+## Språkinnstillinger
+meta-date-locale = nb
+language-name = Norsk (bokmål)
+slug-privacy = personvern
+slug-cookies = informasjonskapsler
+list-and = { $first } og { $last }
+
+## Varighet (flertallsformer etter CLDR via Fluent)
+duration-years = { $n ->
+    [one] { $n } år
+   *[other] { $n } år
+  }
+duration-months = { $n ->
+    [one] { $n } måned
+   *[other] { $n } måneder
+  }
+duration-weeks = { $n ->
+    [one] { $n } uke
+   *[other] { $n } uker
+  }
+duration-days = { $n ->
+    [one] { $n } dag
+   *[other] { $n } dager
+  }
+duration-hours = { $n ->
+    [one] { $n } time
+   *[other] { $n } timer
+  }
+duration-minutes = { $n ->
+    [one] { $n } minutt
+   *[other] { $n } minutter
+  }
+duration-seconds = { $n ->
+    [one] { $n } sekund
+   *[other] { $n } sekunder
+  }
+duration-session = Til du lukker nettleseren
+
+## Sideramme
+skip-to-content = Gå til innholdet
+nav-label = Personvernsider
+nav-privacy = Personvernerklæring
+nav-cookies = Informasjonskapsler
+language-switcher-label = Språk
+version-line = Versjon { $version }, gjelder fra { $date }
+last-reviewed = Sist gjennomgått { $date }.
+toc-heading = Innhold
+back-to-top = Til toppen
+footer-contact = Spørsmål om personvern? Skriv til { $email }.
+footer-published = Denne siden er laget fra personverndataene til { $org } og inneholder ingen sporing.
+
+## Personvernerklæring
+privacy-title = Personvernerklæring
+privacy-heading = Personvernerklæring for { $org }
+privacy-description = Slik behandler { $org } personopplysninger, og dette er dine rettigheter.
+privacy-scope = Hva erklæringen gjelder
+
+summary-heading = Kort fortalt
+summary-who = Hvem som er ansvarlig
+summary-who-text = { $org } er behandlingsansvarlig: vi bestemmer hvorfor og hvordan personopplysningene dine behandles.
+summary-what = Hva vi samler inn, og hvorfor
+summary-what-text = Vi behandler personopplysninger til disse formålene: { $list }.
+summary-recipients = Hvem som får opplysningene
+summary-recipients-text = { $count ->
+    [0] Vi deler ikke personopplysninger med andre.
+    [one] Én mottaker får personopplysninger fra oss.
+   *[other] { $count } mottakere får personopplysninger fra oss, de fleste er databehandlere som arbeider på våre vegne.
+  }
+summary-transfers-text = { $count ->
+    [0] { "" }
+    [one] Én av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
+   *[other] { $count } av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
+  }
+summary-retention = Hvor lenge vi lagrer
+summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
+summary-retention-text = Så lenge hvert formål krever, slik det står for hvert formål nedenfor.
+summary-rights = Dine rettigheter
+summary-rights-text = Du kan be om innsyn, retting og sletting, protestere mot behandlingen og mer. Det er gratis.
+summary-complaint = Slik klager du
+summary-complaint-text = Du kan klage til { $authority }.
+
+controller-heading = Hvem som er ansvarlig
+controller-intro = { $org } er behandlingsansvarlig for behandlingen som er beskrevet i denne erklæringen.
+org-number = Organisasjonsnummer
+address-visiting = Besøksadresse
+address-postal = Postadresse
+address-registered = Forretningsadresse
+address-invoice = Fakturaadresse
+address = Adresse
+contact-email = E-post
+contact-phone = Telefon
+contact-website = Nettsted
+privacy-contact-heading = Kontakt om personvern
+dpo-appointed = Vi har et personvernombud. Du kan kontakte personvernombudet om alt som gjelder vår behandling av personopplysningene dine.
+dpo-not-appointed = Vi har ikke et personvernombud. Spørsmål om personvern kan du rette til vår kontaktperson for personvern ({ $role }).
+dpo-not-appointed-norole = Vi har ikke et personvernombud. Spørsmål om personvern besvares av vår kontaktperson for personvern.
+dpo-name = Personvernombud
+contact-name = Navn
+representative-heading = Vår representant i EØS
+
+processor-contexts-heading = Når vi behandler opplysninger for kundene våre
+processor-intro = I tjenestene nedenfor behandler vi personopplysninger bare på vegne av kundene våre. Da er kunden behandlingsansvarlig, og vi er databehandler. Denne erklæringen gjelder ikke den behandlingen: les kundens egen personvernerklæring, og kontakt kunden for å bruke rettighetene dine.
+processor-customers = Kunder
+
+activities-heading = Hva vi behandler, og hvorfor
+activities-intro = Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
+field-purposes = Formål
+field-data = Personopplysninger
+field-subjects = Hvem det gjelder
+field-sources = Hvor opplysningene kommer fra
+field-basis = Behandlingsgrunnlag
+field-legitimate-interest = Vår legitime interesse
+field-legal-reference = Lovkrav
+field-special-condition = Unntak for særlige kategorier
+field-retention = Lagringstid
+field-recipients = Mottakere
+field-provision = Må du gi oss opplysningene?
+field-automated = Automatiserte avgjørelser og profilering
+field-withdraw = Trekke tilbake samtykke
+field-cookies = Informasjonskapsler som brukes
+field-note = Merknad
+special-category-note = Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9).
+no-recipients = Ingen utenfor { $org }.
+source-public = offentlig tilgjengelig
+
+basis-consent = Samtykke
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav a
+basis-contract = Nødvendig for å oppfylle en avtale med deg
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav b
+basis-legal_obligation = Rettslig forpliktelse
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav c
+basis-vital_interests = Vitale interesser
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav d
+basis-public_task = Oppgave i allmennhetens interesse eller utøvelse av offentlig myndighet
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav e
+basis-legitimate_interests = Interesseavveining (legitime interesser)
+  .citation = personvernforordningen artikkel 6 nr. 1 bokstav f
+
+art9-explicit_consent = Uttrykkelig samtykke
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav a
+art9-employment_social_security = Plikter etter arbeidsrett og trygderett
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav b
+art9-vital_interests = Vitale interesser
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav c
+art9-not_for_profit = Virksomhet i en ideell organisasjon
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav d
+art9-made_public = Opplysninger du selv har offentliggjort
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav e
+art9-legal_claims = Rettskrav
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav f
+art9-substantial_public_interest = Viktige allmenne interesser
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav g
+art9-health_or_social_care = Helse- og omsorgstjenester
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav h
+art9-public_health = Folkehelse
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav i
+art9-archiving_research = Arkiv, forskning eller statistikk
+  .citation = personvernforordningen artikkel 9 nr. 2 bokstav j
+
+retention-from-collection = fra innsamlingen
+retention-from-end_of_contract = etter at avtalen er avsluttet
+retention-from-last_activity = etter din siste aktivitet
+retention-from-end_of_financial_year = etter utgangen av regnskapsåret
+retention-from-case_closed = etter at saken er avsluttet
+retention-from-consent_withdrawal = etter at du har trukket tilbake samtykket
+retention-from-recruitment_end = etter at rekrutteringsprosessen er avsluttet
+
+provision-voluntary = Frivillig.
+provision-contractual = Nødvendig for å inngå eller gjennomføre avtalen.
+provision-statutory = Lovpålagt.
+
+automated-heading = Automatiserte avgjørelser og profilering
+automated-profiling = Behandlingen omfatter profilering.
+automated-solely = Avgjørelsen tas bare ved automatisert behandling. Du kan be om at et menneske vurderer saken, si din mening og bestride avgjørelsen (personvernforordningen artikkel 22).
+automated-logic = Slik fungerer det
+automated-consequences = Hva det betyr for deg
+automated-none = Vi tar ingen avgjørelser som bare bygger på automatisert behandling, herunder profilering, og som har rettsvirkning eller på lignende måte påvirker deg i betydelig grad.
+
+source-kind-data_subject = Fra deg
+source-kind-observed = Registreres når du bruker tjenestene våre
+source-kind-employer = Fra arbeidsgiveren din
+source-kind-third_party = Fra andre virksomheter
+source-kind-public_register = Fra offentlige registre
+source-kind-other = Andre kilder
+
+recipients-heading = Hvem som mottar personopplysninger
+recipients-intro = Databehandlere behandler personopplysninger på våre vegne og bare etter våre instrukser, med en databehandleravtale. Selvstendig behandlingsansvarlige og myndigheter bestemmer selv hvordan de bruker opplysningene, etter sine egne personvernerklæringer.
+recipient-kind-processor = Databehandler
+recipient-kind-sub_processor = Underleverandør (underdatabehandler)
+recipient-kind-independent_controller = Selvstendig behandlingsansvarlig
+recipient-kind-joint_controller = Felles behandlingsansvarlig
+recipient-kind-public_authority = Offentlig myndighet
+recipient-kind-group_company = Selskap i samme konsern
+recipients-table-caption = Mottakere av personopplysninger
+col-recipient = Mottaker
+col-role = Rolle
+col-service = Tjeneste
+col-country = Land
+col-activities = Brukes til
+recipient-category-only = { $kind } (ikke navngitt)
+recipient-privacy-policy = Personvernerklæringen til { $name }
+recipient-sub-of = underleverandør for { $parent }
+
+transfers-heading = Overføring til land utenfor EØS
+transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter kapittel V i personvernforordningen.
+transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
+transfers-table-caption = Overføringer til tredjeland
+col-mechanism = Overføringsgrunnlag
+transfer-instrument = Grunnlag
+transfer-measures = Tilleggstiltak
+transfer-copy = Slik får du en kopi
+mechanism-adequacy = Adekvansbeslutning
+  .citation = personvernforordningen artikkel 45
+  .explanation = EU-kommisjonen har besluttet at landet har et tilstrekkelig beskyttelsesnivå.
+mechanism-scc = Standard personvernbestemmelser
+  .citation = personvernforordningen artikkel 46 nr. 2 bokstav c
+  .explanation = Mottakeren har inngått EU-kommisjonens standard personvernbestemmelser, som forplikter den til å beskytte opplysningene.
+mechanism-bcr = Bindende virksomhetsregler
+  .citation = personvernforordningen artikkel 47
+  .explanation = Konsernet mottakeren hører til, følger bindende virksomhetsregler godkjent av en datatilsynsmyndighet.
+mechanism-code_of_conduct = Godkjente atferdsnormer
+  .citation = personvernforordningen artikkel 46 nr. 2 bokstav e
+  .explanation = Mottakeren er bundet av godkjente atferdsnormer med bindende forpliktelser.
+mechanism-certification = Godkjent sertifisering
+  .citation = personvernforordningen artikkel 46 nr. 2 bokstav f
+  .explanation = Mottakeren har en godkjent sertifisering med bindende forpliktelser.
+mechanism-derogation = Unntak for særlige situasjoner
+  .citation = personvernforordningen artikkel 49
+  .explanation = Overføringen bygger på et unntak for en særlig situasjon, for eksempel ditt uttrykkelige samtykke.
+
+cookies-heading = Informasjonskapsler
+cookies-section-text = { $consent ->
+    [0] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier, og alle er strengt nødvendige.
+   *[other] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, setter vi bare hvis du samtykker.
+  }
+cookies-section-link = Les oversikten over informasjonskapsler
+
+rights-heading = Dine rettigheter
+rights-intro = Du har disse rettighetene etter personvernforordningen. Det er gratis å bruke dem.
+right-access = Innsyn
+  .text = Du kan spørre om vi behandler personopplysninger om deg, og få en kopi av opplysningene og informasjon om hvordan vi bruker dem (artikkel 15).
+right-rectification = Retting
+  .text = Du kan be oss rette opplysninger som er feil, og supplere opplysninger som er ufullstendige (artikkel 16).
+right-erasure = Sletting
+  .text = Du kan be oss slette opplysninger om deg, for eksempel når vi ikke lenger trenger dem, eller når du trekker tilbake samtykket ditt (artikkel 17).
+right-restriction = Begrensning av behandling
+  .text = Du kan be oss begrense bruken av opplysningene dine mens et spørsmål om dem blir avklart (artikkel 18).
+right-portability = Dataportabilitet
+  .text = Du kan få opplysninger du har gitt oss, i et strukturert og maskinlesbart format, eller få dem overført til en annen virksomhet, når behandlingen bygger på samtykke eller avtale (artikkel 20).
+right-objection = Protestere mot behandlingen
+  .text = Du kan protestere mot behandling som bygger på interesseavveining eller en oppgave i allmennhetens interesse, og alltid mot direkte markedsføring (artikkel 21).
+right-withdraw = Trekke tilbake samtykke
+  .text = Når behandlingen bygger på samtykke, kan du når som helst trekke samtykket tilbake, like enkelt som du ga det. Det påvirker ikke behandlingen som skjedde før du trakk det tilbake.
+rights-how-heading = Slik bruker du rettighetene dine
+rights-channel-email = E-post
+rights-channel-web_form = Nettskjema
+rights-channel-postal = Brev
+rights-channel-phone = Telefon
+rights-channel-in_app = I kontoen din
+rights-response-time = Vi svarer uten ugrunnet opphold og senest innen { $time }.
+rights-identity = Slik bekrefter vi hvem du er
+
+complaints-heading = Klage
+complaints-text = Mener du at vi behandler personopplysningene dine i strid med reglene, kan du klage til { $authority }. Vi vil gjerne at du kontakter oss først, slik at vi kan prøve å rette opp feilen.
+authority-postal = Postadresse
+authority-phone = Telefon
+authority-website = Nettsted
+authority-complaint = Slik klager du til { $authority }
+
+security-heading = Sikkerhet
+security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak som er tilpasset risikoen. Blant annet:
+children-heading = Barn
+children-min-age = Tjenestene våre er ikke ment for barn under { $age } år.
+changes-heading = Endringer i denne erklæringen
+changes-advance = Vesentlige endringer varsler vi minst { $days } dager før de trer i kraft.
+changes-current = Dette er versjon { $version }, som gjelder fra { $date }.
+
+## Informasjonskapsler
+cookie-page-title = Informasjonskapsler
+cookie-page-heading = Informasjonskapsler hos { $org }
+cookie-page-description = Informasjonskapslene og de lignende teknologiene { $org } bruker, hva de brukes til, og hvor lenge de lagres.
+cookies-intro = Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. Lignende teknologier, som lokal lagring og piksler, fungerer på samme måte. Her er alle som nettstedet vårt bruker, hvem som setter dem, hva de brukes til, og hvor lenge de lagres.
+consent-heading = Ditt valg
+cookies-consent-rule = Strengt nødvendige informasjonskapsler settes uten samtykke, fordi nettstedet ikke fungerer uten dem. Alle andre informasjonskapsler settes bare hvis du samtykker, og det er like enkelt å avslå som å godta.
+change-heading = Endre eller trekke tilbake samtykket
+browser-heading = Slette informasjonskapsler i nettleseren
+cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din. Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
+cookies-last-reviewed = Vi gikk sist gjennom denne oversikten { $date }.
+cookies-none = Nettstedet vårt bruker ingen informasjonskapsler eller lignende teknologier.
+cookies-count = { $count ->
+    [one] Én informasjonskapsel
+   *[other] { $count } informasjonskapsler
+  }
+cookie-category-strictly_necessary = Strengt nødvendige
+  .description = Trengs for at nettstedet skal virke og for å levere tjenesten du ber om. De settes uten samtykke.
+cookie-category-preferences = Innstillinger
+  .description = Husker valgene dine, for eksempel språk, slik at nettstedet virker slik du vil.
+cookie-category-statistics = Statistikk
+  .description = Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan forbedre det. Settes bare med ditt samtykke.
+cookie-category-marketing = Markedsføring
+  .description = Brukes til å måle og målrette annonser, ofte på tvers av nettsteder. Settes bare med ditt samtykke.
+col-name = Navn
+col-provider = Leverandør
+col-purpose = Formål
+col-duration = Varighet
+col-type = Type
+party-first = førstepart
+party-third = tredjepart
+technology-http_cookie = Informasjonskapsel
+technology-local_storage = Lokal lagring
+technology-session_storage = Øktlagring
+technology-indexed_db = IndexedDB
+technology-pixel = Piksel
+technology-fingerprint = Fingeravtrykk av enheten
+technology-sdk_identifier = App-identifikator
+cookie-domain = Domene
+cookie-data = Lagrer
+cookie-pattern = navnemønster: * står for vilkårlig tekst
+
+## Forside
+index-heading = Personvern hos { $org }
+index-intro = Velg språk.
