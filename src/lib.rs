@@ -27,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod serve;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -83,9 +84,15 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
     Ok((site, report))
 }
 
-/// Loads, validates and renders a site in memory. A renderer built for the
-/// same site (templates and locales) may be passed in to be reused.
-pub fn compile(root: &Path, renderer: Option<&Renderer>) -> Result<Compiled, Report> {
+/// Loads, validates and renders a site in memory.
+pub fn compile(root: &Path) -> Result<Compiled, Report> {
+    compile_cached(root, &mut None)
+}
+
+/// Like [`compile`], reusing the templates and locales in `cache` when they
+/// were built for the same languages (watch mode passes the same cache on
+/// every rebuild, and clears it when templates or locales change).
+pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
     let loaded = load::load(root);
     let mut report = Report {
         diagnostics: loaded.diagnostics,
@@ -96,27 +103,30 @@ pub fn compile(root: &Path, renderer: Option<&Renderer>) -> Result<Compiled, Rep
         report.diagnostics.sort(&report.sources);
         return Err(report);
     };
-    report.diagnostics.extend(validate::validate(&site));
-    let own;
-    let renderer = match renderer {
-        Some(r) if r.languages == site.languages => r,
-        _ => match Renderer::new(root, &site.config, &site.languages) {
-            Ok(r) => {
-                own = r;
-                &own
-            }
+    // Cross-checks would only repeat what a file that failed to parse hides.
+    let syntax_errors = report.diagnostics.items.iter().any(|d| d.code == "toml-syntax");
+    if !syntax_errors {
+        report.diagnostics.extend(validate::validate(&site));
+    }
+    if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
+        *cache = None;
+        match Renderer::new(root, &site.config, &site.languages) {
+            Ok(r) => *cache = Some(r),
             Err((d, s)) => {
                 let off = report.sources.append(&s);
                 report.diagnostics.extend_shifted(d, off);
                 report.diagnostics.sort(&report.sources);
                 return Err(report);
             }
-        },
-    };
+        }
+    }
     if report.diagnostics.has_errors() {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     }
+    let Some(renderer) = cache.as_ref() else {
+        return Err(report);
+    };
     match renderer.render(&site) {
         Ok(output) => {
             report.files = output.len();
@@ -141,7 +151,7 @@ pub fn output_dir(site: &Site, explicit: Option<&Path>) -> PathBuf {
 /// Builds a site into its output folder (or `out`), atomically. On any
 /// error nothing is written and the previous output stays as it was.
 pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Report> {
-    let compiled = compile(root, None)?;
+    let compiled = compile(root)?;
     let target = output_dir(&compiled.site, out);
     let mut report = compiled.report;
     match output::write_atomic(&compiled.output, &target, force) {
@@ -157,7 +167,7 @@ pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Rep
 
 /// Runs every check without writing anything.
 pub fn check(root: &Path) -> Report {
-    match compile(root, None) {
+    match compile(root) {
         Ok(c) => c.report,
         Err(r) => r,
     }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use personvern::diagnostics::{self, stderr_colour};
-use personvern::Report;
+use personvern::{serve, Report};
 
 /// Static bilingual privacy-notice and cookie-declaration generator.
 ///
@@ -53,6 +53,30 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+    },
+    /// Build, serve on loopback and rebuild on every save, with live reload.
+    Serve {
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(short, long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Rebuild into an output folder on every save (no server).
+    Watch {
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: [site] output_dir, "public").
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Check the site without writing anything.
     Check {
@@ -140,6 +164,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { dir, port, bind, open } => run_serve(&dir, port, &bind, open),
+        Command::Watch { dir, output } => run_watch(&dir, output),
         Command::Check { dir, format, deny_warnings } => {
             let report = personvern::check(&dir);
             print_report(&report, format);
@@ -159,4 +185,122 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn output_of(dir: &std::path::Path, explicit: Option<PathBuf>) -> PathBuf {
+    explicit.unwrap_or_else(|| match personvern::load_site(dir) {
+        Ok((site, _)) => personvern::output_dir(&site, None),
+        Err(_) => dir.join("public"),
+    })
+}
+
+fn report_attempt(attempt: &serve::Attempt, changed: &str) {
+    match attempt {
+        serve::Attempt::Ok(out, took) => {
+            eprintln!("{changed}rebuilt {} files in {} ms", out.len(), took.as_millis());
+        }
+        serve::Attempt::Failed(r) => {
+            eprint!("{}", r.render(stderr_colour()));
+            eprintln!("{changed}build failed with {}; still serving the last good build", summary(r));
+        }
+    }
+}
+
+fn changed_label(root: &std::path::Path, changed: &std::collections::BTreeSet<PathBuf>) -> String {
+    let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+    let shown: Vec<&PathBuf> = if existing.is_empty() { changed.iter().collect() } else { existing };
+    let names: Vec<String> = shown
+        .iter()
+        .take(3)
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    let more = shown.len().saturating_sub(3);
+    if more > 0 {
+        format!("{} (+{more} more): ", names.join(", "))
+    } else {
+        format!("{}: ", names.join(", "))
+    }
+}
+
+fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCode {
+    if !dir.join(personvern::load::CONFIG_FILE).exists() {
+        eprintln!("error: no {} in {}", personvern::load::CONFIG_FILE, dir.display());
+        eprintln!("  = help: run `personvern init {}` first", dir.display());
+        return ExitCode::from(2);
+    }
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let output = output_of(&root, None);
+    let state: serve::Shared = Default::default();
+    let mut rebuilder = serve::Rebuilder::new(&root);
+    let first = rebuilder.build(true);
+    report_attempt(&first, "");
+    serve::publish(&state, &first);
+    let addr = match serve::start_server(bind, port, state.clone()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!("warning: listening on {addr}, which other machines can reach");
+    }
+    let url = format!("http://{addr}/");
+    println!("Serving {} at {url}", dir.display());
+    let _ = std::io::stdout().flush();
+    if open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+    }
+    let (_watcher, rx) = match serve::watch(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
+    while let Some(changed) = serve::next_batch(&rx, &root, &output, std::time::Duration::from_millis(30), std::time::Duration::from_millis(500)) {
+        let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
+        report_attempt(&attempt, &changed_label(&root, &changed));
+        serve::publish(&state, &attempt);
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
+    if !dir.join(personvern::load::CONFIG_FILE).exists() {
+        eprintln!("error: no {} in {}", personvern::load::CONFIG_FILE, dir.display());
+        return ExitCode::from(2);
+    }
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let output = output.map(|o| std::path::absolute(&o).unwrap_or(o)).unwrap_or_else(|| output_of(&root, None));
+    let mut rebuilder = serve::Rebuilder::new(&root);
+    let write = |attempt: &serve::Attempt, label: &str| match attempt {
+        serve::Attempt::Ok(out, took) => match personvern::output::write_incremental(out, &output) {
+            Ok(n) => {
+                eprintln!("{label}rebuilt in {} ms; {n} of {} files changed in {}", took.as_millis(), out.len(), output.display());
+                let _ = std::io::stderr().flush();
+            }
+            Err(e) => eprintln!("error: {e}"),
+        },
+        serve::Attempt::Failed(r) => {
+            eprint!("{}", r.render(stderr_colour()));
+            eprintln!("{label}build failed with {}; {} keeps the last good build", summary(r), output.display());
+        }
+    };
+    let first = rebuilder.build(true);
+    write(&first, "");
+    let (_watcher, rx) = match serve::watch(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
+    while let Some(changed) = serve::next_batch(&rx, &root, &output, std::time::Duration::from_millis(30), std::time::Duration::from_millis(500)) {
+        let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
+        write(&attempt, &changed_label(&root, &changed));
+    }
+    ExitCode::SUCCESS
 }

@@ -154,7 +154,7 @@ impl V<'_> {
         };
         self.err(
             "unknown-reference",
-            format!("{what} refers to unknown {kind} `{id}`"),
+            format!("{what} refers to `{id}`, which is not declared in [{kind}]"),
             file,
             r.span(),
             &help,

@@ -1,0 +1,368 @@
+//! Watch mode and the preview server: rebuild on every save, reuse parsed
+//! templates and Fluent bundles when only data changed, keep serving the
+//! last good output when an edit is bad (with the diagnostics shown as an
+//! overlay), and reload open pages through Server-Sent Events.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::diagnostics;
+use crate::render::{escape_html, Output, Renderer};
+use crate::{compile_cached, Report};
+
+/// Path of the event stream the injected script listens to.
+pub const EVENTS_PATH: &str = "/__personvern/events";
+
+/// Script injected before `</body>` in served HTML (never in `build` output).
+pub const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__personvern/events\");s.addEventListener(\"reload\",function(){location.reload();});})();</script>";
+
+/// What the server shows: the last good output and the current error, if any.
+#[derive(Default)]
+pub struct State {
+    /// Last good output.
+    pub output: Arc<Output>,
+    /// Diagnostics of the last failed build (plain text), if the last build failed.
+    pub error: Option<String>,
+    /// Incremented after every build attempt; clients reload when it changes.
+    pub version: u64,
+    /// Set when the server should stop.
+    pub stopping: bool,
+}
+
+/// Shared state plus a condition variable to wake event streams.
+pub type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// True for editor scratch files that should not trigger a rebuild.
+pub fn is_temp_file(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bck")
+        || name.ends_with(".kate-swp")
+        || name.contains(".__jb_")
+        || name == "4913"
+        || name.starts_with(".personvern")
+}
+
+/// Whether a change at `path` matters for the site at `root` (not the
+/// output folder, not hidden folders such as .git, not editor scratch files).
+pub fn is_relevant(root: &Path, output: &Path, path: &Path) -> bool {
+    if path.starts_with(output) || is_temp_file(path) {
+        return false;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    !rel.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        (s.starts_with('.') && s != "." && s != "..") || s == "target" || s == "node_modules"
+    })
+}
+
+/// True if the change needs templates/locales reloaded (not only data).
+pub fn needs_new_renderer(root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
+    changed.iter().any(|p| {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+        matches!(first.as_str(), "templates" | "locales" | "themes" | "static" | "personvern.toml" | "authorities.toml")
+    })
+}
+
+/// Result of one build attempt in the loop.
+pub enum Attempt {
+    /// Built: output and time taken.
+    Ok(Arc<Output>, Duration),
+    /// Failed: the report.
+    Failed(Report),
+}
+
+/// The rebuild loop state: the site, a cached renderer.
+pub struct Rebuilder {
+    root: PathBuf,
+    renderer: Option<Renderer>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`.
+    pub fn new(root: &Path) -> Self {
+        Rebuilder { root: root.to_path_buf(), renderer: None }
+    }
+
+    /// Builds, reusing the renderer unless `reload_theme` is set.
+    pub fn build(&mut self, reload_theme: bool) -> Attempt {
+        let start = Instant::now();
+        if reload_theme {
+            self.renderer = None;
+        }
+        match compile_cached(&self.root, &mut self.renderer) {
+            Ok(c) => Attempt::Ok(Arc::new(c.output), start.elapsed()),
+            Err(r) => Attempt::Failed(r),
+        }
+    }
+}
+
+/// Waits for the next batch of relevant changes: the first event, then
+/// more until the folder has been quiet for `quiet` (at most `max`).
+pub fn next_batch(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    output: &Path,
+    quiet: Duration,
+    max: Duration,
+) -> Option<BTreeSet<PathBuf>> {
+    let mut changed = BTreeSet::new();
+    let mut rescan = false;
+    let take = |ev: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>, rescan: &mut bool| match ev {
+        Ok(ev) => {
+            if ev.need_rescan() {
+                *rescan = true;
+            }
+            match ev.kind {
+                EventKind::Access(_) => {}
+                EventKind::Any | EventKind::Other => *rescan = true,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => {
+                    for p in ev.paths {
+                        if is_relevant(root, output, &p) {
+                            changed.insert(p);
+                        }
+                    }
+                }
+            }
+        }
+        Err(_) => *rescan = true,
+    };
+    loop {
+        let ev = rx.recv().ok()?;
+        take(ev, &mut changed, &mut rescan);
+        if !changed.is_empty() || rescan {
+            break;
+        }
+    }
+    let start = Instant::now();
+    while start.elapsed() < max {
+        match rx.recv_timeout(quiet) {
+            Ok(ev) => take(ev, &mut changed, &mut rescan),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    if rescan {
+        changed.insert(root.join("personvern.toml"));
+    }
+    Some(changed)
+}
+
+/// Starts watching the site folder; events arrive on the returned channel.
+pub fn watch(root: &Path) -> notify::Result<(notify::RecommendedWatcher, Receiver<notify::Result<notify::Event>>)> {
+    let (tx, rx) = channel();
+    let mut w = notify::recommended_watcher(move |ev| {
+        let _ = tx.send(ev);
+    })?;
+    w.watch(root, RecursiveMode::Recursive)?;
+    Ok((w, rx))
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "atom" => "application/atom+xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Maps a request URL to a key of the output map, or `None` if the URL
+/// tries to leave the output folder or is malformed.
+pub fn resolve(url: &str, output: &Output) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path)?;
+    let mut parts = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains('\\') || s.contains('\0') => return None,
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        return Some("index.html".into());
+    }
+    if output.contains_key(&joined) {
+        return Some(joined);
+    }
+    let index = format!("{joined}/index.html");
+    output.contains_key(&index).then_some(index)
+}
+
+/// The error overlay shown on top of the last good page.
+pub fn overlay(error: &str) -> String {
+    format!(
+        "<div id=\"personvern-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#1d1f21;color:#f8f8f2;font:14px/1.45 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e0443e\"><strong style=\"color:#ff8a80\">personvern: the last edit has errors; showing the last good build.</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>",
+        escape_html(error)
+    )
+}
+
+fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let s = String::from_utf8_lossy(html);
+    let mut extra = String::new();
+    if let Some(e) = error {
+        extra.push_str(&overlay(e));
+    }
+    extra.push_str(RELOAD_SCRIPT);
+    match s.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &s[..i], extra, &s[i..]).into_bytes(),
+        None => format!("{s}{extra}").into_bytes(),
+    }
+}
+
+fn not_found_page(error: Option<&str>) -> Vec<u8> {
+    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>404 Not found</title></head><body><h1>404 Not found</h1><p>No page at this address. <a href=\"/\">Start page</a></p></body></html>";
+    inject(body.as_bytes(), error)
+}
+
+/// Answers one HTTP request from the shared state.
+pub fn respond(state: &Shared, url: &str) -> (u16, &'static str, Vec<u8>) {
+    let (lock, _) = &**state;
+    let (output, error) = match lock.lock() {
+        Ok(s) => (s.output.clone(), s.error.clone()),
+        Err(_) => return (500, "text/plain; charset=utf-8", b"internal error".to_vec()),
+    };
+    match resolve(url, &output) {
+        Some(key) => {
+            let bytes = output.get(&key).cloned().unwrap_or_default();
+            let ct = content_type(&key);
+            if ct.starts_with("text/html") {
+                (200, ct, inject(&bytes, error.as_deref()))
+            } else {
+                (200, ct, bytes)
+            }
+        }
+        None => (404, "text/html; charset=utf-8", not_found_page(error.as_deref())),
+    }
+}
+
+fn serve_events(state: Shared, request: tiny_http::Request) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
+    if writer.write_all(head.as_bytes()).and_then(|_| writer.write_all(b": connected\n\n")).and_then(|_| writer.flush()).is_err() {
+        return;
+    }
+    let (lock, cvar) = &*state;
+    let Ok(mut guard) = lock.lock() else { return };
+    let mut seen = guard.version;
+    loop {
+        let (g, timeout) = match cvar.wait_timeout(guard, Duration::from_secs(15)) {
+            Ok(x) => x,
+            Err(_) => return,
+        };
+        guard = g;
+        if guard.stopping {
+            return;
+        }
+        let msg = if guard.version != seen {
+            seen = guard.version;
+            format!("event: reload\ndata: {seen}\n\n")
+        } else if timeout.timed_out() {
+            ": ping\n\n".to_string()
+        } else {
+            continue;
+        };
+        drop(guard);
+        if writer.write_all(msg.as_bytes()).and_then(|_| writer.flush()).is_err() {
+            return;
+        }
+        guard = match lock.lock() {
+            Ok(g) => g,
+            Err(_) => return,
+        };
+    }
+}
+
+/// Starts the HTTP server on a thread. Returns the bound address.
+pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::SocketAddr, String> {
+    let server = tiny_http::Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| "server has no IP address".to_string())?;
+    let server = Arc::new(server);
+    std::thread::spawn(move || {
+        for mut request in server.incoming_requests() {
+            let url = request.url().to_string();
+            if url.split('?').next() == Some(EVENTS_PATH) {
+                let st = state.clone();
+                std::thread::spawn(move || serve_events(st, request));
+                continue;
+            }
+            let mut sink = Vec::new();
+            let _ = request.as_reader().read_to_end(&mut sink);
+            let (status, ct, body) = respond(&state, &url);
+            let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
+            if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", ct) {
+                resp.add_header(h);
+            }
+            if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+                resp.add_header(h);
+            }
+            let _ = request.respond(resp);
+        }
+    });
+    Ok(addr)
+}
+
+/// Records a build attempt in the shared state and wakes event streams.
+pub fn publish(state: &Shared, attempt: &Attempt) {
+    let (lock, cvar) = &**state;
+    if let Ok(mut s) = lock.lock() {
+        match attempt {
+            Attempt::Ok(out, _) => {
+                s.output = out.clone();
+                s.error = None;
+            }
+            Attempt::Failed(r) => s.error = Some(diagnostics::render_all(&r.diagnostics, &r.sources, false)),
+        }
+        s.version += 1;
+    }
+    cvar.notify_all();
+}
