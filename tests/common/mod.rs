@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: run the real binary on sites
+//! copied into temporary folders.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_personvern"))
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn run(args: &[&str], cwd: &Path) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the personvern binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for e in fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let p = e.path();
+        let name = e.file_name();
+        if name == "public" {
+            continue;
+        }
+        if p.is_dir() {
+            copy_dir(&p, &to.join(&name));
+        } else {
+            fs::copy(&p, to.join(&name)).expect("copy");
+        }
+    }
+}
+
+/// A temporary copy of the built-in starter site (`content/starter`).
+pub fn starter() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("content/starter"), &site);
+    (tmp, site)
+}
+
+/// Replaces `from` by `to` in a file of the site; panics if `from` is absent,
+/// so a test cannot silently test nothing.
+pub fn edit(site: &Path, rel: &str, from: &str, to: &str) {
+    let p = site.join(rel);
+    let s = fs::read_to_string(&p).expect("read");
+    assert!(s.contains(from), "{rel} does not contain {from:?}");
+    fs::write(&p, s.replacen(from, to, 1)).expect("write");
+}
+
+pub fn append(site: &Path, rel: &str, text: &str) {
+    let p = site.join(rel);
+    let mut s = fs::read_to_string(&p).unwrap_or_default();
+    s.push_str(text);
+    fs::write(&p, s).expect("write");
+}
+
+/// All files under a folder, relative path -> bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, d: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).expect("prefix").to_string_lossy().replace('\\', "/");
+                out.insert(rel, fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// 1-based line number of the first line of a site file containing `needle`.
+pub fn line_of(site: &Path, rel: &str, needle: &str) -> usize {
+    let s = fs::read_to_string(site.join(rel)).expect("read");
+    s.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("{rel} has no line containing {needle:?}"))
+}
