@@ -147,6 +147,9 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Same escaping as tera's default, minus `/` → `&#x2F;` (valid, but it
+        // bloats every URL and is not needed inside quoted attributes).
+        tera.set_escape_fn(escape_html);
         let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
         for (n, (t, p)) in &templates {
             if n.ends_with(".html") {
