@@ -18,20 +18,35 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for d in ["themes", "locales", "content"] {
         println!("cargo:rerun-if-changed={d}");
         walk(&root.join(d), &mut files);
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
     let mut f = fs::File::create(&out).expect("create builtin.rs");
-    writeln!(f, "/// Built-in files: (path relative to the crate root, contents).").unwrap();
+    writeln!(
+        f,
+        "/// Built-in files: (path relative to the crate root, contents)."
+    )
+    .unwrap();
     writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").unwrap();
     for p in files {
-        let rel = p.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
+        let rel = p
+            .strip_prefix(&root)
+            .expect("under root")
+            .to_string_lossy()
+            .replace('\\', "/");
         println!("cargo:rerun-if-changed={}", p.display());
-        writeln!(f, "    ({rel:?}, include_bytes!({:?})),", p.display().to_string()).unwrap();
+        writeln!(
+            f,
+            "    ({rel:?}, include_bytes!({:?})),",
+            p.display().to_string()
+        )
+        .unwrap();
     }
     writeln!(f, "];").unwrap();
 }

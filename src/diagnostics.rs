@@ -338,7 +338,12 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 st.paint(colour, &underline)
             );
             if let Some(help) = &d.help {
-                let _ = writeln!(out, "{pad} {} {}: {help}", st.paint(blue, "="), st.paint("1", "help"));
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {}: {help}",
+                    st.paint(blue, "="),
+                    st.paint("1", "help")
+                );
             }
             return out;
         }
@@ -350,7 +355,12 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
         let _ = writeln!(out, "   {} {label}", st.paint(blue, "="));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "   {} {}: {help}", st.paint(blue, "="), st.paint("1", "help"));
+        let _ = writeln!(
+            out,
+            "   {} {}: {help}",
+            st.paint(blue, "="),
+            st.paint("1", "help")
+        );
     }
     out
 }
@@ -443,7 +453,10 @@ mod tests {
     #[test]
     fn render_underlines_span() {
         let mut sm = SourceMap::default();
-        let f = sm.add("site.toml".into(), "x = 1\nrecipients = [\"nope\"]\n".into());
+        let f = sm.add(
+            "site.toml".into(),
+            "x = 1\nrecipients = [\"nope\"]\n".into(),
+        );
         let d = Diagnostic::error("unknown-reference", "unknown recipient `nope`")
             .at(f, 20..26)
             .help("declare it");

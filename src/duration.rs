@@ -189,7 +189,9 @@ mod tests {
 
     #[test]
     fn rejects_bad() {
-        for s in ["", "P", "13M", "P1", "PM", "P1M1Y", "PT", "P1H", "P1.5Y", "session", "PT1D"] {
+        for s in [
+            "", "P", "13M", "P1", "PM", "P1M1Y", "PT", "P1H", "P1.5Y", "session", "PT1D",
+        ] {
             assert!(Duration::parse(s).is_err(), "{s} should be rejected");
         }
     }

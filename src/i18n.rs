@@ -62,10 +62,12 @@ impl Lang {
             .get_message(mid)
             .ok_or_else(|| format!("no message `{mid}` in locale `{}`", self.tag))?;
         let pattern = match attr {
-            Some(a) => m
-                .get_attribute(a)
-                .map(|x| x.value())
-                .ok_or_else(|| format!("message `{mid}` has no attribute `{a}` in locale `{}`", self.tag))?,
+            Some(a) => m.get_attribute(a).map(|x| x.value()).ok_or_else(|| {
+                format!(
+                    "message `{mid}` has no attribute `{a}` in locale `{}`",
+                    self.tag
+                )
+            })?,
             None => m
                 .value()
                 .ok_or_else(|| format!("message `{mid}` has no value in locale `{}`", self.tag))?,
@@ -111,7 +113,10 @@ impl Lang {
             0 => String::new(),
             1 => items[0].clone(),
             _ => {
-                let (last, init) = items.split_last().map(|(l, i)| (l.clone(), i.join(", "))).unwrap_or_default();
+                let (last, init) = items
+                    .split_last()
+                    .map(|(l, i)| (l.clone(), i.join(", ")))
+                    .unwrap_or_default();
                 let mut args = FluentArgs::new();
                 args.set("first", FluentValue::from(init.clone()));
                 args.set("last", FluentValue::from(last.clone()));
@@ -186,7 +191,10 @@ fn ftl_files(site_root: &Path, tag: &str) -> Result<Vec<FtlFile>, Diagnostic> {
     Ok(files)
 }
 
-fn date_formatter(tag: &str, meta: Option<String>) -> Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>> {
+fn date_formatter(
+    tag: &str,
+    meta: Option<String>,
+) -> Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>> {
     let loc_tag = meta.unwrap_or_else(|| tag.to_string());
     let locale: icu_locale_core::Locale = loc_tag.parse().ok()?;
     FixedCalendarDateTimeFormatter::try_new(locale.into(), YMD::long()).ok()
@@ -194,7 +202,11 @@ fn date_formatter(tag: &str, meta: Option<String>) -> Option<FixedCalendarDateTi
 
 /// Loads the Fluent files of every language. Parse errors, unknown
 /// languages and clashing ids become diagnostics pointing into `sources`.
-pub fn load_locales(site_root: &Path, languages: &[String], sources: &mut SourceMap) -> Result<Locales, Diagnostics> {
+pub fn load_locales(
+    site_root: &Path,
+    languages: &[String],
+    sources: &mut SourceMap,
+) -> Result<Locales, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut langs = BTreeMap::new();
     for tag in languages {
@@ -219,7 +231,10 @@ pub fn load_locales(site_root: &Path, languages: &[String], sources: &mut Source
         let langid: LanguageIdentifier = match tag.parse() {
             Ok(l) => l,
             Err(_) => {
-                diags.push(Diagnostic::error("invalid-language", format!("`{tag}` is not a language tag")));
+                diags.push(Diagnostic::error(
+                    "invalid-language",
+                    format!("`{tag}` is not a language tag"),
+                ));
                 continue;
             }
         };
@@ -232,9 +247,12 @@ pub fn load_locales(site_root: &Path, languages: &[String], sources: &mut Source
                 Err((r, errs)) => {
                     for e in errs {
                         diags.push(
-                            Diagnostic::error("ftl-syntax", format!("Fluent syntax error: {}", e.kind))
-                                .at(fid, e.pos.clone())
-                                .help("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                            Diagnostic::error(
+                                "ftl-syntax",
+                                format!("Fluent syntax error: {}", e.kind),
+                            )
+                            .at(fid, e.pos.clone())
+                            .help("see https://projectfluent.org/fluent/guide/ for the syntax"),
                         );
                     }
                     r
@@ -245,7 +263,11 @@ pub fn load_locales(site_root: &Path, languages: &[String], sources: &mut Source
             } else if let Err(errs) = bundle.add_resource(res) {
                 for e in errs {
                     diags.push(
-                        Diagnostic::error("ftl-duplicate", format!("built-in locale `{tag}`: {e:?}")).in_file(&f.path),
+                        Diagnostic::error(
+                            "ftl-duplicate",
+                            format!("built-in locale `{tag}`: {e:?}"),
+                        )
+                        .in_file(&f.path),
                     );
                 }
             }
@@ -272,15 +294,30 @@ mod tests {
 
     fn locales() -> Locales {
         let mut sm = SourceMap::default();
-        load_locales(Path::new("/nonexistent"), &["nb".into(), "en".into()], &mut sm).expect("built-in locales load")
+        load_locales(
+            Path::new("/nonexistent"),
+            &["nb".into(), "en".into()],
+            &mut sm,
+        )
+        .expect("built-in locales load")
     }
 
     #[test]
     fn dates_follow_locale() {
         let l = locales();
-        let d = Date { year: 2022, month: 10, day: 10 };
-        assert_eq!(l.get("nb").map(|x| x.date(d)), Some("10. oktober 2022".to_string()));
-        assert_eq!(l.get("en").map(|x| x.date(d)), Some("10 October 2022".to_string()));
+        let d = Date {
+            year: 2022,
+            month: 10,
+            day: 10,
+        };
+        assert_eq!(
+            l.get("nb").map(|x| x.date(d)),
+            Some("10. oktober 2022".to_string())
+        );
+        assert_eq!(
+            l.get("en").map(|x| x.date(d)),
+            Some("10 October 2022".to_string())
+        );
     }
 
     #[test]
@@ -294,6 +331,9 @@ mod tests {
         assert_eq!(en.duration(&p("P13M")).as_deref(), Ok("13 months"));
         assert_eq!(en.duration(&p("P1D")).as_deref(), Ok("1 day"));
         assert_eq!(nb.duration(&p("P1Y6M")).as_deref(), Ok("1 år og 6 måneder"));
-        assert_eq!(en.duration(&p("P1Y2M3D")).as_deref(), Ok("1 year, 2 months and 3 days"));
+        assert_eq!(
+            en.duration(&p("P1Y2M3D")).as_deref(),
+            Ok("1 year, 2 months and 3 days")
+        );
     }
 }

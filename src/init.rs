@@ -26,7 +26,10 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
     let files = starter_files();
     for (rel, _) in &files {
         if dir.join(rel).exists() {
-            return Err(format!("{} already exists; nothing was changed", dir.join(rel).display()));
+            return Err(format!(
+                "{} already exists; nothing was changed",
+                dir.join(rel).display()
+            ));
         }
     }
     let mut written = Vec::new();

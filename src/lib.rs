@@ -15,6 +15,8 @@
 //! }
 //! ```
 #![warn(missing_docs)]
+// Diagnostics are rich (spans, help) and only built on the error path.
+#![allow(clippy::result_large_err)]
 
 pub mod config;
 pub mod diagnostics;
@@ -104,7 +106,11 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         return Err(report);
     };
     // Cross-checks would only repeat what a file that failed to parse hides.
-    let syntax_errors = report.diagnostics.items.iter().any(|d| d.code == "toml-syntax");
+    let syntax_errors = report
+        .diagnostics
+        .items
+        .iter()
+        .any(|d| d.code == "toml-syntax");
     if !syntax_errors {
         report.diagnostics.extend(validate::validate(&site));
     }
@@ -131,7 +137,11 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         Ok(output) => {
             report.files = output.len();
             report.diagnostics.sort(&report.sources);
-            Ok(Compiled { site, output, report })
+            Ok(Compiled {
+                site,
+                output,
+                report,
+            })
         }
         Err(d) => {
             report.diagnostics.extend(d);

@@ -211,7 +211,9 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
         d.code = "missing-key".into();
         let field = rest.split('`').next().unwrap_or("");
         d.message = format!("{what}: missing required key `{field}`");
-        d = d.help(format!("add `{field} = …` to this table (see the README's data reference)"));
+        d = d.help(format!(
+            "add `{field} = …` to this table (see the README's data reference)"
+        ));
     } else if msg.starts_with("unknown variant") {
         d.code = "invalid-value".into();
         let given = msg.split('`').nth(1).unwrap_or("");
@@ -282,10 +284,15 @@ impl Loader {
                 self.diags.push(
                     Diagnostic::error(
                         "wrong-type",
-                        format!("`{key}` must be a table of entries keyed by id, found {}", other.type_str()),
+                        format!(
+                            "`{key}` must be a table of entries keyed by id, found {}",
+                            other.type_str()
+                        ),
                     )
                     .at(file, span)
-                    .help(format!("write each entry as [{key}.<id>] followed by its keys")),
+                    .help(format!(
+                        "write each entry as [{key}.<id>] followed by its keys"
+                    )),
                 );
                 Vec::new()
             }
@@ -328,7 +335,9 @@ impl Loader {
                 self.diags.push(
                     Diagnostic::error("duplicate-id", format!("[{key}] is declared twice"))
                         .at(file, id_span)
-                        .help(format!("it is first declared at {prev}; ids must be unique")),
+                        .help(format!(
+                            "it is first declared at {prev}; ids must be unique"
+                        )),
                 );
                 continue;
             }
@@ -371,9 +380,12 @@ fn load_data_file(
                     .map(|f| crate::diagnostics::display_path(&f.path))
                     .unwrap_or_default();
                 ld.diags.push(
-                    Diagnostic::error("duplicate-table", format!("[{key}] is declared in more than one file"))
-                        .at(file, key_span)
-                        .help(format!("keep one [{key}] table; the other is in {prev}")),
+                    Diagnostic::error(
+                        "duplicate-table",
+                        format!("[{key}] is declared in more than one file"),
+                    )
+                    .at(file, key_span)
+                    .help(format!("keep one [{key}] table; the other is in {prev}")),
                 );
                 continue;
             }
@@ -460,8 +472,9 @@ fn load_data_file(
                 if allow_site {
                     known.push("site");
                 }
-                let mut d = Diagnostic::error("unknown-key", format!("unknown top-level table `{key}`"))
-                    .at(file, key_span);
+                let mut d =
+                    Diagnostic::error("unknown-key", format!("unknown top-level table `{key}`"))
+                        .at(file, key_span);
                 d = match suggest(&key, known.iter().copied()) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None => d.help(format!("known tables: {}", known.join(", "))),
@@ -494,7 +507,10 @@ fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -556,9 +572,12 @@ pub fn load(root: &Path) -> Loaded {
     let site_key = root_table.keys().find(|k| k.get_ref() == "site").cloned();
     let Some(site_val) = site_key.and_then(|k| root_table.remove(&k)) else {
         ld.diags.push(
-            Diagnostic::error("missing-key", format!("{} has no [site] table", config_path.display()))
-                .at(config_file, 0..0)
-                .help("add [site] with base_url = \"https://…\" and languages = [\"nb\", \"en\"]"),
+            Diagnostic::error(
+                "missing-key",
+                format!("{} has no [site] table", config_path.display()),
+            )
+            .at(config_file, 0..0)
+            .help("add [site] with base_url = \"https://…\" and languages = [\"nb\", \"en\"]"),
         );
         return fail(ld);
     };
@@ -583,17 +602,23 @@ pub fn load(root: &Path) -> Loaded {
                 }
                 if languages.contains(&c) {
                     ld.diags.push(
-                        Diagnostic::error("duplicate-language", format!("language `{c}` is listed twice"))
-                            .at(config_file, l.span()),
+                        Diagnostic::error(
+                            "duplicate-language",
+                            format!("language `{c}` is listed twice"),
+                        )
+                        .at(config_file, l.span()),
                     );
                 } else {
                     languages.push(c);
                 }
             }
             None => ld.diags.push(
-                Diagnostic::error("invalid-language", format!("`{}` is not a language tag", l.get_ref()))
-                    .at(config_file, l.span())
-                    .help("use a BCP 47 tag such as \"nb\", \"nn\", \"en\" or \"sv\""),
+                Diagnostic::error(
+                    "invalid-language",
+                    format!("`{}` is not a language tag", l.get_ref()),
+                )
+                .at(config_file, l.span())
+                .help("use a BCP 47 tag such as \"nb\", \"nn\", \"en\" or \"sv\""),
             ),
         }
     }
@@ -612,7 +637,10 @@ pub fn load(root: &Path) -> Loaded {
                 ld.diags.push(
                     Diagnostic::error(
                         "invalid-language",
-                        format!("default_language `{}` is not one of the site's languages", d.get_ref()),
+                        format!(
+                            "default_language `{}` is not one of the site's languages",
+                            d.get_ref()
+                        ),
                     )
                     .at(config_file, d.span())
                     .help(format!("use one of: {}", languages.join(", "))),
@@ -628,7 +656,14 @@ pub fn load(root: &Path) -> Loaded {
     // Policy data: personvern.toml (minus [site]), then content/**/*.toml.
     let mut policy = Policy::default();
     let mut seen: Seen = HashMap::new();
-    load_data_file(&mut ld, config_file, root_table, &mut policy, &mut seen, true);
+    load_data_file(
+        &mut ld,
+        config_file,
+        root_table,
+        &mut policy,
+        &mut seen,
+        true,
+    );
     let mut files = Vec::new();
     toml_files(&root.join("content"), &mut files, 0);
     for path in files {
@@ -640,7 +675,11 @@ pub fn load(root: &Path) -> Loaded {
             }
         };
         let fid = ld.sources.add(path.clone(), text);
-        let text = ld.sources.get(fid).map(|f| f.text.clone()).unwrap_or_default();
+        let text = ld
+            .sources
+            .get(fid)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
         if text.trim().is_empty() {
             ld.diags.push(
                 Diagnostic::warning("empty-file", format!("{} is empty", path.display()))
@@ -682,8 +721,9 @@ pub fn load(root: &Path) -> Loaded {
             return fail(ld);
         }
     };
-    policy.supervisory_authority.authority =
-        authorities.get(policy.supervisory_authority.id.get_ref()).cloned();
+    policy.supervisory_authority.authority = authorities
+        .get(policy.supervisory_authority.id.get_ref())
+        .cloned();
 
     let site = Site {
         root: root.to_path_buf(),

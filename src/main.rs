@@ -109,7 +109,10 @@ fn print_report(report: &Report, format: Format) {
                 "warnings": report.diagnostics.warning_count(),
                 "diagnostics": diagnostics::to_json(&report.diagnostics, &report.sources),
             });
-            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
         }
     }
 }
@@ -117,7 +120,13 @@ fn print_report(report: &Report, format: Format) {
 fn summary(report: &Report) -> String {
     let e = report.diagnostics.error_count();
     let w = report.diagnostics.warning_count();
-    let plural = |n: usize, s: &str| if n == 1 { format!("{n} {s}") } else { format!("{n} {s}s") };
+    let plural = |n: usize, s: &str| {
+        if n == 1 {
+            format!("{n} {s}")
+        } else {
+            format!("{n} {s}s")
+        }
+    };
     match (e, w) {
         (0, 0) => String::new(),
         (0, w) => plural(w, "warning"),
@@ -131,8 +140,15 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Init { dir } => match personvern::init::init(&dir) {
             Ok(files) => {
-                eprintln!("Created a new site in {} ({} files).", dir.display(), files.len());
-                eprintln!("Next: edit {}/personvern.toml and content/*.toml, then run", dir.display());
+                eprintln!(
+                    "Created a new site in {} ({} files).",
+                    dir.display(),
+                    files.len()
+                );
+                eprintln!(
+                    "Next: edit {}/personvern.toml and content/*.toml, then run",
+                    dir.display()
+                );
                 eprintln!("    personvern build {}", dir.display());
                 ExitCode::SUCCESS
             }
@@ -141,7 +157,12 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Build { dir, output, force, format } => {
+        Command::Build {
+            dir,
+            output,
+            force,
+            format,
+        } => {
             let start = Instant::now();
             match personvern::build(&dir, output.as_deref(), force) {
                 Ok(report) => {
@@ -153,23 +174,40 @@ fn main() -> ExitCode {
                         report.files,
                         out.display(),
                         start.elapsed().as_millis(),
-                        if w.is_empty() { String::new() } else { format!(" ({w})") }
+                        if w.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({w})")
+                        }
                     );
                     ExitCode::SUCCESS
                 }
                 Err(report) => {
                     print_report(&report, format);
-                    eprintln!("error: build failed with {}; the previous output was left untouched", summary(&report));
+                    eprintln!(
+                        "error: build failed with {}; the previous output was left untouched",
+                        summary(&report)
+                    );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Serve { dir, port, bind, open } => run_serve(&dir, port, &bind, open),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+        } => run_serve(&dir, port, &bind, open),
         Command::Watch { dir, output } => run_watch(&dir, output),
-        Command::Check { dir, format, deny_warnings } => {
+        Command::Check {
+            dir,
+            format,
+            deny_warnings,
+        } => {
             let report = personvern::check(&dir);
             print_report(&report, format);
-            let failed = report.diagnostics.has_errors() || (deny_warnings && report.diagnostics.warning_count() > 0);
+            let failed = report.diagnostics.has_errors()
+                || (deny_warnings && report.diagnostics.warning_count() > 0);
             if format != Format::Json {
                 let s = summary(&report);
                 if s.is_empty() {
@@ -197,18 +235,29 @@ fn output_of(dir: &std::path::Path, explicit: Option<PathBuf>) -> PathBuf {
 fn report_attempt(attempt: &serve::Attempt, changed: &str) {
     match attempt {
         serve::Attempt::Ok(out, took) => {
-            eprintln!("{changed}rebuilt {} files in {} ms", out.len(), took.as_millis());
+            eprintln!(
+                "{changed}rebuilt {} files in {} ms",
+                out.len(),
+                took.as_millis()
+            );
         }
         serve::Attempt::Failed(r) => {
             eprint!("{}", r.render(stderr_colour()));
-            eprintln!("{changed}build failed with {}; still serving the last good build", summary(r));
+            eprintln!(
+                "{changed}build failed with {}; still serving the last good build",
+                summary(r)
+            );
         }
     }
 }
 
 fn changed_label(root: &std::path::Path, changed: &std::collections::BTreeSet<PathBuf>) -> String {
     let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
-    let shown: Vec<&PathBuf> = if existing.is_empty() { changed.iter().collect() } else { existing };
+    let shown: Vec<&PathBuf> = if existing.is_empty() {
+        changed.iter().collect()
+    } else {
+        existing
+    };
     let names: Vec<String> = shown
         .iter()
         .take(3)
@@ -224,7 +273,11 @@ fn changed_label(root: &std::path::Path, changed: &std::collections::BTreeSet<Pa
 
 fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCode {
     if !dir.join(personvern::load::CONFIG_FILE).exists() {
-        eprintln!("error: no {} in {}", personvern::load::CONFIG_FILE, dir.display());
+        eprintln!(
+            "error: no {} in {}",
+            personvern::load::CONFIG_FILE,
+            dir.display()
+        );
         eprintln!("  = help: run `personvern init {}` first", dir.display());
         return ExitCode::from(2);
     }
@@ -249,7 +302,13 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
     println!("Serving {} at {url}", dir.display());
     let _ = std::io::stdout().flush();
     if open {
-        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&url)
+        .spawn();
     }
     let (_watcher, rx) = match serve::watch(&root) {
         Ok(w) => w,
@@ -259,7 +318,13 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
         }
     };
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(&rx, &root, &output, std::time::Duration::from_millis(30), std::time::Duration::from_millis(500)) {
+    while let Some(changed) = serve::next_batch(
+        &rx,
+        &root,
+        &output,
+        std::time::Duration::from_millis(30),
+        std::time::Duration::from_millis(500),
+    ) {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
         report_attempt(&attempt, &changed_label(&root, &changed));
         serve::publish(&state, &attempt);
@@ -269,23 +334,40 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
 
 fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
     if !dir.join(personvern::load::CONFIG_FILE).exists() {
-        eprintln!("error: no {} in {}", personvern::load::CONFIG_FILE, dir.display());
+        eprintln!(
+            "error: no {} in {}",
+            personvern::load::CONFIG_FILE,
+            dir.display()
+        );
         return ExitCode::from(2);
     }
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let output = output.map(|o| std::path::absolute(&o).unwrap_or(o)).unwrap_or_else(|| output_of(&root, None));
+    let output = output
+        .map(|o| std::path::absolute(&o).unwrap_or(o))
+        .unwrap_or_else(|| output_of(&root, None));
     let mut rebuilder = serve::Rebuilder::new(&root);
     let write = |attempt: &serve::Attempt, label: &str| match attempt {
-        serve::Attempt::Ok(out, took) => match personvern::output::write_incremental(out, &output) {
-            Ok(n) => {
-                eprintln!("{label}rebuilt in {} ms; {n} of {} files changed in {}", took.as_millis(), out.len(), output.display());
-                let _ = std::io::stderr().flush();
+        serve::Attempt::Ok(out, took) => {
+            match personvern::output::write_incremental(out, &output) {
+                Ok(n) => {
+                    eprintln!(
+                        "{label}rebuilt in {} ms; {n} of {} files changed in {}",
+                        took.as_millis(),
+                        out.len(),
+                        output.display()
+                    );
+                    let _ = std::io::stderr().flush();
+                }
+                Err(e) => eprintln!("error: {e}"),
             }
-            Err(e) => eprintln!("error: {e}"),
-        },
+        }
         serve::Attempt::Failed(r) => {
             eprint!("{}", r.render(stderr_colour()));
-            eprintln!("{label}build failed with {}; {} keeps the last good build", summary(r), output.display());
+            eprintln!(
+                "{label}build failed with {}; {} keeps the last good build",
+                summary(r),
+                output.display()
+            );
         }
     };
     let first = rebuilder.build(true);
@@ -298,7 +380,13 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
         }
     };
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(&rx, &root, &output, std::time::Duration::from_millis(30), std::time::Duration::from_millis(500)) {
+    while let Some(changed) = serve::next_batch(
+        &rx,
+        &root,
+        &output,
+        std::time::Duration::from_millis(30),
+        std::time::Duration::from_millis(500),
+    ) {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
         write(&attempt, &changed_label(&root, &changed));
     }

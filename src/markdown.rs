@@ -44,10 +44,20 @@ pub fn render_block(md: &str, heading_shift: usize) -> String {
     let events: Vec<Event> = Parser::new_ext(md, opts)
         .filter_map(|ev| match ev {
             Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if safe_url(&dest_url) {
                     skip_link_end.push(false);
-                    Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
                 } else {
                     skip_link_end.push(true);
                     None
@@ -68,13 +78,20 @@ pub fn render_block(md: &str, heading_shift: usize) -> String {
                 in_image = in_image.saturating_sub(1);
                 None
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Some(Event::Start(Tag::Heading {
                 level: shift(level, heading_shift),
                 id,
                 classes,
                 attrs,
             })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level, heading_shift)))),
+            Event::End(TagEnd::Heading(level)) => {
+                Some(Event::End(TagEnd::Heading(shift(level, heading_shift))))
+            }
             Event::Text(t) if in_image > 0 => Some(Event::Text(t)),
             Event::FootnoteReference(s) => Some(Event::Text(CowStr::from(format!("[{s}]")))),
             other => Some(other),
@@ -90,7 +107,10 @@ pub fn render_block(md: &str, heading_shift: usize) -> String {
 pub fn render_inline(md: &str) -> String {
     let block = render_block(md, 2);
     let trimmed = block.trim_end();
-    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         if !inner.contains("<p>") {
             return inner.to_string();
         }
@@ -103,7 +123,9 @@ pub fn to_plain(md: &str) -> String {
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph) => out.push(' '),
             _ => {}
@@ -118,7 +140,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let h = render_block("hi <script>alert(1)</script> <img src=x onerror=alert(1)>", 0);
+        let h = render_block(
+            "hi <script>alert(1)</script> <img src=x onerror=alert(1)>",
+            0,
+        );
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("<img"), "{h}");
         assert!(h.contains("&lt;script&gt;"), "{h}");
@@ -126,7 +151,13 @@ mod tests {
 
     #[test]
     fn unsafe_links_are_dropped() {
-        for u in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:x", "data:text/html,x", "vbscript:x"] {
+        for u in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
             let h = render_inline(&format!("[click]({u})"));
             assert!(!h.contains("href"), "{u}: {h}");
             assert!(h.contains("click"), "{u}: {h}");

@@ -135,7 +135,9 @@ impl Date {
             return Err(format!("`{s}` is not a date; write it as YYYY-MM-DD"));
         }
         let year: i32 = parts[0].parse().map_err(|_| format!("bad year in `{s}`"))?;
-        let month: u8 = parts[1].parse().map_err(|_| format!("bad month in `{s}`"))?;
+        let month: u8 = parts[1]
+            .parse()
+            .map_err(|_| format!("bad month in `{s}`"))?;
         let day: u8 = parts[2].parse().map_err(|_| format!("bad day in `{s}`"))?;
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {

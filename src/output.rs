@@ -95,8 +95,11 @@ pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), W
             }
             fs::write(&path, bytes).map_err(io_at(&path))?;
         }
-        fs::write(staging.join(MARKER), b"This folder is written by personvern build and replaced on every build.\n")
-            .map_err(io_at(&staging))?;
+        fs::write(
+            staging.join(MARKER),
+            b"This folder is written by personvern build and replaced on every build.\n",
+        )
+        .map_err(io_at(&staging))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -143,12 +146,17 @@ pub fn write_incremental(output: &Output, target: &Path) -> Result<usize, WriteE
         fs::create_dir_all(dir).map_err(io_at(dir))?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_at(dir))?;
         io::Write::write_all(&mut tmp, bytes).map_err(io_at(&path))?;
-        tmp.persist(&path).map_err(|e| WriteError::Io(path.clone(), e.error))?;
+        tmp.persist(&path)
+            .map_err(|e| WriteError::Io(path.clone(), e.error))?;
         written += 1;
     }
     let marker = target.join(MARKER);
     if !marker.exists() {
-        fs::write(&marker, b"This folder is written by personvern and replaced on every build.\n").map_err(io_at(&marker))?;
+        fs::write(
+            &marker,
+            b"This folder is written by personvern and replaced on every build.\n",
+        )
+        .map_err(io_at(&marker))?;
     }
     // Remove stale files.
     let mut existing = Vec::new();
@@ -193,8 +201,16 @@ mod tests {
         fs::write(target.join("precious.txt"), "keep").expect("write");
         let mut out = Output::new();
         out.insert("index.html".into(), b"x".to_vec());
-        assert!(matches!(write_atomic(&out, &target, false), Err(WriteError::NotOurs(_))));
-        assert_eq!(fs::read_to_string(target.join("precious.txt")).ok().as_deref(), Some("keep"));
+        assert!(matches!(
+            write_atomic(&out, &target, false),
+            Err(WriteError::NotOurs(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(target.join("precious.txt"))
+                .ok()
+                .as_deref(),
+            Some("keep")
+        );
     }
 
     #[test]
@@ -210,7 +226,11 @@ mod tests {
         assert!(!target.join("a.html").exists());
         assert_eq!(fs::read(target.join("b.html")).ok(), Some(b"2".to_vec()));
         // No staging folders left behind.
-        let leftovers: Vec<_> = fs::read_dir(tmp.path()).expect("ls").flatten().filter(|e| e.file_name().to_string_lossy().starts_with('.')).collect();
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .expect("ls")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
         assert!(leftovers.is_empty());
     }
 

@@ -75,8 +75,8 @@ pub struct Regions {
 
 /// Parses the built-in authority registry.
 pub fn builtin_authorities() -> Result<BTreeMap<String, Authority>, String> {
-    let text = file("content/authorities.toml")
-        .ok_or("built-in content/authorities.toml is missing")?;
+    let text =
+        file("content/authorities.toml").ok_or("built-in content/authorities.toml is missing")?;
     let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
     toml::from_str(text).map_err(|e| format!("built-in content/authorities.toml: {e}"))
 }
@@ -113,8 +113,13 @@ mod tests {
     #[test]
     fn registry_has_datatilsynet_and_imy() {
         let a = builtin_authorities().unwrap_or_default();
-        assert_eq!(a.get("datatilsynet").map(|a| a.country.as_str()), Some("NO"));
-        assert!(a.get("imy").is_some_and(|a| a.former_names.iter().any(|n| n == "Datainspektionen")));
+        assert_eq!(
+            a.get("datatilsynet").map(|a| a.country.as_str()),
+            Some("NO")
+        );
+        assert!(a
+            .get("imy")
+            .is_some_and(|a| a.former_names.iter().any(|n| n == "Datainspektionen")));
     }
 
     #[test]

@@ -42,16 +42,23 @@ pub struct Renderer {
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Renderer").field("languages", &self.languages).finish()
+        f.debug_struct("Renderer")
+            .field("languages", &self.languages)
+            .finish()
     }
 }
 
 fn read_dir_files(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>, depth: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -95,7 +102,11 @@ fn tera_err(e: &tera::Error) -> String {
 impl Renderer {
     /// Loads templates (built-in theme, site theme, site `templates/`),
     /// static files and locales.
-    pub fn new(root: &Path, config: &SiteConfig, languages: &[String]) -> Result<Renderer, (Diagnostics, SourceMap)> {
+    pub fn new(
+        root: &Path,
+        config: &SiteConfig,
+        languages: &[String],
+    ) -> Result<Renderer, (Diagnostics, SourceMap)> {
         let mut sources = SourceMap::default();
         let mut diags = Diagnostics::default();
 
@@ -105,7 +116,13 @@ impl Renderer {
         for (p, bytes) in registry::files_under("themes/default/") {
             let rel = &p["themes/default/".len()..];
             if let Some(name) = rel.strip_prefix("templates/") {
-                templates.insert(name.to_string(), (String::from_utf8_lossy(bytes).into_owned(), PathBuf::from(p)));
+                templates.insert(
+                    name.to_string(),
+                    (
+                        String::from_utf8_lossy(bytes).into_owned(),
+                        PathBuf::from(p),
+                    ),
+                );
             } else if let Some(name) = rel.strip_prefix("static/") {
                 statics.insert(name.to_string(), bytes.to_vec());
             }
@@ -141,7 +158,10 @@ impl Renderer {
                     Ok(b) => {
                         statics.insert(name, b);
                     }
-                    Err(e) => diags.push(Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(&path)),
+                    Err(e) => diags.push(
+                        Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
+                            .in_file(&path),
+                    ),
                 }
             }
         }
@@ -150,7 +170,10 @@ impl Renderer {
         // Same escaping as tera's default, minus `/` → `&#x2F;` (valid, but it
         // bloats every URL and is not needed inside quoted attributes).
         tera.set_escape_fn(escape_html);
-        let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        let raw: Vec<(String, String)> = templates
+            .iter()
+            .map(|(n, (t, _))| (n.clone(), t.clone()))
+            .collect();
         for (n, (t, p)) in &templates {
             if n.ends_with(".html") {
                 sources.add(p.clone(), t.clone());
@@ -221,7 +244,11 @@ impl Renderer {
     /// Renders every page of every language. Errors carry template and
     /// message problems; nothing is written.
     pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
-        let mut out = self.statics.iter().map(|(k, v)| (format!("assets/{k}"), v.clone())).collect::<Output>();
+        let mut out = self
+            .statics
+            .iter()
+            .map(|(k, v)| (format!("assets/{k}"), v.clone()))
+            .collect::<Output>();
         let mut diags = Diagnostics::default();
         let derived = derive(site);
         for lang in &site.languages {
@@ -248,7 +275,10 @@ impl Renderer {
             Ok(html) => {
                 out.insert("index.html".to_string(), html.into_bytes());
             }
-            Err(e) => diags.push(Diagnostic::error("render", format!("rendering index.html: {}", tera_err(&e)))),
+            Err(e) => diags.push(Diagnostic::error(
+                "render",
+                format!("rendering index.html: {}", tera_err(&e)),
+            )),
         }
         if diags.has_errors() {
             return Err(diags);
@@ -260,34 +290,75 @@ impl Renderer {
         let mut tera = self.tera.clone();
         let locales = self.locales.clone();
         let tag = lang.to_string();
-        tera.register_function("t", TFn { locales: locales.clone(), lang: tag.clone() });
-        tera.register_function("date", DateFn { locales: locales.clone(), lang: tag.clone() });
-        tera.register_function("duration", DurationFn { locales: locales.clone(), lang: tag.clone() });
+        tera.register_function(
+            "t",
+            TFn {
+                locales: locales.clone(),
+                lang: tag.clone(),
+            },
+        );
+        tera.register_function(
+            "date",
+            DateFn {
+                locales: locales.clone(),
+                lang: tag.clone(),
+            },
+        );
+        tera.register_function(
+            "duration",
+            DurationFn {
+                locales: locales.clone(),
+                lang: tag.clone(),
+            },
+        );
         tera.register_function("join_list", JoinFn { locales, lang: tag });
         tera
     }
 
-    fn context(&self, site: &Site, derived: &Value, lang: &str, page: &str, dir: &str) -> tera::Context {
+    fn context(
+        &self,
+        site: &Site,
+        derived: &Value,
+        lang: &str,
+        page: &str,
+        dir: &str,
+    ) -> tera::Context {
         let depth = dir.matches('/').count();
         let root = "../".repeat(depth);
-        let base = site.config.base_url.get_ref().trim_end_matches('/').to_string();
+        let base = site
+            .config
+            .base_url
+            .get_ref()
+            .trim_end_matches('/')
+            .to_string();
         let mut langs = Vec::new();
         for l in &site.languages {
             let mut urls = Map::new();
             for p in PAGES {
                 let d = self.page_dir(&site.config, l, p);
-                urls.insert(p.to_string(), json!({ "rel": format!("{root}{d}"), "abs": format!("{base}/{d}") }));
+                urls.insert(
+                    p.to_string(),
+                    json!({ "rel": format!("{root}{d}"), "abs": format!("{base}/{d}") }),
+                );
             }
             let name = self
                 .locales
                 .get(l)
                 .and_then(|x| x.msg("language-name", None).ok())
                 .unwrap_or_else(|| l.clone());
-            let label = |id: &str| self.locales.get(l).and_then(|x| x.msg(id, None).ok()).unwrap_or_default();
-            let labels = json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
+            let label = |id: &str| {
+                self.locales
+                    .get(l)
+                    .and_then(|x| x.msg(id, None).ok())
+                    .unwrap_or_default()
+            };
+            let labels =
+                json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
             langs.push(json!({ "tag": l, "name": name, "urls": urls, "labels": labels, "current": l == lang }));
         }
-        let policy = model::with_language(lang, || serde_json::to_value(&site.policy).unwrap_or(Value::Null));
+        let policy = model::with_language(lang, || {
+            serde_json::to_value(&site.policy).unwrap_or(Value::Null)
+        });
         // Lookups by id for every entity list (templates resolve references with them).
         let mut by_id = Map::new();
         if let Value::Object(obj) = &policy {
@@ -295,7 +366,11 @@ impl Renderer {
                 if let Value::Array(items) = v {
                     let m: Map<String, Value> = items
                         .iter()
-                        .filter_map(|it| it.get("id").and_then(Value::as_str).map(|id| (id.to_string(), it.clone())))
+                        .filter_map(|it| {
+                            it.get("id")
+                                .and_then(Value::as_str)
+                                .map(|id| (id.to_string(), it.clone()))
+                        })
                         .collect();
                     by_id.insert(k.clone(), Value::Object(m));
                 }
@@ -304,7 +379,11 @@ impl Renderer {
         if let Some(ch) = policy.pointer("/rights/channels").and_then(Value::as_array) {
             let m: Map<String, Value> = ch
                 .iter()
-                .filter_map(|it| it.get("id").and_then(Value::as_str).map(|id| (id.to_string(), it.clone())))
+                .filter_map(|it| {
+                    it.get("id")
+                        .and_then(Value::as_str)
+                        .map(|id| (id.to_string(), it.clone()))
+                })
                 .collect();
             by_id.insert("channels".into(), Value::Object(m));
         }
@@ -356,7 +435,10 @@ impl Renderer {
         ctx.insert("by_id", &by_id);
         ctx.insert("authority", &authority);
         ctx.insert("d", derived);
-        ctx.insert("generator", &format!("personvern {}", env!("CARGO_PKG_VERSION")));
+        ctx.insert(
+            "generator",
+            &format!("personvern {}", env!("CARGO_PKG_VERSION")),
+        );
         ctx
     }
 }
@@ -370,12 +452,18 @@ fn derive(site: &Site) -> Value {
     let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();
     for (aid, a) in p.activities.iter() {
         for r in &a.recipients {
-            rec_activities.entry(r.get_ref().as_str()).or_default().push(aid);
+            rec_activities
+                .entry(r.get_ref().as_str())
+                .or_default()
+                .push(aid);
         }
     }
     let mut rec_transfers: HashMap<&str, Vec<&str>> = HashMap::new();
     for (tid, t) in p.transfers.iter() {
-        rec_transfers.entry(t.recipient.get_ref().as_str()).or_default().push(tid);
+        rec_transfers
+            .entry(t.recipient.get_ref().as_str())
+            .or_default()
+            .push(tid);
     }
     let mut recipients = Map::new();
     for (id, r) in p.recipients.iter() {
@@ -395,7 +483,10 @@ fn derive(site: &Site) -> Value {
     let mut activity_cookies: HashMap<&str, Vec<&str>> = HashMap::new();
     for (cid, c) in p.cookies.iter() {
         if let Some(a) = &c.activity {
-            activity_cookies.entry(a.get_ref().as_str()).or_default().push(cid);
+            activity_cookies
+                .entry(a.get_ref().as_str())
+                .or_default()
+                .push(cid);
         }
     }
     let mut activities = Map::new();
@@ -409,10 +500,11 @@ fn derive(site: &Site) -> Value {
         if let Some(d) = a.retention.as_ref().and_then(|r| r.period.as_ref()) {
             periods.push(*d.get_ref());
         }
-        let special = a
-            .data_categories
-            .iter()
-            .any(|r| p.data_categories.get(r.get_ref()).is_some_and(|c| c.special));
+        let special = a.data_categories.iter().any(|r| {
+            p.data_categories
+                .get(r.get_ref())
+                .is_some_and(|c| c.special)
+        });
         activities.insert(
             id.clone(),
             json!({
@@ -435,11 +527,24 @@ fn derive(site: &Site) -> Value {
     }
     let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (id, s) in p.sections.iter() {
-        let page = serde_json::to_value(s.page).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let place = serde_json::to_value(s.after).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let page = serde_json::to_value(s.page)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let place = serde_json::to_value(s.after)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         after.entry(format!("{page}:{place}")).or_default().push(id);
     }
-    let third_country: Vec<&str> = p.recipients.iter().filter(|(_, r)| outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))).map(|(k, _)| k.as_str()).collect();
+    let third_country: Vec<&str> = p
+        .recipients
+        .iter()
+        .filter(|(_, r)| {
+            outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
     // Sections of each page, in order, with free sections after their anchor.
     let section_list = |page: &str, builtin: &[(&str, bool)]| -> Vec<Value> {
         let mut v = Vec::new();
@@ -447,11 +552,16 @@ fn derive(site: &Site) -> Value {
             if *present {
                 v.push(json!({ "key": key, "anchor": key.replace('_', "-"), "msg": format!("{}-heading", key.replace('_', "-")) }));
             }
-            let mut ids: Vec<&str> = after.get(&format!("{page}:{key}")).cloned().unwrap_or_default();
+            let mut ids: Vec<&str> = after
+                .get(&format!("{page}:{key}"))
+                .cloned()
+                .unwrap_or_default();
             if *key == "end" {
                 // Sections anchored to something this page does not have go last.
                 for (k, extra) in &after {
-                    let Some(place) = k.strip_prefix(&format!("{page}:")) else { continue };
+                    let Some(place) = k.strip_prefix(&format!("{page}:")) else {
+                        continue;
+                    };
                     if !builtin.iter().any(|(b, _)| *b == place) {
                         ids.extend(extra.iter().copied());
                     }
@@ -483,14 +593,29 @@ fn derive(site: &Site) -> Value {
         ],
     );
     let mut cookie_builtin: Vec<(&str, bool)> = vec![("summary", false), ("consent", true)];
-    let cat_keys: Vec<String> = CookieCategory::ALL.iter().map(|c| format!("category_{}", c.id())).collect();
+    let cat_keys: Vec<String> = CookieCategory::ALL
+        .iter()
+        .map(|c| format!("category_{}", c.id()))
+        .collect();
     for (i, c) in CookieCategory::ALL.iter().enumerate() {
-        cookie_builtin.push((cat_keys[i].as_str(), p.cookies.iter().any(|(_, k)| k.category == *c)));
+        cookie_builtin.push((
+            cat_keys[i].as_str(),
+            p.cookies.iter().any(|(_, k)| k.category == *c),
+        ));
     }
-    cookie_builtin.extend([("cookies", false), ("change", true), ("browser", true), ("end", false)]);
+    cookie_builtin.extend([
+        ("cookies", false),
+        ("change", true),
+        ("browser", true),
+        ("end", false),
+    ]);
     let mut cookie_sections = section_list("cookies", &cookie_builtin);
     for s in &mut cookie_sections {
-        if let Some(k) = s.get("key").and_then(Value::as_str).and_then(|k| k.strip_prefix("category_")) {
+        if let Some(k) = s
+            .get("key")
+            .and_then(Value::as_str)
+            .and_then(|k| k.strip_prefix("category_"))
+        {
             let k = k.to_string();
             s["category"] = json!(k);
             s["anchor"] = json!(k.replace('_', "-"));
@@ -558,7 +683,9 @@ impl tera::Function for TFn {
             };
             fargs.set(k.replace('_', "-"), fv);
         }
-        lang.msg(id, Some(&fargs)).map(tera::Value::String).map_err(tera::Error::msg)
+        lang.msg(id, Some(&fargs))
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
     }
 
     fn is_safe(&self) -> bool {
@@ -574,9 +701,14 @@ struct DateFn {
 
 impl tera::Function for DateFn {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let s = args.get("d").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("date() needs d=\"YYYY-MM-DD\""))?;
+        let s = args
+            .get("d")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("date() needs d=\"YYYY-MM-DD\""))?;
         let d = Date::parse(s).map_err(tera::Error::msg)?;
-        Ok(tera::Value::String(lang_of(&self.locales, &self.lang)?.date(d)))
+        Ok(tera::Value::String(
+            lang_of(&self.locales, &self.lang)?.date(d),
+        ))
     }
 }
 
@@ -588,13 +720,21 @@ struct DurationFn {
 
 impl tera::Function for DurationFn {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let s = args.get("d").and_then(|v| v.as_str()).ok_or_else(|| tera::Error::msg("duration() needs d=\"P1Y\""))?;
+        let s = args
+            .get("d")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("duration() needs d=\"P1Y\""))?;
         let lang = lang_of(&self.locales, &self.lang)?;
         if s == "session" {
-            return lang.msg("duration-session", None).map(tera::Value::String).map_err(tera::Error::msg);
+            return lang
+                .msg("duration-session", None)
+                .map(tera::Value::String)
+                .map_err(tera::Error::msg);
         }
         let d = Duration::parse(s).map_err(tera::Error::msg)?;
-        lang.duration(&d).map(tera::Value::String).map_err(tera::Error::msg)
+        lang.duration(&d)
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
     }
 }
 
@@ -609,11 +749,23 @@ impl tera::Function for JoinFn {
         let items: Vec<String> = args
             .get("items")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         let lang = lang_of(&self.locales, &self.lang)?;
         let safe = args.get("safe").and_then(|v| v.as_bool()).unwrap_or(false);
-        let items: Vec<String> = if safe { items } else { items.iter().map(|s| escape_html(s)).collect() };
+        let items: Vec<String> = if safe {
+            items
+        } else {
+            items.iter().map(|s| escape_html(s)).collect()
+        };
         Ok(tera::Value::String(lang.join_list(&items)))
     }
 
@@ -627,7 +779,11 @@ struct MdFilter {
 }
 
 impl tera::Filter for MdFilter {
-    fn filter(&self, value: &tera::Value, _args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
         let s = value.as_str().unwrap_or("");
         Ok(tera::Value::String(if self.inline {
             markdown::render_inline(s)
@@ -644,8 +800,14 @@ impl tera::Filter for MdFilter {
 struct PlainFilter;
 
 impl tera::Filter for PlainFilter {
-    fn filter(&self, value: &tera::Value, _args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        Ok(tera::Value::String(markdown::to_plain(value.as_str().unwrap_or(""))))
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        Ok(tera::Value::String(markdown::to_plain(
+            value.as_str().unwrap_or(""),
+        )))
     }
 }
 

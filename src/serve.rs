@@ -40,7 +40,10 @@ pub type Shared = Arc<(Mutex<State>, Condvar)>;
 
 /// True for editor scratch files that should not trigger a rebuild.
 pub fn is_temp_file(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     name.starts_with(".#")
         || name.starts_with('#')
         || name.ends_with('~')
@@ -72,8 +75,15 @@ pub fn is_relevant(root: &Path, output: &Path, path: &Path) -> bool {
 pub fn needs_new_renderer(root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
     changed.iter().any(|p| {
         let rel = p.strip_prefix(root).unwrap_or(p);
-        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-        matches!(first.as_str(), "templates" | "locales" | "themes" | "static" | "personvern.toml" | "authorities.toml")
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .unwrap_or_default();
+        matches!(
+            first.as_str(),
+            "templates" | "locales" | "themes" | "static" | "personvern.toml" | "authorities.toml"
+        )
     })
 }
 
@@ -94,7 +104,10 @@ pub struct Rebuilder {
 impl Rebuilder {
     /// A rebuilder for the site at `root`.
     pub fn new(root: &Path) -> Self {
-        Rebuilder { root: root.to_path_buf(), renderer: None }
+        Rebuilder {
+            root: root.to_path_buf(),
+            renderer: None,
+        }
     }
 
     /// Builds, reusing the renderer unless `reload_theme` is set.
@@ -121,7 +134,9 @@ pub fn next_batch(
 ) -> Option<BTreeSet<PathBuf>> {
     let mut changed = BTreeSet::new();
     let mut rescan = false;
-    let take = |ev: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>, rescan: &mut bool| match ev {
+    let take = |ev: notify::Result<notify::Event>,
+                changed: &mut BTreeSet<PathBuf>,
+                rescan: &mut bool| match ev {
         Ok(ev) => {
             if ev.need_rescan() {
                 *rescan = true;
@@ -162,7 +177,12 @@ pub fn next_batch(
 }
 
 /// Starts watching the site folder; events arrive on the returned channel.
-pub fn watch(root: &Path) -> notify::Result<(notify::RecommendedWatcher, Receiver<notify::Result<notify::Event>>)> {
+pub fn watch(
+    root: &Path,
+) -> notify::Result<(
+    notify::RecommendedWatcher,
+    Receiver<notify::Result<notify::Event>>,
+)> {
     let (tx, rx) = channel();
     let mut w = notify::recommended_watcher(move |ev| {
         let _ = tx.send(ev);
@@ -278,14 +298,23 @@ pub fn respond(state: &Shared, url: &str) -> (u16, &'static str, Vec<u8>) {
                 (200, ct, bytes)
             }
         }
-        None => (404, "text/html; charset=utf-8", not_found_page(error.as_deref())),
+        None => (
+            404,
+            "text/html; charset=utf-8",
+            not_found_page(error.as_deref()),
+        ),
     }
 }
 
 fn serve_events(state: Shared, request: tiny_http::Request) {
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
-    if writer.write_all(head.as_bytes()).and_then(|_| writer.write_all(b": connected\n\n")).and_then(|_| writer.flush()).is_err() {
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.write_all(b": connected\n\n"))
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
         return;
     }
     let (lock, cvar) = &*state;
@@ -309,7 +338,11 @@ fn serve_events(state: Shared, request: tiny_http::Request) {
             continue;
         };
         drop(guard);
-        if writer.write_all(msg.as_bytes()).and_then(|_| writer.flush()).is_err() {
+        if writer
+            .write_all(msg.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
             return;
         }
         guard = match lock.lock() {
@@ -321,7 +354,8 @@ fn serve_events(state: Shared, request: tiny_http::Request) {
 
 /// Starts the HTTP server on a thread. Returns the bound address.
 pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::SocketAddr, String> {
-    let server = tiny_http::Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    let server = tiny_http::Server::http((bind, port))
+        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -360,7 +394,9 @@ pub fn publish(state: &Shared, attempt: &Attempt) {
                 s.output = out.clone();
                 s.error = None;
             }
-            Attempt::Failed(r) => s.error = Some(diagnostics::render_all(&r.diagnostics, &r.sources, false)),
+            Attempt::Failed(r) => {
+                s.error = Some(diagnostics::render_all(&r.diagnostics, &r.sources, false))
+            }
         }
         s.version += 1;
     }

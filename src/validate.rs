@@ -14,14 +14,20 @@ use crate::model::*;
 pub fn org_number_valid(s: &str) -> Result<String, String> {
     let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{s}` is not a Norwegian organisation number: it must have 9 digits"));
+        return Err(format!(
+            "`{s}` is not a Norwegian organisation number: it must have 9 digits"
+        ));
     }
     let d: Vec<u32> = digits.bytes().map(|b| (b - b'0') as u32).collect();
     let weights = [3, 2, 7, 6, 5, 4, 3, 2];
     let sum: u32 = weights.iter().zip(&d).map(|(w, x)| w * x).sum();
     let check = match 11 - sum % 11 {
         11 => 0,
-        10 => return Err(format!("`{s}` is not a valid organisation number (no valid MOD11 check digit exists for it)")),
+        10 => {
+            return Err(format!(
+            "`{s}` is not a valid organisation number (no valid MOD11 check digit exists for it)"
+        ))
+        }
         c => c,
     };
     if d[8] != check {
@@ -43,7 +49,9 @@ pub fn email_valid(s: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
 }
 
 /// An absolute http(s) URL without spaces or quotes.
@@ -56,7 +64,9 @@ pub fn url_valid(s: &str) -> bool {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
             !host.is_empty()
                 && host.contains('.') | host.starts_with("localhost")
-                && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'')
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '\'')
         }
         None => false,
     }
@@ -69,8 +79,11 @@ struct V<'a> {
 
 impl V<'_> {
     fn err(&mut self, code: &str, msg: String, file: FileId, span: Range<usize>, help: &str) {
-        self.d
-            .push(Diagnostic::error(code, msg).at(file, span).help(help.to_string()));
+        self.d.push(
+            Diagnostic::error(code, msg)
+                .at(file, span)
+                .help(help.to_string()),
+        );
     }
 
     fn file_of(&self, table: &str) -> FileId {
@@ -87,12 +100,19 @@ impl V<'_> {
         if langs.len() > 1 && t.map.contains_key("") {
             self.err(
                 "text-not-localized",
-                format!("{what} is a plain string, but the site has {} languages", langs.len()),
+                format!(
+                    "{what} is a plain string, but the site has {} languages",
+                    langs.len()
+                ),
                 file,
                 t.span.clone(),
                 &format!(
                     "write it once per language: {{ {} }}",
-                    langs.iter().map(|l| format!("{l} = \"…\"")).collect::<Vec<_>>().join(", ")
+                    langs
+                        .iter()
+                        .map(|l| format!("{l} = \"…\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
             return;
@@ -119,8 +139,14 @@ impl V<'_> {
         for k in t.map.keys().filter(|k| !k.is_empty()) {
             if !langs.contains(k) {
                 let hint = match suggest(k, langs.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`? The site's languages are: {}", langs.join(", ")),
-                    None => format!("the site's languages are: {} (set in [site] languages)", langs.join(", ")),
+                    Some(s) => format!(
+                        "did you mean `{s}`? The site's languages are: {}",
+                        langs.join(", ")
+                    ),
+                    None => format!(
+                        "the site's languages are: {} (set in [site] languages)",
+                        langs.join(", ")
+                    ),
                 };
                 self.err(
                     "unknown-language",
@@ -170,7 +196,8 @@ impl V<'_> {
             } else if code == "UK" {
                 "the ISO code of the United Kingdom is \"GB\"".to_string()
             } else {
-                "use an ISO 3166-1 alpha-2 code such as \"NO\", \"SE\", \"IE\" or \"US\"".to_string()
+                "use an ISO 3166-1 alpha-2 code such as \"NO\", \"SE\", \"IE\" or \"US\""
+                    .to_string()
             };
             self.err(
                 "invalid-country",
@@ -226,7 +253,10 @@ pub fn validate(site: &Site) -> Diagnostics {
     if !url_valid(site.config.base_url.get_ref()) {
         v.err(
             "invalid-url",
-            format!("base_url `{}` is not an absolute http(s) URL", site.config.base_url.get_ref()),
+            format!(
+                "base_url `{}` is not an absolute http(s) URL",
+                site.config.base_url.get_ref()
+            ),
             cf,
             site.config.base_url.span(),
             "write the address the site is published at, e.g. \"https://www.example.no/\"",
@@ -238,9 +268,15 @@ pub fn validate(site: &Site) -> Diagnostics {
     for (lang, slugs) in &site.config.slugs {
         if !site.languages.contains(lang) {
             v.d.push(
-                Diagnostic::error("unknown-language", format!("[site.slugs.{lang}]: `{lang}` is not a site language"))
-                    .at(cf, 0..0)
-                    .help(format!("the site's languages are: {}", site.languages.join(", "))),
+                Diagnostic::error(
+                    "unknown-language",
+                    format!("[site.slugs.{lang}]: `{lang}` is not a site language"),
+                )
+                .at(cf, 0..0)
+                .help(format!(
+                    "the site's languages are: {}",
+                    site.languages.join(", ")
+                )),
             );
         }
         for s in [&slugs.privacy, &slugs.cookies].into_iter().flatten() {
@@ -256,7 +292,13 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         if let (Some(a), Some(b)) = (&slugs.privacy, &slugs.cookies) {
             if a.get_ref() == b.get_ref() {
-                v.err("invalid-slug", format!("the privacy and cookie pages of `{lang}` have the same slug"), cf, b.span(), "give the two pages different slugs");
+                v.err(
+                    "invalid-slug",
+                    format!("the privacy and cookie pages of `{lang}` have the same slug"),
+                    cf,
+                    b.span(),
+                    "give the two pages different slugs",
+                );
             }
         }
     }
@@ -265,13 +307,20 @@ pub fn validate(site: &Site) -> Diagnostics {
     let f = v.file_of("document");
     if !p.table_files.contains_key("document") {
         v.d.push(
-            Diagnostic::error("missing-table", "the notice has no [document] table (version and effective date)")
-                .at(cf, 0..0)
-                .help("add [document] with version = \"1.0\" and effective_date = 2026-01-01"),
+            Diagnostic::error(
+                "missing-table",
+                "the notice has no [document] table (version and effective date)",
+            )
+            .at(cf, 0..0)
+            .help("add [document] with version = \"1.0\" and effective_date = 2026-01-01"),
         );
     } else {
         if p.document.version.trim().is_empty() {
-            v.d.push(Diagnostic::error("missing-key", "[document] version is empty").at(f, 0..0).help("write a version such as \"1.0\""));
+            v.d.push(
+                Diagnostic::error("missing-key", "[document] version is empty")
+                    .at(f, 0..0)
+                    .help("write a version such as \"1.0\""),
+            );
         }
         if p.document.effective_date.is_none() {
             v.d.push(
@@ -288,9 +337,12 @@ pub fn validate(site: &Site) -> Diagnostics {
     let f = v.file_of("controller");
     if !p.table_files.contains_key("controller") {
         v.d.push(
-            Diagnostic::error("missing-table", "the notice has no [controller] table (who is responsible)")
-                .at(cf, 0..0)
-                .help("add [controller] with legal_name, org_number, email and an address"),
+            Diagnostic::error(
+                "missing-table",
+                "the notice has no [controller] table (who is responsible)",
+            )
+            .at(cf, 0..0)
+            .help("add [controller] with legal_name, org_number, email and an address"),
         );
     } else if p.controller.legal_name.trim().is_empty() {
         v.d.push(Diagnostic::error("missing-key", "[controller] legal_name is empty").at(f, 0..0));
@@ -343,8 +395,16 @@ pub fn validate(site: &Site) -> Diagnostics {
     for (id, x) in p.processor_contexts.iter() {
         let f = x.origin.file;
         v.text(&x.service, f, &format!("[processor_contexts.{id}] service"));
-        v.text(&x.description, f, &format!("[processor_contexts.{id}] description"));
-        v.opt_text(&x.customers, f, &format!("[processor_contexts.{id}] customers"));
+        v.text(
+            &x.description,
+            f,
+            &format!("[processor_contexts.{id}] description"),
+        );
+        v.opt_text(
+            &x.customers,
+            f,
+            &format!("[processor_contexts.{id}] customers"),
+        );
     }
     for (id, x) in p.data_categories.iter() {
         let f = x.origin.file;
@@ -352,10 +412,18 @@ pub fn validate(site: &Site) -> Diagnostics {
         v.opt_text(&x.examples, f, &format!("[data_categories.{id}] examples"));
     }
     for (id, x) in p.data_subjects.iter() {
-        v.text(&x.label, x.origin.file, &format!("[data_subjects.{id}] label"));
+        v.text(
+            &x.label,
+            x.origin.file,
+            &format!("[data_subjects.{id}] label"),
+        );
     }
     for (id, x) in p.sources.iter() {
-        v.opt_text(&x.description, x.origin.file, &format!("[sources.{id}] description"));
+        v.opt_text(
+            &x.description,
+            x.origin.file,
+            &format!("[sources.{id}] description"),
+        );
     }
 
     // Activities.
@@ -364,7 +432,13 @@ pub fn validate(site: &Site) -> Diagnostics {
         let w = format!("[activities.{id}]");
         v.text(&a.name, f, &format!("{w} name"));
         if a.purposes.is_empty() {
-            v.err("missing-key", format!("{w} has no purposes"), f, a.origin.span.clone(), "add purposes = [{ nb = \"…\", en = \"…\" }]");
+            v.err(
+                "missing-key",
+                format!("{w} has no purposes"),
+                f,
+                a.origin.span.clone(),
+                "add purposes = [{ nb = \"…\", en = \"…\" }]",
+            );
         }
         for t in &a.purposes {
             v.text(t, f, &format!("{w} purpose"));
@@ -383,7 +457,13 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         let bases = &a.legal_basis.get_ref().0;
         if bases.is_empty() {
-            v.err("missing-key", format!("{w} has an empty legal_basis"), f, a.legal_basis.span(), "name at least one basis, e.g. legal_basis = \"contract\"");
+            v.err(
+                "missing-key",
+                format!("{w} has an empty legal_basis"),
+                f,
+                a.legal_basis.span(),
+                "name at least one basis, e.g. legal_basis = \"contract\"",
+            );
         }
         if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
             v.err(
@@ -394,7 +474,11 @@ pub fn validate(site: &Site) -> Diagnostics {
                 "add legitimate_interest = { nb = \"…\", en = \"…\" } (GDPR art. 13(1)(d))",
             );
         }
-        v.opt_text(&a.legitimate_interest, f, &format!("{w} legitimate_interest"));
+        v.opt_text(
+            &a.legitimate_interest,
+            f,
+            &format!("{w} legitimate_interest"),
+        );
         v.opt_text(&a.legal_reference, f, &format!("{w} legal_reference"));
         v.opt_text(&a.consent_withdrawal, f, &format!("{w} consent_withdrawal"));
         v.opt_text(&a.note, f, &format!("{w} note"));
@@ -409,12 +493,17 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         if let Some(ad) = &a.automated_decision {
             v.text(&ad.logic, f, &format!("{w} automated_decision.logic"));
-            v.text(&ad.consequences, f, &format!("{w} automated_decision.consequences"));
+            v.text(
+                &ad.consequences,
+                f,
+                &format!("{w} automated_decision.consequences"),
+            );
         }
-        let special = a
-            .data_categories
-            .iter()
-            .any(|r| p.data_categories.get(r.get_ref()).is_some_and(|c| c.special));
+        let special = a.data_categories.iter().any(|r| {
+            p.data_categories
+                .get(r.get_ref())
+                .is_some_and(|c| c.special)
+        });
         if special && a.special_category_condition.is_none() {
             v.err(
                 "art9-condition-missing",
@@ -441,7 +530,13 @@ pub fn validate(site: &Site) -> Diagnostics {
         if let Some(par) = &r.parent {
             v.reference(par, &rec_ids, "recipients", f, &format!("{w} parent"));
             if par.get_ref() == id {
-                v.err("invalid-reference", format!("{w} is its own parent"), f, par.span(), "remove parent or name another recipient");
+                v.err(
+                    "invalid-reference",
+                    format!("{w} is its own parent"),
+                    f,
+                    par.span(),
+                    "remove parent or name another recipient",
+                );
             }
         }
         if let Some(u) = &r.privacy_policy {
@@ -455,19 +550,34 @@ pub fn validate(site: &Site) -> Diagnostics {
         let w = format!("[transfers.{id}]");
         v.reference(&t.recipient, &rec_ids, "recipients", f, &w);
         v.country(&t.country, f, &w);
-        v.opt_text(&t.supplementary_measures, f, &format!("{w} supplementary_measures"));
+        v.opt_text(
+            &t.supplementary_measures,
+            f,
+            &format!("{w} supplementary_measures"),
+        );
         v.opt_text(&t.copy, f, &format!("{w} copy"));
         if site.regions.eea.contains(t.country.get_ref()) {
             v.d.push(
-                Diagnostic::warning("transfer-inside-eea", format!("{w}: {} is in the EEA; no transfer mechanism is needed", t.country.get_ref()))
-                    .at(f, t.country.span())
-                    .help("remove the transfer, or correct the country"),
+                Diagnostic::warning(
+                    "transfer-inside-eea",
+                    format!(
+                        "{w}: {} is in the EEA; no transfer mechanism is needed",
+                        t.country.get_ref()
+                    ),
+                )
+                .at(f, t.country.span())
+                .help("remove the transfer, or correct the country"),
             );
         }
-        if t.mechanism == TransferMechanism::Adequacy && !site.regions.adequacy.contains(t.country.get_ref()) {
+        if t.mechanism == TransferMechanism::Adequacy
+            && !site.regions.adequacy.contains(t.country.get_ref())
+        {
             v.err(
                 "no-adequacy-decision",
-                format!("{w}: the EU has no adequacy decision for {}", t.country.get_ref()),
+                format!(
+                    "{w}: the EU has no adequacy decision for {}",
+                    t.country.get_ref()
+                ),
                 f,
                 t.country.span(),
                 "use mechanism = \"scc\" (standard contractual clauses) or another safeguard",
@@ -489,27 +599,62 @@ pub fn validate(site: &Site) -> Diagnostics {
             v.reference(a, &act_ids, "activities", f, &format!("{w} activity"));
         }
         if k.name.trim().is_empty() {
-            v.err("missing-key", format!("{w} has an empty name"), f, k.origin.span.clone(), "write the cookie's exact name, or a pattern such as _ga_*");
+            v.err(
+                "missing-key",
+                format!("{w} has an empty name"),
+                f,
+                k.origin.span.clone(),
+                "write the cookie's exact name, or a pattern such as _ga_*",
+            );
         }
         if k.party == Party::Third && k.provider.is_none() {
-            v.err("provider-missing", format!("{w} is a third-party cookie without a provider"), f, k.origin.span.clone(), "add provider = \"<recipient id>\" naming who sets it");
+            v.err(
+                "provider-missing",
+                format!("{w} is a third-party cookie without a provider"),
+                f,
+                k.origin.span.clone(),
+                "add provider = \"<recipient id>\" naming who sets it",
+            );
         }
         if let CookieDuration::Period(d) = k.duration.get_ref() {
             if d.is_zero() {
-                v.err("invalid-value", format!("{w} has a zero duration"), f, k.duration.span(), "use \"session\" for cookies deleted when the browser closes");
+                v.err(
+                    "invalid-value",
+                    format!("{w} has a zero duration"),
+                    f,
+                    k.duration.span(),
+                    "use \"session\" for cookies deleted when the browser closes",
+                );
             }
         }
         if !names.insert((k.name.clone(), k.domain.clone())) {
-            v.d.push(Diagnostic::warning("duplicate-cookie", format!("{w}: a cookie named `{}` is declared more than once", k.name)).at(f, k.origin.span.clone()));
+            v.d.push(
+                Diagnostic::warning(
+                    "duplicate-cookie",
+                    format!(
+                        "{w}: a cookie named `{}` is declared more than once",
+                        k.name
+                    ),
+                )
+                .at(f, k.origin.span.clone()),
+            );
         }
     }
     let f = v.file_of("cookie_policy");
     v.opt_text(&p.cookie_policy.consent, f, "[cookie_policy] consent");
-    v.opt_text(&p.cookie_policy.change_consent, f, "[cookie_policy] change_consent");
+    v.opt_text(
+        &p.cookie_policy.change_consent,
+        f,
+        "[cookie_policy] change_consent",
+    );
 
     // Rights.
     let f = v.file_of("rights");
-    v.opt_text(&p.rights.identity_verification, f, "[rights] identity_verification");
+    v.opt_text(
+        &p.rights.identity_verification,
+        f,
+        "[rights] identity_verification",
+    );
     v.opt_text(&p.rights.note, f, "[rights] note");
     for (id, ch) in p.rights.channels.iter() {
         let w = format!("[rights.channels.{id}]");
@@ -517,11 +662,26 @@ pub fn validate(site: &Site) -> Diagnostics {
         match (ch.kind, &ch.value) {
             (ChannelKind::Email, Some(e)) => v.email(e, ch.origin.file, &w),
             (ChannelKind::WebForm, Some(u)) => v.url(u, ch.origin.file, &w),
-            (ChannelKind::Email | ChannelKind::WebForm | ChannelKind::Phone, None) => v.err("missing-key", format!("{w} has no value"), ch.origin.file, ch.origin.span.clone(), "add value = \"…\" (the address, URL or number)"),
+            (ChannelKind::Email | ChannelKind::WebForm | ChannelKind::Phone, None) => v.err(
+                "missing-key",
+                format!("{w} has no value"),
+                ch.origin.file,
+                ch.origin.span.clone(),
+                "add value = \"…\" (the address, URL or number)",
+            ),
             _ => {}
         }
-        if matches!(ch.kind, ChannelKind::Postal | ChannelKind::InApp) && ch.value.is_none() && ch.description.is_none() {
-            v.err("missing-key", format!("{w} needs a value or a description"), ch.origin.file, ch.origin.span.clone(), "say where to write, or where the setting is");
+        if matches!(ch.kind, ChannelKind::Postal | ChannelKind::InApp)
+            && ch.value.is_none()
+            && ch.description.is_none()
+        {
+            v.err(
+                "missing-key",
+                format!("{w} needs a value or a description"),
+                ch.origin.file,
+                ch.origin.span.clone(),
+                "say where to write, or where the setting is",
+            );
         }
     }
 
@@ -530,22 +690,43 @@ pub fn validate(site: &Site) -> Diagnostics {
     if sa.authority.is_none() {
         let f = v.file_of("supervisory_authority");
         let known: Vec<&str> = site.authorities.keys().map(String::as_str).collect();
-        let former = site
-            .authorities
-            .iter()
-            .find(|(_, a)| a.former_names.iter().any(|n| n.eq_ignore_ascii_case(sa.id.get_ref())));
+        let former = site.authorities.iter().find(|(_, a)| {
+            a.former_names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sa.id.get_ref()))
+        });
         let help = match former {
-            Some((k, a)) => format!("`{}` is the former name of {}; write supervisory_authority = \"{k}\"", sa.id.get_ref(), a.native_name),
+            Some((k, a)) => format!(
+                "`{}` is the former name of {}; write supervisory_authority = \"{k}\"",
+                sa.id.get_ref(),
+                a.native_name
+            ),
             None => match suggest(sa.id.get_ref(), known.iter().copied()) {
                 Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!("known authorities: {} (add others in the site's authorities.toml)", known.join(", ")),
+                None => format!(
+                    "known authorities: {} (add others in the site's authorities.toml)",
+                    known.join(", ")
+                ),
             },
         };
-        v.err("unknown-authority", format!("unknown supervisory authority `{}`", sa.id.get_ref()), f, sa.id.span(), &help);
+        v.err(
+            "unknown-authority",
+            format!("unknown supervisory authority `{}`", sa.id.get_ref()),
+            f,
+            sa.id.span(),
+            &help,
+        );
     } else if let Some(a) = &sa.authority {
         for l in &site.languages {
             if a.name.get(l).is_none() {
-                v.d.push(Diagnostic::warning("authority-untranslated", format!("the registry has no `{l}` name for `{}`; its own name `{}` is used", sa.id.get_ref(), a.native_name)));
+                v.d.push(Diagnostic::warning(
+                    "authority-untranslated",
+                    format!(
+                        "the registry has no `{l}` name for `{}`; its own name `{}` is used",
+                        sa.id.get_ref(),
+                        a.native_name
+                    ),
+                ));
             }
         }
     }
@@ -561,7 +742,11 @@ pub fn validate(site: &Site) -> Diagnostics {
         v.opt_text(&c.statement, v.file_of("children"), "[children] statement");
     }
     if let Some(c) = &p.changes {
-        v.text(&c.announcement, v.file_of("changes"), "[changes] announcement");
+        v.text(
+            &c.announcement,
+            v.file_of("changes"),
+            "[changes] announcement",
+        );
     }
     for (id, s) in p.sections.iter() {
         let f = s.origin.file;

@@ -5,33 +5,76 @@ use common::*;
 use std::fs;
 
 fn build_ok(site: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let out = site.with_file_name(format!("{}-out", site.file_name().and_then(|n| n.to_str()).unwrap_or("site")));
-    let o = run(&["build", site.to_str().expect("path"), "--output", out.to_str().expect("path")], site.parent().expect("parent"));
+    let out = site.with_file_name(format!(
+        "{}-out",
+        site.file_name().and_then(|n| n.to_str()).unwrap_or("site")
+    ));
+    let o = run(
+        &[
+            "build",
+            site.to_str().expect("path"),
+            "--output",
+            out.to_str().expect("path"),
+        ],
+        site.parent().expect("parent"),
+    );
     assert_eq!(o.status.code(), Some(0), "build failed:\n{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "unexpected warnings:\n{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("warning"),
+        "unexpected warnings:\n{}",
+        stderr(&o)
+    );
     tree(&out)
 }
 
 fn page(t: &std::collections::BTreeMap<String, Vec<u8>>, p: &str) -> String {
-    String::from_utf8(t.get(p).unwrap_or_else(|| panic!("no {p} in output: {:?}", t.keys().collect::<Vec<_>>())).clone()).expect("utf-8")
+    String::from_utf8(
+        t.get(p)
+            .unwrap_or_else(|| panic!("no {p} in output: {:?}", t.keys().collect::<Vec<_>>()))
+            .clone(),
+    )
+    .expect("utf-8")
 }
 
 #[test]
 fn starter_builds_all_pages_in_both_languages() {
     let (_t, site) = starter();
     let t = build_ok(&site);
-    for p in ["index.html", "nb/personvern/index.html", "nb/informasjonskapsler/index.html", "en/privacy/index.html", "en/cookies/index.html", "assets/personvern.css"] {
+    for p in [
+        "index.html",
+        "nb/personvern/index.html",
+        "nb/informasjonskapsler/index.html",
+        "en/privacy/index.html",
+        "en/cookies/index.html",
+        "assets/personvern.css",
+    ] {
         assert!(t.contains_key(p), "{p} missing");
     }
     let nb = page(&t, "nb/personvern/index.html");
     let en = page(&t, "en/privacy/index.html");
-    assert!(nb.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"), "{}", &nb[..80]);
+    assert!(
+        nb.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"),
+        "{}",
+        &nb[..80]
+    );
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     // Alternates for both languages, absolute, and a switcher to the same page.
-    assert!(nb.contains(r#"<link rel="alternate" hreflang="en" href="https://www.example.no/en/privacy/">"#), "{nb}");
-    assert!(nb.contains(r#"<link rel="alternate" hreflang="nb" href="https://www.example.no/nb/personvern/">"#));
-    assert!(nb.contains(r#"<a href="../../en/privacy/" hreflang="en" lang="en">English</a>"#), "{nb}");
-    assert!(en.contains(r#"<a href="../../nb/personvern/" hreflang="nb" lang="nb">Norsk (bokmål)</a>"#));
+    assert!(
+        nb.contains(
+            r#"<link rel="alternate" hreflang="en" href="https://www.example.no/en/privacy/">"#
+        ),
+        "{nb}"
+    );
+    assert!(nb.contains(
+        r#"<link rel="alternate" hreflang="nb" href="https://www.example.no/nb/personvern/">"#
+    ));
+    assert!(
+        nb.contains(r#"<a href="../../en/privacy/" hreflang="en" lang="en">English</a>"#),
+        "{nb}"
+    );
+    assert!(
+        en.contains(r#"<a href="../../nb/personvern/" hreflang="nb" lang="nb">Norsk (bokmål)</a>"#)
+    );
     // Locale dates and plural durations.
     assert!(nb.contains("gjelder fra 1. januar 2026"), "nb date");
     assert!(en.contains("effective from 1 January 2026"), "en date");
@@ -41,22 +84,35 @@ fn starter_builds_all_pages_in_both_languages() {
     assert!(nb.contains("personvernforordningen artikkel 6 nr. 1 bokstav a"));
     assert!(en.contains("GDPR Art. 6(1)(a)"));
     // The org's own facts, in each language.
-    assert!(nb.contains("Svare på spørsmål du sender oss.") && en.contains("Answer questions you send us."));
+    assert!(
+        nb.contains("Svare på spørsmål du sender oss.")
+            && en.contains("Answer questions you send us.")
+    );
     // Summary layer linking to the detailed sections.
     assert!(nb.contains(r##"<dt><a href="#controller">Hvem som er ansvarlig</a></dt>"##));
-    assert!(nb.contains(r#"id="controller""#) && nb.contains(r#"id="rights""#) && nb.contains(r#"id="complaints""#));
+    assert!(
+        nb.contains(r#"id="controller""#)
+            && nb.contains(r#"id="rights""#)
+            && nb.contains(r#"id="complaints""#)
+    );
     // Cookie declaration: one row per cookie, grouped by category.
     let ck = page(&t, "nb/informasjonskapsler/index.html");
     assert_eq!(ck.matches("<tr id=\"cookie-").count(), 2);
     assert!(ck.contains("<h2 id=\"strictly-necessary\">Strengt nødvendige</h2>"));
     assert!(ck.contains("<h2 id=\"statistics\">Statistikk</h2>"));
-    assert!(!ck.contains("<h2 id=\"marketing\">"), "empty categories get no table");
+    assert!(
+        !ck.contains("<h2 id=\"marketing\">"),
+        "empty categories get no table"
+    );
     // Self-contained: nothing is loaded from another host.
     for (p, b) in &t {
         let s = String::from_utf8_lossy(b);
         assert!(!s.contains("src=\"http"), "{p} loads a remote resource");
         assert!(!s.contains("<script"), "{p} has a script");
-        assert!(!s.contains("stylesheet\" href=\"http"), "{p} loads a remote stylesheet");
+        assert!(
+            !s.contains("stylesheet\" href=\"http"),
+            "{p} loads a remote stylesheet"
+        );
     }
 }
 
@@ -71,9 +127,24 @@ fn output_is_deterministic() {
 #[test]
 fn user_text_is_inert_html() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "Svare på spørsmål du sender oss.", "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))");
-    edit(&site, "content/processing.toml", "name = \"Eksempel E-post AS\"", "name = \"<b onmouseover=alert(4)>Evil</b>\"");
-    edit(&site, "content/organisation.toml", "legal_name = \"Eksempel AS\"", "legal_name = \"Eks\\\"><script>alert(5)</script>\"");
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål du sender oss.",
+        "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "name = \"Eksempel E-post AS\"",
+        "name = \"<b onmouseover=alert(4)>Evil</b>\"",
+    );
+    edit(
+        &site,
+        "content/organisation.toml",
+        "legal_name = \"Eksempel AS\"",
+        "legal_name = \"Eks\\\"><script>alert(5)</script>\"",
+    );
     let t = build_ok(&site);
     for (p, b) in t.iter().filter(|(p, _)| p.ends_with(".html")) {
         let s = String::from_utf8_lossy(b);
@@ -83,7 +154,10 @@ fn user_text_is_inert_html() {
         assert!(!s.contains("href=\"javascript:"), "{p}: javascript link");
     }
     let nb = page(&t, "nb/personvern/index.html");
-    assert!(nb.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped text is still shown");
+    assert!(
+        nb.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped text is still shown"
+    );
     assert!(nb.contains("&lt;b onmouseover=alert(4)&gt;Evil"));
 }
 
@@ -91,15 +165,32 @@ fn user_text_is_inert_html() {
 fn site_overrides_templates_and_messages() {
     let (_t, site) = starter();
     fs::create_dir_all(site.join("locales/nb")).expect("mkdir");
-    fs::write(site.join("locales/nb/site.ftl"), "summary-heading = Det viktigste først\n").expect("write");
+    fs::write(
+        site.join("locales/nb/site.ftl"),
+        "summary-heading = Det viktigste først\n",
+    )
+    .expect("write");
     fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
     fs::write(site.join("templates/partials/children.html"), "<section aria-labelledby=\"children\"><h2 id=\"children\">{{ t(id=\"children-heading\") }}</h2><p class=\"site-override\">Egen tekst</p></section>\n").expect("write");
-    append(&site, "content/organisation.toml", "\n[children]\nmin_age = 16\n");
+    append(
+        &site,
+        "content/organisation.toml",
+        "\n[children]\nmin_age = 16\n",
+    );
     let t = build_ok(&site);
     let nb = page(&t, "nb/personvern/index.html");
-    assert!(nb.contains("<h2 id=\"summary\">Det viktigste først</h2>"), "message override");
-    assert!(page(&t, "en/privacy/index.html").contains("<h2 id=\"summary\">In short</h2>"), "other language untouched");
-    assert!(nb.contains("<p class=\"site-override\">Egen tekst</p>"), "template override");
+    assert!(
+        nb.contains("<h2 id=\"summary\">Det viktigste først</h2>"),
+        "message override"
+    );
+    assert!(
+        page(&t, "en/privacy/index.html").contains("<h2 id=\"summary\">In short</h2>"),
+        "other language untouched"
+    );
+    assert!(
+        nb.contains("<p class=\"site-override\">Egen tekst</p>"),
+        "template override"
+    );
 }
 
 #[test]
@@ -109,12 +200,24 @@ fn a_new_language_needs_only_locale_files() {
     fs::create_dir_all(site.join("locales/nn")).expect("mkdir");
     for f in ["main.ftl", "countries.ftl"] {
         let s = fs::read_to_string(repo().join("locales/nb").join(f)).expect("read");
-        let s = s.replace("slug-privacy = personvern", "slug-privacy = personvernerklaering");
+        let s = s.replace(
+            "slug-privacy = personvern",
+            "slug-privacy = personvernerklaering",
+        );
         fs::write(site.join("locales/nn").join(f), s).expect("write");
     }
-    edit(&site, "personvern.toml", "languages = [\"nb\", \"en\"]", "languages = [\"nb\", \"en\", \"nn\"]");
+    edit(
+        &site,
+        "personvern.toml",
+        "languages = [\"nb\", \"en\"]",
+        "languages = [\"nb\", \"en\", \"nn\"]",
+    );
     // Every text needs an nn version: add them by giving each `en = ` a twin.
-    for f in ["content/organisation.toml", "content/processing.toml", "content/cookies.toml"] {
+    for f in [
+        "content/organisation.toml",
+        "content/processing.toml",
+        "content/cookies.toml",
+    ] {
         let p = site.join(f);
         let s = fs::read_to_string(&p).expect("read");
         let re_nb = s.replace("{ nb = \"", "{ nn = \"(nn) \", nb = \"");
@@ -130,8 +233,18 @@ fn a_new_language_needs_only_locale_files() {
 #[test]
 fn language_tag_no_is_written_nb() {
     let (_t, site) = starter();
-    edit(&site, "personvern.toml", "languages = [\"nb\", \"en\"]", "languages = [\"no\", \"en\"]");
-    edit(&site, "personvern.toml", "default_language = \"nb\"", "default_language = \"no\"");
+    edit(
+        &site,
+        "personvern.toml",
+        "languages = [\"nb\", \"en\"]",
+        "languages = [\"no\", \"en\"]",
+    );
+    edit(
+        &site,
+        "personvern.toml",
+        "default_language = \"nb\"",
+        "default_language = \"no\"",
+    );
     let o = run(&["build", "site"], site.parent().expect("parent"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning[non-canonical-language]"));
@@ -147,12 +260,18 @@ fn init_creates_a_site_that_builds_and_refuses_to_overwrite() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = run(&["build", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(tmp.path().join("my-site/public/nb/personvern/index.html").exists());
+    assert!(tmp
+        .path()
+        .join("my-site/public/nb/personvern/index.html")
+        .exists());
     let before = fs::read(tmp.path().join("my-site/personvern.toml")).expect("read");
     let o = run(&["init", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("already holds a site"));
-    assert_eq!(fs::read(tmp.path().join("my-site/personvern.toml")).expect("read"), before);
+    assert_eq!(
+        fs::read(tmp.path().join("my-site/personvern.toml")).expect("read"),
+        before
+    );
 }
 
 #[test]
@@ -162,7 +281,10 @@ fn seed_fixtures_build_clean_in_both_languages() {
         let site = tmp.path().join(seed);
         copy_dir(&repo().join("tests/fixtures").join(seed), &site);
         let t = build_ok(&site);
-        let html: Vec<&String> = t.keys().filter(|k| k.ends_with("index.html") && k.contains('/')).collect();
+        let html: Vec<&String> = t
+            .keys()
+            .filter(|k| k.ends_with("index.html") && k.contains('/'))
+            .collect();
         assert_eq!(html.len(), 4, "{seed}: {html:?}");
         for p in html {
             let s = page(&t, p);

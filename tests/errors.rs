@@ -6,7 +6,10 @@ use common::*;
 
 /// Runs `check` and returns stderr, asserting exit status 1.
 fn check_fails(site: &std::path::Path) -> String {
-    let o = run(&["check", site.to_str().expect("utf-8 path")], site.parent().expect("parent"));
+    let o = run(
+        &["check", site.to_str().expect("utf-8 path")],
+        site.parent().expect("parent"),
+    );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "check should fail:\n{err}");
     err
@@ -23,40 +26,78 @@ fn starter_site_is_clean() {
 #[test]
 fn unknown_key_names_file_line_column_and_suggests() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "purposes = [{ nb = \"Svare", "purpose = [{ nb = \"Svare");
+    edit(
+        &site,
+        "content/processing.toml",
+        "purposes = [{ nb = \"Svare",
+        "purpose = [{ nb = \"Svare",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[unknown-key]"), "{err}");
     assert!(err.contains("unknown key `purpose`"), "{err}");
     let line = line_of(&site, "content/processing.toml", "purpose = [");
-    assert!(err.contains(&format!("content/processing.toml:{line}:1")), "{err}");
+    assert!(
+        err.contains(&format!("content/processing.toml:{line}:1")),
+        "{err}"
+    );
     assert!(err.contains("help: did you mean `purposes`?"), "{err}");
 }
 
 #[test]
 fn wrong_type_is_reported() {
     let (_t, site) = starter();
-    edit(&site, "content/organisation.toml", "version = \"1.0\"", "version = 1.0");
+    edit(
+        &site,
+        "content/organisation.toml",
+        "version = \"1.0\"",
+        "version = 1.0",
+    );
     let err = check_fails(&site);
-    assert!(err.contains("error[wrong-type]") || err.contains("error[invalid-value]"), "{err}");
+    assert!(
+        err.contains("error[wrong-type]") || err.contains("error[invalid-value]"),
+        "{err}"
+    );
     let line = line_of(&site, "content/organisation.toml", "version = 1.0");
-    assert!(err.contains(&format!("content/organisation.toml:{line}:11")), "{err}");
+    assert!(
+        err.contains(&format!("content/organisation.toml:{line}:11")),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_reference_points_at_the_id() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "recipients = [\"email-provider\"]", "recipients = [\"email-provder\"]");
+    edit(
+        &site,
+        "content/processing.toml",
+        "recipients = [\"email-provider\"]",
+        "recipients = [\"email-provder\"]",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[unknown-reference]"), "{err}");
-    assert!(err.contains("`email-provder`, which is not declared in [recipients]"), "{err}");
-    assert!(err.contains("help: did you mean `email-provider`?"), "{err}");
-    assert!(err.contains("^^^^^^^^^^^^^^^"), "the id is underlined: {err}");
+    assert!(
+        err.contains("`email-provder`, which is not declared in [recipients]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: did you mean `email-provider`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("^^^^^^^^^^^^^^^"),
+        "the id is underlined: {err}"
+    );
 }
 
 #[test]
 fn missing_translation_is_an_error() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", ", en = \"Usage data\" }", " }");
+    edit(
+        &site,
+        "content/processing.toml",
+        ", en = \"Usage data\" }",
+        " }",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[missing-translation]"), "{err}");
     assert!(err.contains("label has no `en` text"), "{err}");
@@ -66,7 +107,12 @@ fn missing_translation_is_an_error() {
 #[test]
 fn plain_string_where_localized_text_is_needed() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "label = { nb = \"Bruksdata\", en = \"Usage data\" }", "label = \"Bruksdata\"");
+    edit(
+        &site,
+        "content/processing.toml",
+        "label = { nb = \"Bruksdata\", en = \"Usage data\" }",
+        "label = \"Bruksdata\"",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[text-not-localized]"), "{err}");
 }
@@ -74,12 +120,30 @@ fn plain_string_where_localized_text_is_needed() {
 #[test]
 fn every_problem_is_reported_not_only_the_first() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "recipients = [\"analytics\"]", "recipients = [\"nobody\"]");
-    edit(&site, "content/cookies.toml", "category = \"statistics\"", "category = \"stats\"");
-    edit(&site, "content/organisation.toml", "org_number = \"912 345 688\"", "org_number = \"912 345 687\"");
+    edit(
+        &site,
+        "content/processing.toml",
+        "recipients = [\"analytics\"]",
+        "recipients = [\"nobody\"]",
+    );
+    edit(
+        &site,
+        "content/cookies.toml",
+        "category = \"statistics\"",
+        "category = \"stats\"",
+    );
+    edit(
+        &site,
+        "content/organisation.toml",
+        "org_number = \"912 345 688\"",
+        "org_number = \"912 345 687\"",
+    );
     let err = check_fails(&site);
     for code in ["unknown-reference", "invalid-value", "invalid-org-number"] {
-        assert!(err.contains(&format!("error[{code}]")), "{code} missing:\n{err}");
+        assert!(
+            err.contains(&format!("error[{code}]")),
+            "{code} missing:\n{err}"
+        );
     }
     assert!(err.contains("3 errors"), "{err}");
 }
@@ -87,7 +151,12 @@ fn every_problem_is_reported_not_only_the_first() {
 #[test]
 fn org_number_check_digit() {
     let (_t, site) = starter();
-    edit(&site, "content/organisation.toml", "org_number = \"912 345 688\"", "org_number = \"912 345 687\"");
+    edit(
+        &site,
+        "content/organisation.toml",
+        "org_number = \"912 345 688\"",
+        "org_number = \"912 345 687\"",
+    );
     let err = check_fails(&site);
     assert!(err.contains("the check digit should be 8, not 7"), "{err}");
 }
@@ -95,35 +164,66 @@ fn org_number_check_digit() {
 #[test]
 fn bad_country_and_enum_values_get_hints() {
     let (_t, site) = starter();
-    edit(&site, "content/processing.toml", "country = \"SE\"", "country = \"UK\"");
-    edit(&site, "content/cookies.toml", "category = \"statistics\"", "category = \"statistic\"");
+    edit(
+        &site,
+        "content/processing.toml",
+        "country = \"SE\"",
+        "country = \"UK\"",
+    );
+    edit(
+        &site,
+        "content/cookies.toml",
+        "category = \"statistics\"",
+        "category = \"statistic\"",
+    );
     let err = check_fails(&site);
-    assert!(err.contains("error[invalid-country]") && err.contains("\"GB\""), "{err}");
+    assert!(
+        err.contains("error[invalid-country]") && err.contains("\"GB\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean \"statistics\"?"), "{err}");
 }
 
 #[test]
 fn toml_syntax_error_has_position() {
     let (_t, site) = starter();
-    append(&site, "content/cookies.toml", "\n[cookies.broken\nname = \"x\"\n");
+    append(
+        &site,
+        "content/cookies.toml",
+        "\n[cookies.broken\nname = \"x\"\n",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[toml-syntax]"), "{err}");
     let line = line_of(&site, "content/cookies.toml", "[cookies.broken");
-    assert!(err.contains(&format!("content/cookies.toml:{line}:")), "{err}");
+    assert!(
+        err.contains(&format!("content/cookies.toml:{line}:")),
+        "{err}"
+    );
 }
 
 #[test]
 fn key_after_table_header_explains_toml_scoping() {
     let (_t, site) = starter();
-    append(&site, "content/organisation.toml", "security = { measures = [] }\n");
+    append(
+        &site,
+        "content/organisation.toml",
+        "security = { measures = [] }\n",
+    );
     let err = check_fails(&site);
-    assert!(err.contains("TOML puts every key after a [table] header into that table"), "{err}");
+    assert!(
+        err.contains("TOML puts every key after a [table] header into that table"),
+        "{err}"
+    );
 }
 
 #[test]
 fn duplicate_singleton_table_across_files() {
     let (_t, site) = starter();
-    append(&site, "content/cookies.toml", "\n[document]\nversion = \"2\"\n");
+    append(
+        &site,
+        "content/cookies.toml",
+        "\n[document]\nversion = \"2\"\n",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[duplicate-table]"), "{err}");
 }
@@ -131,7 +231,12 @@ fn duplicate_singleton_table_across_files() {
 #[test]
 fn unknown_authority_suggests_current_name() {
     let (_t, site) = starter();
-    edit(&site, "content/organisation.toml", "supervisory_authority = \"datatilsynet\"", "supervisory_authority = \"Datainspektionen\"");
+    edit(
+        &site,
+        "content/organisation.toml",
+        "supervisory_authority = \"datatilsynet\"",
+        "supervisory_authority = \"Datainspektionen\"",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[unknown-authority]"), "{err}");
     assert!(err.contains("supervisory_authority = \"imy\""), "{err}");
@@ -140,8 +245,17 @@ fn unknown_authority_suggests_current_name() {
 #[test]
 fn unsafe_ids_and_slugs_are_rejected() {
     let (_t, site) = starter();
-    edit(&site, "content/cookies.toml", "[cookies.stats]", "[cookies.\"../../etc\"]");
-    append(&site, "personvern.toml", "\n[site.slugs.nb]\nprivacy = \"../x\"\n");
+    edit(
+        &site,
+        "content/cookies.toml",
+        "[cookies.stats]",
+        "[cookies.\"../../etc\"]",
+    );
+    append(
+        &site,
+        "personvern.toml",
+        "\n[site.slugs.nb]\nprivacy = \"../x\"\n",
+    );
     let err = check_fails(&site);
     assert!(err.contains("error[invalid-id]"), "{err}");
     assert!(err.contains("error[invalid-slug]"), "{err}");
@@ -162,9 +276,16 @@ fn missing_site_folder_and_config() {
 #[test]
 fn non_utf8_file_is_a_clear_error() {
     let (_t, site) = starter();
-    std::fs::write(site.join("content/latin1.toml"), b"[sections.x]\ntitle = \"Personvern for \xe6\xf8\xe5\"\n").expect("write");
+    std::fs::write(
+        site.join("content/latin1.toml"),
+        b"[sections.x]\ntitle = \"Personvern for \xe6\xf8\xe5\"\n",
+    )
+    .expect("write");
     let err = check_fails(&site);
-    assert!(err.contains("error[not-utf8]") && err.contains("latin1.toml:2:"), "{err}");
+    assert!(
+        err.contains("error[not-utf8]") && err.contains("latin1.toml:2:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -174,10 +295,19 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let before = tree(&site.join("public"));
     assert!(before.contains_key("nb/personvern/index.html"));
-    edit(&site, "content/processing.toml", "legal_basis = \"consent\"", "legal_basis = \"consnet\"");
+    edit(
+        &site,
+        "content/processing.toml",
+        "legal_basis = \"consent\"",
+        "legal_basis = \"consnet\"",
+    );
     let o = run(&["build", "site"], site.parent().expect("parent"));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("previous output was left untouched"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("previous output was left untouched"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(tree(&site.join("public")), before);
 }
 
