@@ -16,6 +16,8 @@ pub enum Severity {
     Error,
     /// The build goes on, but the notice is probably wrong or incomplete.
     Warning,
+    /// Information only, e.g. a lint finding the organisation has waived.
+    Note,
 }
 
 /// A file the site read, kept so that diagnostics can quote it.
@@ -101,6 +103,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Extra context, e.g. the legal source of a lint rule.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -114,6 +118,7 @@ impl Diagnostic {
             path: None,
             label: None,
             help: None,
+            note: None,
         }
     }
 
@@ -149,6 +154,20 @@ impl Diagnostic {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+
+    /// Adds a `note:` line.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// A note (information, never fails a build).
+    pub fn info(code: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, message)
+        }
     }
 
     /// Adds a `help:` line.
@@ -199,6 +218,14 @@ impl Diagnostics {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// Number of notes (e.g. waived lint findings).
+    pub fn note_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
             .count()
     }
 
@@ -282,6 +309,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
     let (sev, sev_code) = match d.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
+        Severity::Note => ("note", "1;36"),
     };
     let _ = writeln!(
         out,
@@ -321,10 +349,10 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 line_chars + 1
             };
             let carets = last.saturating_sub(col).max(1);
-            let colour = if d.severity == Severity::Error {
-                "1;31"
-            } else {
-                "1;33"
+            let colour = match d.severity {
+                Severity::Error => "1;31",
+                Severity::Warning => "1;33",
+                Severity::Note => "1;36",
             };
             let mut underline = format!("{}{}", " ".repeat(col - 1), "^".repeat(carets));
             if let Some(label) = &d.label {
@@ -337,6 +365,14 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 st.paint(blue, "|"),
                 st.paint(colour, &underline)
             );
+            if let Some(note) = &d.note {
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {}: {note}",
+                    st.paint(blue, "="),
+                    st.paint("1", "note")
+                );
+            }
             if let Some(help) = &d.help {
                 let _ = writeln!(
                     out,
@@ -353,6 +389,14 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
     }
     if let Some(label) = &d.label {
         let _ = writeln!(out, "   {} {label}", st.paint(blue, "="));
+    }
+    if let Some(note) = &d.note {
+        let _ = writeln!(
+            out,
+            "   {} {}: {note}",
+            st.paint(blue, "="),
+            st.paint("1", "note")
+        );
     }
     if let Some(help) = &d.help {
         let _ = writeln!(
@@ -380,6 +424,7 @@ pub fn render_short(d: &Diagnostic, sources: &SourceMap) -> String {
     let sev = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     match d.position(sources) {
         Some((p, l, c)) if l > 0 => format!(
@@ -410,6 +455,8 @@ pub struct JsonDiagnostic {
     pub column: Option<usize>,
     /// help text
     pub help: Option<String>,
+    /// note (legal source of a lint rule, or a waiver's reason)
+    pub note: Option<String>,
 }
 
 /// Converts diagnostics to their JSON form.
@@ -427,6 +474,7 @@ pub fn to_json(diags: &Diagnostics, sources: &SourceMap) -> Vec<JsonDiagnostic> 
                 line: pos.as_ref().and_then(|(_, l, _)| (*l > 0).then_some(*l)),
                 column: pos.as_ref().and_then(|(_, _, c)| (*c > 0).then_some(*c)),
                 help: d.help.clone(),
+                note: d.note.clone(),
             }
         })
         .collect()

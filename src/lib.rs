@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod duration;
 pub mod i18n;
 pub mod init;
+pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -79,6 +80,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         return Err(report);
     };
     report.diagnostics.extend(validate::validate(&site));
+    report.diagnostics.extend(lint::lint(&site));
     report.diagnostics.sort(&report.sources);
     if report.diagnostics.has_errors() {
         return Err(report);
@@ -113,6 +115,7 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         .any(|d| d.code == "toml-syntax");
     if !syntax_errors {
         report.diagnostics.extend(validate::validate(&site));
+        report.diagnostics.extend(lint::lint(&site));
     }
     if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
         *cache = None;

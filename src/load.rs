@@ -116,6 +116,7 @@ const SINGLETONS: &[&str] = &[
     "security",
     "children",
     "changes",
+    "waivers",
 ];
 /// Top-level keys that hold entities keyed by id.
 const COLLECTIONS: &[&str] = &[
@@ -417,6 +418,11 @@ fn load_data_file(
             "security" => policy.security = ld.deser(file, v, &what),
             "children" => policy.children = ld.deser(file, v, &what),
             "changes" => policy.changes = ld.deser(file, v, &what),
+            "waivers" => {
+                if let Some(w) = ld.deser(file, v, &what) {
+                    policy.waivers = w;
+                }
+            }
             "supervisory_authority" => {
                 if let Some(s) = ld.deser::<Spanned<String>>(file, v, &what) {
                     policy.supervisory_authority.id = s;

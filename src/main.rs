@@ -107,6 +107,7 @@ fn print_report(report: &Report, format: Format) {
             let json = serde_json::json!({
                 "errors": report.diagnostics.error_count(),
                 "warnings": report.diagnostics.warning_count(),
+                "waived": report.diagnostics.note_count(),
                 "diagnostics": diagnostics::to_json(&report.diagnostics, &report.sources),
             });
             println!(
@@ -118,8 +119,6 @@ fn print_report(report: &Report, format: Format) {
 }
 
 fn summary(report: &Report) -> String {
-    let e = report.diagnostics.error_count();
-    let w = report.diagnostics.warning_count();
     let plural = |n: usize, s: &str| {
         if n == 1 {
             format!("{n} {s}")
@@ -127,12 +126,22 @@ fn summary(report: &Report) -> String {
             format!("{n} {s}s")
         }
     };
-    match (e, w) {
-        (0, 0) => String::new(),
-        (0, w) => plural(w, "warning"),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    let mut parts = Vec::new();
+    let (e, w, n) = (
+        report.diagnostics.error_count(),
+        report.diagnostics.warning_count(),
+        report.diagnostics.note_count(),
+    );
+    if e > 0 {
+        parts.push(plural(e, "error"));
     }
+    if w > 0 {
+        parts.push(plural(w, "warning"));
+    }
+    if n > 0 {
+        parts.push(format!("{} waived", n));
+    }
+    parts.join(", ")
 }
 
 fn main() -> ExitCode {

@@ -223,6 +223,8 @@ pub struct Policy {
     pub changes: Option<Changes>,
     /// Free Markdown sections.
     pub sections: Entities<Section>,
+    /// Document-level lint rules waived: `[waivers] rule-id = "reason"`.
+    pub waivers: BTreeMap<String, Spanned<String>>,
     /// File each singleton table (`document`, `controller`, ...) was read from.
     #[serde(skip)]
     pub table_files: BTreeMap<String, FileId>,
@@ -407,6 +409,9 @@ pub struct ProcessorContext {
     pub description: Text,
     /// Who the customers are.
     pub customers: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -426,6 +431,9 @@ pub struct DataCategory {
     /// Criminal convictions and offences (art. 10).
     #[serde(default)]
     pub criminal: bool,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -437,6 +445,9 @@ pub struct DataCategory {
 pub struct DataSubject {
     /// Label ("Customers", "Job applicants").
     pub label: Text,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -473,6 +484,9 @@ pub struct Source {
     /// Whether it is publicly accessible.
     #[serde(default)]
     pub publicly_accessible: bool,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -669,6 +683,9 @@ pub struct Activity {
     pub automated_decision: Option<AutomatedDecision>,
     /// Extra note.
     pub note: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -717,6 +734,9 @@ pub struct Recipient {
     /// Show only the category, not the name.
     #[serde(default)]
     pub category_only: bool,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -757,6 +777,9 @@ pub struct Transfer {
     pub supplementary_measures: Option<Text>,
     /// How to get a copy of the safeguards.
     pub copy: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -888,6 +911,9 @@ pub struct Cookie {
     pub activity: Option<Ref>,
     /// What it stores.
     pub data: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
@@ -1083,6 +1109,9 @@ pub struct Section {
     /// Page.
     #[serde(default)]
     pub page: PageKind,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,

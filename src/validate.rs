@@ -378,13 +378,6 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
     v.opt_text(&pc.role, f, "[privacy_contact] role");
     v.opt_text(&pc.note, f, "[privacy_contact] note");
-    if pc.dpo_appointed.is_none() {
-        v.d.push(
-            Diagnostic::error("dpo-status-missing", "the notice does not say whether a data protection officer (personvernombud) is appointed")
-                .at(f, 0..0)
-                .help("add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions"),
-        );
-    }
 
     let cat_ids = p.data_categories.ids();
     let subj_ids = p.data_subjects.ids();
@@ -465,15 +458,6 @@ pub fn validate(site: &Site) -> Diagnostics {
                 "name at least one basis, e.g. legal_basis = \"contract\"",
             );
         }
-        if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
-            v.err(
-                "legitimate-interest-missing",
-                format!("{w} is based on legitimate interests but does not say which interest"),
-                f,
-                a.legal_basis.span(),
-                "add legitimate_interest = { nb = \"…\", en = \"…\" } (GDPR art. 13(1)(d))",
-            );
-        }
         v.opt_text(
             &a.legitimate_interest,
             f,
@@ -497,20 +481,6 @@ pub fn validate(site: &Site) -> Diagnostics {
                 &ad.consequences,
                 f,
                 &format!("{w} automated_decision.consequences"),
-            );
-        }
-        let special = a.data_categories.iter().any(|r| {
-            p.data_categories
-                .get(r.get_ref())
-                .is_some_and(|c| c.special)
-        });
-        if special && a.special_category_condition.is_none() {
-            v.err(
-                "art9-condition-missing",
-                format!("{w} processes special categories of personal data but names no condition under GDPR art. 9(2)"),
-                f,
-                a.origin.span.clone(),
-                "add special_category_condition = \"explicit_consent\" (or another art. 9(2) condition)",
             );
         }
     }
@@ -605,15 +575,6 @@ pub fn validate(site: &Site) -> Diagnostics {
                 f,
                 k.origin.span.clone(),
                 "write the cookie's exact name, or a pattern such as _ga_*",
-            );
-        }
-        if k.party == Party::Third && k.provider.is_none() {
-            v.err(
-                "provider-missing",
-                format!("{w} is a third-party cookie without a provider"),
-                f,
-                k.origin.span.clone(),
-                "add provider = \"<recipient id>\" naming who sets it",
             );
         }
         if let CookieDuration::Period(d) = k.duration.get_ref() {

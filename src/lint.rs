@@ -1,0 +1,493 @@
+//! Legal completeness lint: what the notice is missing before a lawyer or
+//! Datatilsynet says so. Every rule has a stable id, a severity, its legal
+//! source and a hint. An entity can waive a rule with a written reason
+//! (`waive = { rule-id = "reason" }`, or `[waivers]` for document-level
+//! rules); waived findings are shown as notes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Severity};
+use crate::load::Site;
+use crate::markdown::to_plain;
+use crate::model::*;
+
+/// A lint rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable id, e.g. `retention-missing`.
+    pub id: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Legal source.
+    pub source: &'static str,
+    /// What it checks.
+    pub summary: &'static str,
+    /// Where it can be waived: an entity table, or `[waivers]`.
+    pub scope: &'static str,
+}
+
+const E: Severity = Severity::Error;
+const W: Severity = Severity::Warning;
+
+/// Every rule, in the order of the README table.
+pub const RULES: &[Rule] = &[
+    Rule { id: "contact-missing", severity: E, source: "GDPR art. 13(1)(a), 14(1)(a)", summary: "the controller has no e-mail, phone or address", scope: "[waivers]" },
+    Rule { id: "dpo-status-missing", severity: E, source: "GDPR art. 13(1)(b), 37", summary: "the notice does not say whether a data protection officer is appointed", scope: "[waivers]" },
+    Rule { id: "retention-missing", severity: W, source: "GDPR art. 13(2)(a), 14(2)(a)", summary: "an activity has no retention period or criteria", scope: "activity" },
+    Rule { id: "retention-vague", severity: W, source: "GDPR art. 13(2)(a); Datatilsynet: «så lenge det er nødvendig» is not enough", summary: "retention is only \"as long as necessary\", with no period", scope: "activity" },
+    Rule { id: "legitimate-interest-missing", severity: E, source: "GDPR art. 13(1)(d), 14(2)(b)", summary: "legitimate interests is the basis, but the interest is not described", scope: "activity" },
+    Rule { id: "art9-condition-missing", severity: E, source: "GDPR art. 9(2)", summary: "special categories are processed without an art. 9(2) condition", scope: "activity" },
+    Rule { id: "consent-withdrawal-missing", severity: W, source: "GDPR art. 7(3), 13(2)(c)", summary: "a consent-based activity does not say how to withdraw consent", scope: "activity" },
+    Rule { id: "transfer-mechanism-missing", severity: E, source: "GDPR art. 13(1)(f), 44–49", summary: "a recipient outside the EEA has no transfer (mechanism) for that country", scope: "recipient" },
+    Rule { id: "cookie-without-consent", severity: E, source: "ekomloven (in force 1 January 2025); ePrivacy directive art. 5(3)", summary: "a cookie that is not strictly necessary feeds an activity that is not based on consent", scope: "cookie" },
+    Rule { id: "cookie-provider-undeclared", severity: E, source: "ePrivacy art. 5(3); CJEU C-673/17 Planet49 (third-party access)", summary: "a third-party cookie names no provider among the recipients", scope: "cookie" },
+    Rule { id: "cookie-unlinked", severity: W, source: "EDPB cookie banner taskforce (2023): the GDPR governs the processing that follows", summary: "a cookie that is not strictly necessary is linked to no processing activity", scope: "cookie" },
+    Rule { id: "consent-settings-missing", severity: W, source: "ekomloven 2025: withdrawing must be as easy as giving consent; WP208", summary: "cookies need consent, but [cookie_policy] change_consent does not say how to change or withdraw it", scope: "[waivers]" },
+    Rule { id: "browser-settings-consent", severity: E, source: "ekomloven 2025; CJEU C-673/17 Planet49", summary: "a text treats browser settings as consent to cookies", scope: "[waivers]" },
+    Rule { id: "authority-missing", severity: W, source: "GDPR art. 13(2)(d), 77", summary: "the supervisory authority is not named (datatilsynet is assumed)", scope: "[waivers]" },
+    Rule { id: "rights-channel-missing", severity: W, source: "GDPR art. 12(2), 13(2)(b)", summary: "no channel for exercising rights and no privacy e-mail", scope: "[waivers]" },
+    Rule { id: "section-empty", severity: E, source: "GDPR art. 12(1) (clear, intelligible information)", summary: "a free section has a heading but no text in some language", scope: "section" },
+    Rule { id: "unused-entity", severity: W, source: "GDPR art. 12(1)", summary: "a data category, data subject group, source or recipient is declared but no activity or cookie uses it", scope: "the entity" },
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+struct Linter<'a> {
+    site: &'a Site,
+    out: Diagnostics,
+}
+
+impl Linter<'_> {
+    fn table_file(&self, table: &str) -> FileId {
+        self.site
+            .policy
+            .table_files
+            .get(table)
+            .copied()
+            .unwrap_or(self.site.config_file)
+    }
+
+    /// Reports a finding for `rule`, unless `waive` holds a reason for it.
+    fn finding(
+        &mut self,
+        id: &str,
+        message: String,
+        file: FileId,
+        span: Range<usize>,
+        help: &str,
+        waive: Option<&BTreeMap<String, String>>,
+    ) {
+        let Some(rule) = rule(id) else { return };
+        let doc_waiver = self
+            .site
+            .policy
+            .waivers
+            .get(id)
+            .map(|s| s.get_ref().clone());
+        let reason = waive
+            .and_then(|w| w.get(id).cloned())
+            .or(if waive.is_none() { doc_waiver } else { None });
+        let d = match reason {
+            Some(reason) => Diagnostic::info(id, format!("waived: {message}"))
+                .note(format!("waived because: {reason}")),
+            None => {
+                let mut d = Diagnostic::error(id, message)
+                    .note(rule.source.to_string())
+                    .help(help.to_string());
+                d.severity = rule.severity;
+                d
+            }
+        };
+        self.out.push(d.at(file, span));
+    }
+
+    fn check_waivers(
+        &mut self,
+        waive: &BTreeMap<String, String>,
+        file: FileId,
+        span: Range<usize>,
+        what: &str,
+    ) {
+        for (id, reason) in waive {
+            if rule(id).is_none() {
+                let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                let help = match crate::load::suggest(id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("rule ids: {}", ids.join(", ")),
+                };
+                self.out.push(
+                    Diagnostic::error("unknown-rule", format!("{what} waives unknown rule `{id}`"))
+                        .at(file, span.clone())
+                        .help(help),
+                );
+            } else if reason.trim().is_empty() {
+                self.out.push(
+                    Diagnostic::error("waiver-without-reason", format!("{what} waives `{id}` without a reason"))
+                        .at(file, span.clone())
+                        .help("write why the rule does not apply, e.g. waive = { retention-missing = \"kept only for the length of the call\" }"),
+                );
+            }
+        }
+    }
+}
+
+/// Phrases that mean "as long as necessary" and nothing more.
+const VAGUE_RETENTION: &[&str] = &[
+    "as long as necessary",
+    "as long as needed",
+    "as long as required",
+    "så lenge det er nødvendig",
+    "så lenge det trengs",
+    "så lenge vi trenger",
+    "så lenge som nødvendig",
+];
+
+/// Phrases that treat browser settings as consent.
+const BROWSER_CONSENT: &[&str] = &[
+    "browser settings",
+    "nettleserinnstilling",
+    "innstillingene i nettleseren",
+    "by using this site you agree",
+    "by using our site you agree",
+    "ved å bruke nettstedet samtykker",
+    "ved å bruke nettsiden samtykker",
+];
+
+fn lower_texts(t: &Text) -> String {
+    t.map
+        .values()
+        .map(|s| s.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs every rule.
+pub fn lint(site: &Site) -> Diagnostics {
+    let mut l = Linter {
+        site,
+        out: Diagnostics::default(),
+    };
+    let p = &site.policy;
+    let eea = &site.regions.eea;
+    let cf = site.config_file;
+
+    for (id, reason) in &p.waivers {
+        let w = BTreeMap::from([(id.clone(), reason.get_ref().clone())]);
+        l.check_waivers(&w, l.table_file("waivers"), reason.span(), "[waivers]");
+    }
+
+    // Controller and contacts.
+    let c = &p.controller;
+    if p.table_files.contains_key("controller")
+        && c.email.is_none()
+        && c.phone.is_none()
+        && c.addresses.is_empty()
+        && p.privacy_contact.email.is_none()
+    {
+        let f = l.table_file("controller");
+        l.finding(
+            "contact-missing",
+            "neither [controller] nor [privacy_contact] gives an e-mail, phone or address".into(),
+            f,
+            0..0,
+            "add email = \"…\" and an address to [controller]",
+            None,
+        );
+    }
+    if p.privacy_contact.dpo_appointed.is_none() {
+        let f = l.table_file("privacy_contact");
+        l.finding(
+            "dpo-status-missing",
+            "the notice does not say whether a data protection officer (personvernombud) is appointed".into(),
+            f,
+            0..0,
+            "add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions",
+            None,
+        );
+    }
+    if !p.table_files.contains_key("supervisory_authority") {
+        l.finding(
+            "authority-missing",
+            "the notice does not name a supervisory authority; Datatilsynet is assumed".into(),
+            cf,
+            0..0,
+            "add supervisory_authority = \"datatilsynet\" (or another registry id) at the top of a data file",
+            None,
+        );
+    }
+    if p.rights.channels.is_empty() && p.privacy_contact.email.is_none() {
+        let f = l.table_file("rights");
+        l.finding(
+            "rights-channel-missing",
+            "the notice gives no way to exercise rights".into(),
+            f,
+            0..0,
+            "add [rights.channels.email] with kind = \"email\" and value = \"…\"",
+            None,
+        );
+    }
+
+    // Activities.
+    let mut used: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (id, a) in p.activities.iter() {
+        let (f, span, w) = (a.origin.file, a.origin.span.clone(), Some(&a.waive));
+        l.check_waivers(&a.waive, f, span.clone(), &format!("[activities.{id}]"));
+        for r in &a.data_categories {
+            used.insert(("data_categories", r.get_ref()));
+        }
+        for r in &a.data_subjects {
+            used.insert(("data_subjects", r.get_ref()));
+        }
+        for r in &a.sources {
+            used.insert(("sources", r.get_ref()));
+        }
+        for r in &a.recipients {
+            used.insert(("recipients", r.get_ref()));
+        }
+        match &a.retention {
+            None => l.finding("retention-missing", format!("[activities.{id}] says nothing about how long data is kept"), f, span.clone(), "add retention = { period = \"P3Y\", from = \"end_of_contract\" }, or criteria = { nb = \"…\", en = \"…\" }", w),
+            Some(r) if r.period.is_none() => {
+                if let Some(crit) = &r.criteria {
+                    let text = lower_texts(crit);
+                    let plain_len = crit.map.values().map(|s| s.trim().chars().count()).max().unwrap_or(0);
+                    if VAGUE_RETENTION.iter().any(|v| text.contains(v)) && plain_len < 80 {
+                        l.finding("retention-vague", format!("[activities.{id}] keeps data only \"as long as necessary\""), f, crit.span.clone(), "give a period (period = \"P2Y\") or concrete criteria: what event ends the need, and when data is deleted", w);
+                    }
+                }
+            }
+            _ => {}
+        }
+        let bases = &a.legal_basis.get_ref().0;
+        if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
+            l.finding("legitimate-interest-missing", format!("[activities.{id}] is based on legitimate interests but does not say which interest"), f, a.legal_basis.span(), "add legitimate_interest = { nb = \"…\", en = \"…\" }", w);
+        }
+        if bases.contains(&LegalBasis::Consent) && a.consent_withdrawal.is_none() {
+            l.finding("consent-withdrawal-missing", format!("[activities.{id}] is based on consent but does not say how to withdraw it"), f, a.legal_basis.span(), "add consent_withdrawal = { nb = \"…\", en = \"…\" } (an unsubscribe link, the cookie settings, an e-mail address)", w);
+        }
+        let special = a.data_categories.iter().any(|r| {
+            p.data_categories
+                .get(r.get_ref())
+                .is_some_and(|c| c.special)
+        });
+        if special && a.special_category_condition.is_none() {
+            l.finding("art9-condition-missing", format!("[activities.{id}] processes special categories of personal data but names no condition under GDPR art. 9(2)"), f, span.clone(), "add special_category_condition = \"explicit_consent\" (or another art. 9(2) condition)", w);
+        }
+    }
+
+    // Recipients outside the EEA need a transfer for each third country.
+    for (id, r) in p.recipients.iter() {
+        let (f, span) = (r.origin.file, r.origin.span.clone());
+        l.check_waivers(&r.waive, f, span.clone(), &format!("[recipients.{id}]"));
+        if r.parent.is_some() {
+            // A sub-processor is used through its parent.
+            used.insert(("recipients", id.as_str()));
+        }
+        let mut countries: Vec<&toml::Spanned<String>> = vec![&r.country];
+        countries.extend(r.data_locations.iter());
+        let mut seen = BTreeSet::new();
+        for c in countries {
+            let code = c.get_ref();
+            if eea.contains(code) || !seen.insert(code.clone()) {
+                continue;
+            }
+            let covered = p
+                .transfers
+                .iter()
+                .any(|(_, t)| t.recipient.get_ref() == id && t.country.get_ref() == code);
+            if !covered {
+                l.finding(
+                    "transfer-mechanism-missing",
+                    format!("[recipients.{id}] processes data in {code}, outside the EEA, but no transfer says on what grounds"),
+                    f,
+                    c.span(),
+                    &format!("add [transfers.{id}-{}] with recipient = \"{id}\", country = \"{code}\" and mechanism = \"scc\" (or adequacy, bcr, …)", code.to_lowercase()),
+                    Some(&r.waive),
+                );
+            }
+        }
+    }
+    for (id, t) in p.transfers.iter() {
+        l.check_waivers(
+            &t.waive,
+            t.origin.file,
+            t.origin.span.clone(),
+            &format!("[transfers.{id}]"),
+        );
+    }
+
+    // Cookies.
+    let mut needs_consent = false;
+    for (id, k) in p.cookies.iter() {
+        let (f, span, w) = (k.origin.file, k.origin.span.clone(), Some(&k.waive));
+        l.check_waivers(&k.waive, f, span.clone(), &format!("[cookies.{id}]"));
+        if let Some(pr) = &k.provider {
+            used.insert(("recipients", pr.get_ref()));
+        }
+        if k.party == Party::Third && k.provider.is_none() {
+            l.finding("cookie-provider-undeclared", format!("[cookies.{id}] is a third-party cookie but names no provider"), f, span.clone(), "add provider = \"<recipient id>\" and declare the provider under [recipients.<id>]", w);
+        }
+        if k.category == CookieCategory::StrictlyNecessary {
+            continue;
+        }
+        needs_consent = true;
+        match &k.activity {
+            None => l.finding("cookie-unlinked", format!("[cookies.{id}] ({}) is not linked to a processing activity", k.name), f, span.clone(), "add activity = \"<activity id>\" naming the processing the cookie's data is used for", w),
+            Some(a) => {
+                let consent = p.activities.get(a.get_ref()).is_some_and(|act| act.legal_basis.get_ref().0.contains(&LegalBasis::Consent));
+                if !consent {
+                    l.finding(
+                        "cookie-without-consent",
+                        format!("[cookies.{id}] is a {} cookie, but activity `{}` is not based on consent", k.category.id().replace('_', " "), a.get_ref()),
+                        f,
+                        a.span(),
+                        "cookies that are not strictly necessary need consent: add \"consent\" to the activity's legal_basis, or mark the cookie strictly_necessary if it truly is",
+                        w,
+                    );
+                }
+            }
+        }
+    }
+    if needs_consent && p.cookie_policy.change_consent.is_none() {
+        let f = l.table_file("cookie_policy");
+        l.finding("consent-settings-missing", "cookies need consent, but the notice does not say how to change or withdraw it".into(), f, 0..0, "add change_consent = { nb = \"…\", en = \"…\" } to [cookie_policy], with a link to the cookie settings", None);
+    }
+    let mut consent_texts: Vec<(&Text, FileId)> = Vec::new();
+    let cpf = l.table_file("cookie_policy");
+    for t in [&p.cookie_policy.consent, &p.cookie_policy.change_consent]
+        .into_iter()
+        .flatten()
+    {
+        consent_texts.push((t, cpf));
+    }
+    for (_, s) in p.sections.iter() {
+        consent_texts.push((&s.body, s.origin.file));
+    }
+    for (t, f) in consent_texts {
+        let text = lower_texts(t);
+        let mentions_consent = text.contains("consent")
+            || text.contains("samtykk")
+            || text.contains("agree")
+            || text.contains("godta");
+        if mentions_consent && BROWSER_CONSENT.iter().any(|b| text.contains(b)) {
+            l.finding(
+                "browser-settings-consent",
+                "a text treats browser settings (or simply using the site) as consent to cookies".into(),
+                f,
+                t.span.clone(),
+                "since 1 January 2025 cookie consent must be an active, specific choice in a banner or settings; say how the site asks, and that refusing is as easy as accepting",
+                None,
+            );
+        }
+    }
+
+    // Sections.
+    for (id, s) in p.sections.iter() {
+        let (f, span) = (s.origin.file, s.origin.span.clone());
+        l.check_waivers(&s.waive, f, span.clone(), &format!("[sections.{id}]"));
+        for lang in &site.languages {
+            let body = s.body.get_or_empty(lang);
+            let plain = to_plain(body);
+            let only_heading = body.trim_start().starts_with('#')
+                && body.lines().filter(|x| !x.trim().is_empty()).count() <= 1;
+            if plain.trim().is_empty() || only_heading {
+                l.finding(
+                    "section-empty",
+                    format!("[sections.{id}] has a heading but no text in `{lang}`"),
+                    f,
+                    s.body.span.clone(),
+                    "write the section's text, or remove the section",
+                    Some(&s.waive),
+                );
+            }
+        }
+    }
+
+    // Declared but unused.
+    for (kind, ids) in [
+        (
+            "data_categories",
+            p.data_categories
+                .iter()
+                .map(|(k, v)| (k, &v.waive, v.origin.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "data_subjects",
+            p.data_subjects
+                .iter()
+                .map(|(k, v)| (k, &v.waive, v.origin.clone()))
+                .collect(),
+        ),
+        (
+            "sources",
+            p.sources
+                .iter()
+                .map(|(k, v)| (k, &v.waive, v.origin.clone()))
+                .collect(),
+        ),
+        (
+            "recipients",
+            p.recipients
+                .iter()
+                .map(|(k, v)| (k, &v.waive, v.origin.clone()))
+                .collect(),
+        ),
+    ] {
+        for (id, waive, origin) in ids {
+            if kind != "recipients" {
+                l.check_waivers(
+                    waive,
+                    origin.file,
+                    origin.span.clone(),
+                    &format!("[{kind}.{id}]"),
+                );
+            }
+            if !used.contains(&(kind, id.as_str())) {
+                l.finding(
+                    "unused-entity",
+                    format!("[{kind}.{id}] is declared but no activity or cookie refers to it"),
+                    origin.file,
+                    origin.span,
+                    "refer to it from an activity (or cookie), or remove it",
+                    Some(waive),
+                );
+            }
+        }
+    }
+    l.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_kebab_case() {
+        let mut seen = BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate {}", r.id);
+            assert!(
+                r.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn readme_lists_every_rule() {
+        let readme = include_str!("../README.md");
+        for r in RULES {
+            assert!(
+                readme.contains(&format!("`{}`", r.id)),
+                "README does not list {}",
+                r.id
+            );
+        }
+    }
+}
