@@ -26,6 +26,8 @@ pub struct FtlFile {
     pub site: bool,
     /// Text.
     pub text: String,
+    /// Id in the source map the locales were loaded into.
+    pub file_id: crate::diagnostics::FileId,
 }
 
 /// Texts and formatters of one language.
@@ -170,6 +172,7 @@ fn ftl_files(site_root: &Path, tag: &str) -> Result<Vec<FtlFile>, Diagnostic> {
             path: PathBuf::from(p),
             site: false,
             text: String::from_utf8_lossy(bytes).into_owned(),
+            file_id: 0,
         });
     }
     let dir = site_root.join("locales").join(tag);
@@ -185,6 +188,7 @@ fn ftl_files(site_root: &Path, tag: &str) -> Result<Vec<FtlFile>, Diagnostic> {
                 path: p,
                 site: true,
                 text,
+                file_id: 0,
             });
         }
     }
@@ -210,7 +214,7 @@ pub fn load_locales(
     let mut diags = Diagnostics::default();
     let mut langs = BTreeMap::new();
     for tag in languages {
-        let files = match ftl_files(site_root, tag) {
+        let mut files = match ftl_files(site_root, tag) {
             Ok(f) => f,
             Err(d) => {
                 diags.push(d);
@@ -240,8 +244,9 @@ pub fn load_locales(
         };
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
-        for f in &files {
+        for f in &mut files {
             let fid = sources.add(f.path.clone(), f.text.clone());
+            f.file_id = fid;
             let res = match FluentResource::try_new(f.text.clone()) {
                 Ok(r) => r,
                 Err((r, errs)) => {

@@ -22,6 +22,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod duration;
 pub mod i18n;
+pub mod i18n_check;
 pub mod init;
 pub mod lint;
 pub mod load;
@@ -129,13 +130,19 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
             }
         }
     }
+    let Some(renderer) = cache.as_ref() else {
+        return Err(report);
+    };
+    if !renderer.i18n_findings.is_empty() {
+        let off = report.sources.append(&renderer.sources);
+        report
+            .diagnostics
+            .extend_shifted(renderer.i18n_findings.clone(), off);
+    }
     if report.diagnostics.has_errors() {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     }
-    let Some(renderer) = cache.as_ref() else {
-        return Err(report);
-    };
     match renderer.render(&site) {
         Ok(output) => {
             report.files = output.len();

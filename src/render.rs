@@ -25,6 +25,25 @@ use crate::registry;
 /// so writing and hashing are deterministic.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
+/// Built-in section keys whose headings are messages `<key>-heading`.
+pub const SECTION_KEYS: &[&str] = &[
+    "controller",
+    "processor_contexts",
+    "activities",
+    "recipients",
+    "transfers",
+    "cookies",
+    "rights",
+    "automated",
+    "security",
+    "children",
+    "complaints",
+    "changes",
+    "consent",
+    "change",
+    "browser",
+];
+
 /// Page kinds of the statement.
 pub const PAGES: [&str; 2] = ["privacy", "cookies"];
 
@@ -38,6 +57,8 @@ pub struct Renderer {
     pub languages: Vec<String>,
     /// Files read (templates, locales), for diagnostics.
     pub sources: SourceMap,
+    /// Translation findings (ids refer to `sources`), computed once.
+    pub i18n_findings: Diagnostics,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -204,13 +225,18 @@ impl Renderer {
             }
         };
         match locales {
-            Some(l) if !diags.has_errors() => Ok(Renderer {
-                tera,
-                locales: Arc::new(l),
-                statics,
-                languages: languages.to_vec(),
-                sources,
-            }),
+            Some(l) if !diags.has_errors() => {
+                let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
+                let i18n_findings = crate::i18n_check::check(&l, languages, &texts);
+                Ok(Renderer {
+                    tera,
+                    locales: Arc::new(l),
+                    statics,
+                    languages: languages.to_vec(),
+                    sources,
+                    i18n_findings,
+                })
+            }
             _ => Err((diags, sources)),
         }
     }
