@@ -2,21 +2,25 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::model::Text;
 
 /// `[site]`: where the site lives, which languages, which theme.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Absolute URL the site is published at (`https://www.example.no/`).
+    #[schemars(with = "String")]
     pub base_url: Spanned<String>,
     /// Languages, as BCP 47 tags. A locale folder must exist for each.
     #[serde(default = "default_languages")]
+    #[schemars(with = "Vec<String>")]
     pub languages: Vec<Spanned<String>>,
     /// Default language (first of `languages` when absent).
+    #[schemars(with = "Option<String>")]
     pub default_language: Option<Spanned<String>>,
     /// Theme name (`default`, or a folder under the site's `themes/`).
     #[serde(default = "default_theme")]
@@ -34,12 +38,14 @@ pub struct SiteConfig {
 }
 
 /// Slugs of the pages in one language.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slugs {
     /// Privacy statement slug.
+    #[schemars(with = "Option<String>")]
     pub privacy: Option<Spanned<String>>,
     /// Cookie declaration slug.
+    #[schemars(with = "Option<String>")]
     pub cookies: Option<Spanned<String>>,
 }
 

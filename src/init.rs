@@ -33,6 +33,11 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
         }
     }
     let mut written = Vec::new();
+    let schema = crate::schema::schema_json();
+    let files = files.into_iter().chain(std::iter::once((
+        "personvern.schema.json".to_string(),
+        schema.as_bytes(),
+    )));
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {

@@ -19,6 +19,8 @@
 #![allow(clippy::result_large_err)]
 
 pub mod config;
+pub mod consent;
+pub mod cookiedb;
 pub mod diagnostics;
 pub mod duration;
 pub mod i18n;
@@ -31,6 +33,8 @@ pub mod model;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod ropa;
+pub mod schema;
 pub mod serve;
 pub mod validate;
 

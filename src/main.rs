@@ -78,6 +78,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Print the JSON Schema of the input TOML (for editors and CI).
+    Schema,
     /// Check the site without writing anything.
     Check {
         /// Site folder (holds personvern.toml).
@@ -208,6 +210,10 @@ fn main() -> ExitCode {
             open,
         } => run_serve(&dir, port, &bind, open),
         Command::Watch { dir, output } => run_watch(&dir, output),
+        Command::Schema => {
+            print!("{}", personvern::schema::schema_json());
+            ExitCode::SUCCESS
+        }
         Command::Check {
             dir,
             format,

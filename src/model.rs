@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use toml::Spanned;
 
@@ -289,7 +290,7 @@ impl<T: Serialize> Serialize for Entities<T> {
 }
 
 /// `[document]`: version and dates of the notice.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Free-form version string ("3.0", "2026-01").
@@ -308,7 +309,7 @@ pub struct Document {
 }
 
 /// Kind of postal address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AddressKind {
     /// Where to visit.
@@ -322,7 +323,7 @@ pub enum AddressKind {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Visiting, postal or registered.
@@ -335,6 +336,7 @@ pub struct Address {
     pub city: String,
     /// ISO 3166-1 alpha-2 code.
     #[serde(default = "default_country")]
+    #[schemars(with = "String")]
     pub country: Spanned<String>,
 }
 
@@ -343,7 +345,7 @@ fn default_country() -> Spanned<String> {
 }
 
 /// `[controller]`: the organisation responsible.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Controller {
     /// Registered legal name ("Fjordlys Energi AS").
@@ -351,6 +353,7 @@ pub struct Controller {
     /// Name the public knows ("Fjordlys").
     pub trade_name: Option<String>,
     /// Norwegian organisation number (9 digits, MOD11 check digit).
+    #[schemars(with = "Option<String>")]
     pub org_number: Option<Spanned<String>>,
     /// Business register other than the Norwegian one, if not Norwegian.
     pub register: Option<Text>,
@@ -360,17 +363,19 @@ pub struct Controller {
     #[serde(default)]
     pub addresses: Vec<Address>,
     /// General e-mail.
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     /// General phone.
     pub phone: Option<String>,
     /// Web site.
+    #[schemars(with = "Option<String>")]
     pub website: Option<Spanned<String>>,
     /// Representative in the EEA (art. 27), for controllers outside it.
     pub representative: Option<Representative>,
 }
 
 /// Art. 27 representative.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Representative {
     /// Name.
@@ -378,11 +383,12 @@ pub struct Representative {
     /// Address.
     pub address: Option<Address>,
     /// E-mail.
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
 }
 
 /// `[privacy_contact]`: DPO or the role that answers privacy questions.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyContact {
     /// Whether a data protection officer (personvernombud) is appointed. Must be stated.
@@ -392,6 +398,7 @@ pub struct PrivacyContact {
     /// Role, when not a DPO ("personvernansvarlig", "CISO").
     pub role: Option<Text>,
     /// E-mail for privacy questions.
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     /// Phone.
     pub phone: Option<String>,
@@ -400,7 +407,7 @@ pub struct PrivacyContact {
 }
 
 /// `[processor_contexts.<id>]`: where we only process data for customers.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessorContext {
     /// The service, e.g. "our booking system for clinics".
@@ -418,7 +425,7 @@ pub struct ProcessorContext {
 }
 
 /// `[data_categories.<id>]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataCategory {
     /// Label ("Contact details").
@@ -440,7 +447,7 @@ pub struct DataCategory {
 }
 
 /// `[data_subjects.<id>]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataSubject {
     /// Label ("Customers", "Job applicants").
@@ -454,7 +461,7 @@ pub struct DataSubject {
 }
 
 /// Kind of data source (art. 14(2)(f)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// The data subject gives it.
@@ -472,7 +479,7 @@ pub enum SourceKind {
 }
 
 /// `[sources.<id>]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Kind of source.
@@ -493,7 +500,9 @@ pub struct Source {
 }
 
 /// Legal basis under GDPR art. 6(1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     /// (a) consent
@@ -525,7 +534,7 @@ impl LegalBasis {
 }
 
 /// Condition for special categories under GDPR art. 9(2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Art9Condition {
     /// (a)
@@ -576,7 +585,7 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 }
 
 /// Event a retention period counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RetentionFrom {
     /// When collected.
@@ -596,10 +605,11 @@ pub enum RetentionFrom {
 }
 
 /// How long data is kept.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// A structured period (`P5Y`).
+    #[schemars(with = "Option<Duration>")]
     pub period: Option<Spanned<Duration>>,
     /// What the period counts from.
     pub from: Option<RetentionFrom>,
@@ -608,7 +618,7 @@ pub struct Retention {
 }
 
 /// Whether providing the data is required (art. 13(2)(e)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Requirement {
     /// Voluntary.
@@ -620,7 +630,7 @@ pub enum Requirement {
 }
 
 /// Whether providing data is required, and what happens if not.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provision {
     /// Voluntary, contractual or statutory.
@@ -630,7 +640,7 @@ pub struct Provision {
 }
 
 /// Automated decisions incl. profiling (art. 22).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AutomatedDecision {
     /// Whether profiling is involved.
@@ -646,7 +656,7 @@ pub struct AutomatedDecision {
 }
 
 /// `[activities.<id>]`: a processing activity.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Name ("Newsletter").
@@ -655,14 +665,18 @@ pub struct Activity {
     pub purposes: Vec<Text>,
     /// Data categories (ids).
     #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
     pub data_categories: Vec<Ref>,
     /// Data subject groups (ids).
     #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
     pub data_subjects: Vec<Ref>,
     /// Sources (ids).
     #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Ref>,
     /// Legal basis (one or several) under art. 6(1).
+    #[schemars(with = "OneOrMany<LegalBasis>")]
     pub legal_basis: Spanned<OneOrMany<LegalBasis>>,
     /// Art. 9(2) condition when special categories are processed.
     pub special_category_condition: Option<Art9Condition>,
@@ -676,6 +690,7 @@ pub struct Activity {
     pub retention: Option<Retention>,
     /// Recipients (ids).
     #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Ref>,
     /// Whether providing data is required.
     pub provision: Option<Provision>,
@@ -692,7 +707,9 @@ pub struct Activity {
 }
 
 /// Role of a recipient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RecipientKind {
     /// Processes data on our behalf (databehandler).
@@ -710,7 +727,7 @@ pub enum RecipientKind {
 }
 
 /// `[recipients.<id>]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// Name ("Mailchimp (Intuit Inc.)").
@@ -720,16 +737,20 @@ pub struct Recipient {
     /// What they do for us / why they receive data.
     pub service: Text,
     /// Country of establishment (ISO 3166-1 alpha-2).
+    #[schemars(with = "String")]
     pub country: Spanned<String>,
     /// Countries where data is stored or accessed, if different.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub data_locations: Vec<Spanned<String>>,
     /// Address.
     pub address: Option<Address>,
     /// The processor this is a sub-processor of.
     #[serde(default, serialize_with = "ser_opt_ref")]
+    #[schemars(with = "Option<String>")]
     pub parent: Option<Ref>,
     /// Link to their privacy policy.
+    #[schemars(with = "Option<String>")]
     pub privacy_policy: Option<Spanned<String>>,
     /// Show only the category, not the name.
     #[serde(default)]
@@ -743,7 +764,7 @@ pub struct Recipient {
 }
 
 /// Transfer mechanism (GDPR chapter V).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TransferMechanism {
     /// Adequacy decision (art. 45), incl. the EU-US Data Privacy Framework.
@@ -761,13 +782,15 @@ pub enum TransferMechanism {
 }
 
 /// `[transfers.<id>]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// Recipient (id).
     #[serde(serialize_with = "ser_one_ref")]
+    #[schemars(with = "String")]
     pub recipient: Ref,
     /// Destination country.
+    #[schemars(with = "String")]
     pub country: Spanned<String>,
     /// Mechanism.
     pub mechanism: TransferMechanism,
@@ -791,7 +814,9 @@ pub fn ser_one_ref<S: Serializer>(v: &Ref, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Cookie category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CookieCategory {
     /// Needed for the service the user asked for; no consent needed.
@@ -824,7 +849,7 @@ impl CookieCategory {
 }
 
 /// First or third party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// Set by our own domain.
@@ -834,7 +859,7 @@ pub enum Party {
 }
 
 /// Storage technology.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Technology {
     /// HTTP cookie.
@@ -885,13 +910,14 @@ impl Serialize for CookieDuration {
 }
 
 /// `[cookies.<id>]`: a cookie or similar technology.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cookie {
     /// Exact name, or a pattern with `*` (`_ga_*`).
     pub name: String,
     /// Recipient that provides it (id); absent means the organisation itself.
     #[serde(default, serialize_with = "ser_opt_ref")]
+    #[schemars(with = "Option<String>")]
     pub provider: Option<Ref>,
     /// First or third party.
     pub party: Party,
@@ -902,12 +928,14 @@ pub struct Cookie {
     /// Purpose.
     pub purpose: Text,
     /// Lifetime (`P13M`, `session`).
+    #[schemars(with = "CookieDuration")]
     pub duration: Spanned<CookieDuration>,
     /// Technology.
     #[serde(default)]
     pub technology: Technology,
     /// Activity the data feeds (id).
     #[serde(default, serialize_with = "ser_opt_ref")]
+    #[schemars(with = "Option<String>")]
     pub activity: Option<Ref>,
     /// What it stores.
     pub data: Option<Text>,
@@ -920,7 +948,7 @@ pub struct Cookie {
 }
 
 /// `[cookie_policy]`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CookiePolicy {
     /// How consent is asked (banner text, settings).
@@ -932,7 +960,7 @@ pub struct CookiePolicy {
 }
 
 /// Channel kind for exercising rights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     /// E-mail address.
@@ -948,12 +976,13 @@ pub enum ChannelKind {
 }
 
 /// A channel for exercising rights.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// Kind.
     pub kind: ChannelKind,
     /// E-mail, URL, phone or address text.
+    #[schemars(with = "Option<String>")]
     pub value: Option<Spanned<String>>,
     /// Description (for postal / in-app).
     pub description: Option<Text>,
@@ -963,7 +992,7 @@ pub struct Channel {
 }
 
 /// Rights of the data subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Right {
     /// Art. 15
@@ -994,7 +1023,7 @@ pub struct Rights {
 }
 
 /// Raw form of `[rights]` as written in TOML.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RightsRaw {
     /// Response time.
@@ -1024,7 +1053,7 @@ impl Default for AuthorityChoice {
 }
 
 /// `[security]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     /// Measures.
@@ -1035,7 +1064,7 @@ pub struct Security {
 }
 
 /// `[children]`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Children {
     /// Minimum age for using the service.
@@ -1045,7 +1074,7 @@ pub struct Children {
 }
 
 /// `[changes]`: how changes are announced.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Changes {
     /// How material changes are announced.
@@ -1055,7 +1084,7 @@ pub struct Changes {
 }
 
 /// Where a free section goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {
     /// After the summary.
@@ -1085,7 +1114,7 @@ pub enum Placement {
 }
 
 /// Which page a section appears on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// The privacy statement.
@@ -1096,7 +1125,7 @@ pub enum PageKind {
 }
 
 /// `[sections.<id>]`: free Markdown section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Heading.

@@ -223,7 +223,19 @@ fn a_new_language_needs_only_locale_files() {
         let re_nb = s.replace("{ nb = \"", "{ nn = \"(nn) \", nb = \"");
         fs::write(&p, re_nb).expect("write");
     }
-    let t = build_ok(&site);
+    let out = site.with_file_name("nn-out");
+    let o = run(
+        &["build", "site", "--output", out.to_str().expect("path")],
+        site.parent().expect("parent"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The stand-in copy is flagged as untranslated, as it should be.
+    assert!(
+        stderr(&o).contains("warning[translation-identical]"),
+        "{}",
+        stderr(&o)
+    );
+    let t = tree(&out);
     let nn = page(&t, "nn/personvernerklaering/index.html");
     assert!(nn.starts_with("<!DOCTYPE html>\n<html lang=\"nn\">"));
     assert!(nn.contains("hreflang=\"nn\""));
