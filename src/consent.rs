@@ -1,0 +1,1 @@
+//! cookieconsent configuration (stub).

@@ -1,0 +1,1 @@
+//! Record of processing activities (stub).
