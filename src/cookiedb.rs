@@ -42,7 +42,7 @@ pub struct KnownCookie {
     /// Retention period as the database writes it ("2 years", "Session").
     pub retention_text: String,
     /// The retention as a lifetime, or the original text when it is not a
-    /// plain "<number> <unit>" or a session (see [`parse_retention`]).
+    /// plain `<number> <unit>` or a session (see [`parse_retention`]).
     pub duration: Result<CookieDuration, String>,
     /// Data controller ("Google").
     pub controller: String,
