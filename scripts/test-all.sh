@@ -36,10 +36,22 @@ if [ "$(id -u)" = "0" ]; then "$WEBCHECK/install.sh"; else sudo -E "$WEBCHECK/in
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$BIN" build example-site --output "$tmp/example"
+# Fragments are body-only by design: check each inside a minimal document
+# shell instead of as a page.
+mkdir -p "$tmp/example/fragment-check"
+for f in "$tmp"/example/fragments/*/*.html; do
+  lang="$(basename "$(dirname "$f")")"
+  name="$(basename "$f" .html)"
+  { printf '<!DOCTYPE html>\n<html lang="%s">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Fragment %s %s</title>\n<link rel="stylesheet" href="../assets/personvern-fragment.css">\n</head>\n<body>\n<main>\n' "$lang" "$lang" "$name"
+    cat "$f"
+    printf '</main>\n</body>\n</html>\n'; } > "$tmp/example/fragment-check/$lang-$name.html"
+done
+rm -rf "$tmp/example/fragments"
 "$WEBCHECK/check.sh" "$tmp/example" --site-url https://www.nordlysbooking.no/
 for f in tests/fixtures/seed-*; do
   name="$(basename "$f")"
   "$BIN" build "$f" --output "$tmp/$name"
+  rm -rf "$tmp/$name/fragments"
   url="$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' "$f/personvern.toml" | head -n 1)"
   "$WEBCHECK/check.sh" "$tmp/$name" --site-url "$url"
 done

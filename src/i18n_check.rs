@@ -161,6 +161,13 @@ pub fn used_ids(templates: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
         "nav-",
         "language-name",
         "list-and",
+        // Used by the changelog code (src/changelog.rs).
+        "archived-",
+        "change-",
+        "diff-field-",
+        "entity-",
+        "feed-",
+        "upcoming-banner",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -18,11 +18,15 @@
 // Diagnostics are rich (spans, help) and only built on the error path.
 #![allow(clippy::result_large_err)]
 
+pub mod changelog;
 pub mod config;
 pub mod consent;
 pub mod cookiedb;
 pub mod diagnostics;
+pub mod diff;
 pub mod duration;
+pub mod embed;
+pub mod history;
 pub mod i18n;
 pub mod i18n_check;
 pub mod init;
@@ -172,13 +176,50 @@ pub fn output_dir(site: &Site, explicit: Option<&Path>) -> PathBuf {
         .unwrap_or_else(|| site.root.join(&site.config.output_dir))
 }
 
-/// Builds a site into its output folder (or `out`), atomically. On any
-/// error nothing is written and the previous output stays as it was.
+/// Options for [`build_with`].
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Output folder (default: `[site] output_dir` under the root).
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that personvern did not write.
+    pub force: bool,
+    /// Minify HTML and CSS (default true).
+    pub minify: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            output: None,
+            force: false,
+            minify: true,
+        }
+    }
+}
+
+/// Builds a site into its output folder (or `out`), atomically, minified.
+/// On any error nothing is written and the previous output stays as it was.
 pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Report> {
+    build_with(
+        root,
+        &BuildOptions {
+            output: out.map(Path::to_path_buf),
+            force,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+/// Builds with explicit options; see [`BuildOptions`].
+pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     let compiled = compile(root)?;
-    let target = output_dir(&compiled.site, out);
+    let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
-    match output::write_atomic(&compiled.output, &target, force) {
+    let mut output = compiled.output;
+    if opts.minify {
+        embed::minify(&mut output);
+    }
+    match output::write_atomic(&output, &target, opts.force) {
         Ok(()) => Ok(report),
         Err(e) => {
             report

@@ -47,6 +47,8 @@ pub struct Site {
     pub country_codes: Vec<String>,
     /// File id of `personvern.toml`.
     pub config_file: FileId,
+    /// Releases from `history/`, oldest first.
+    pub history: Vec<crate::history::Release>,
 }
 
 /// Result of loading: the site if the configuration could be read, the
@@ -72,6 +74,17 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         )
         .in_file(path));
     }
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            "io",
+            format!(
+                "{} is not a regular file (a pipe, socket or device)",
+                path.display()
+            ),
+        )
+        .in_file(path)
+        .help("personvern reads only regular files; remove it or replace it with a file"));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             "file-too-large",
@@ -85,9 +98,28 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .in_file(path)
         .help("split the data over several files in content/, or remove what does not belong in a privacy notice"));
     }
-    let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(path)
-    })?;
+    // Read at most one byte more than allowed: the size can change between
+    // the check above and the read.
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+    });
+    if let Err(e) = read {
+        return Err(
+            Diagnostic::error("io", format!("cannot read {}: {e}", path.display())).in_file(path),
+        );
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            format!(
+                "{} is larger than {} MB",
+                path.display(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .in_file(path));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let good = &e.as_bytes()[..off];
@@ -363,14 +395,14 @@ fn load_data_file(
     root: DeTable<'_>,
     policy: &mut Policy,
     seen: &mut Seen,
-    allow_site: bool,
+    skip: &[&str],
 ) {
     let mut entries: Vec<_> = root.into_iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
     for (k, v) in entries {
         let key_span = k.span();
         let key = k.into_inner().to_string();
-        if key == "site" && allow_site {
+        if skip.contains(&key.as_str()) {
             continue;
         }
         if SINGLETONS.contains(&key.as_str()) {
@@ -475,9 +507,7 @@ fn load_data_file(
             "sections" => ld.entities(file, &key, v, &mut policy.sections, seen),
             _ => {
                 let mut known: Vec<&str> = SINGLETONS.iter().chain(COLLECTIONS).copied().collect();
-                if allow_site {
-                    known.push("site");
-                }
+                known.extend(skip.iter().copied());
                 let mut d =
                     Diagnostic::error("unknown-key", format!("unknown top-level table `{key}`"))
                         .at(file, key_span);
@@ -668,7 +698,7 @@ pub fn load(root: &Path) -> Loaded {
         root_table,
         &mut policy,
         &mut seen,
-        true,
+        &["site"],
     );
     let mut files = Vec::new();
     toml_files(&root.join("content"), &mut files, 0);
@@ -695,7 +725,7 @@ pub fn load(root: &Path) -> Loaded {
             continue;
         }
         if let Some(t) = parse_file(&mut ld, fid, &text) {
-            load_data_file(&mut ld, fid, t, &mut policy, &mut seen, false);
+            load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &[]);
         }
     }
 
@@ -731,23 +761,70 @@ pub fn load(root: &Path) -> Loaded {
         .get(policy.supervisory_authority.id.get_ref())
         .cloned();
 
-    let site = Site {
+    let mut site = Site {
         root: root.to_path_buf(),
         config,
         languages,
         default_language,
         policy,
-        sources: ld.sources.clone(),
+        sources: SourceMap::default(),
         authorities,
         regions,
         country_codes: registry::country_codes(),
         config_file,
+        history: Vec::new(),
     };
+    let (history, hd) = crate::history::load_history(root, &site, &mut ld.sources);
+    ld.diags.extend(hd);
+    site.history = history;
+    site.sources = ld.sources.clone();
     Loaded {
         site: Some(site),
         sources: ld.sources,
         diagnostics: ld.diags,
     }
+}
+
+/// Loads a release snapshot: its `[release]` table and the policy data,
+/// with the same rules as live data files. References are resolved against
+/// the site's authority registry.
+pub fn load_snapshot(
+    path: &Path,
+    text: &str,
+    sources: &mut SourceMap,
+    site: &Site,
+) -> (
+    Option<Policy>,
+    Option<crate::history::ReleaseMeta>,
+    Diagnostics,
+) {
+    let mut ld = Loader {
+        sources: std::mem::take(sources),
+        diags: Diagnostics::default(),
+    };
+    let fid = ld.sources.add(path.to_path_buf(), text.to_string());
+    let mut out = (None, None);
+    if let Some(mut t) = parse_file(&mut ld, fid, text) {
+        let key = t.keys().find(|k| k.get_ref() == "release").cloned();
+        match key.and_then(|k| t.remove(&k)) {
+            Some(v) => out.1 = ld.deser::<crate::history::ReleaseMeta>(fid, v, "[release]"),
+            None => ld.diags.push(
+                Diagnostic::error("missing-key", format!("{} has no [release] table", path.display()))
+                    .at(fid, 0..0)
+                    .help("snapshots are written by `personvern release`; do not put other files in history/"),
+            ),
+        }
+        let mut policy = Policy::default();
+        let mut seen: Seen = HashMap::new();
+        load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &["release"]);
+        policy.supervisory_authority.authority = site
+            .authorities
+            .get(policy.supervisory_authority.id.get_ref())
+            .cloned();
+        out.0 = Some(policy);
+    }
+    *sources = ld.sources;
+    (out.0, out.1, ld.diags)
 }
 
 #[cfg(test)]

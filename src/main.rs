@@ -15,7 +15,7 @@ use personvern::{serve, Report};
 /// One TOML description of an organisation becomes a privacy statement and
 /// a cookie declaration in Norwegian Bokmål and English.
 #[derive(Parser)]
-#[command(name = "personvern", version, about, long_about = None, propagate_version = true)]
+#[command(name = "personvern", version, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,6 +29,47 @@ enum Format {
     Short,
     /// JSON, for CI.
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    /// For a terminal.
+    Text,
+    /// A Markdown list (pull requests, release notes).
+    Markdown,
+    /// JSON with field-level old and new values.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RopaFormat {
+    /// Comma-separated values (one row per activity).
+    Csv,
+    /// A standalone HTML table.
+    Html,
+}
+
+#[derive(Subcommand)]
+enum CookieAction {
+    /// Show what the Open Cookie Database knows about a cookie (`_ga`, `_ga_*`).
+    Lookup {
+        /// Cookie name or pattern.
+        name: String,
+    },
+    /// Add a known cookie to the site's content/cookies.toml, pre-filled.
+    Add {
+        /// Cookie name (exact, or a name the database matches by prefix).
+        name: String,
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Id for the new [cookies.<id>] table (default: from the name).
+        #[arg(long)]
+        id: Option<String>,
+        /// Recipient id of the provider, if declared.
+        #[arg(long)]
+        provider: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -50,6 +91,9 @@ enum Command {
         /// Replace an output folder that was not written by personvern.
         #[arg(long)]
         force: bool,
+        /// Keep HTML and CSS unminified (for debugging templates).
+        #[arg(long)]
+        no_minify: bool,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -80,6 +124,68 @@ enum Command {
     },
     /// Print the JSON Schema of the input TOML (for editors and CI).
     Schema,
+    /// Look up or add known cookies (Open Cookie Database, Apache-2.0).
+    Cookie {
+        #[command(subcommand)]
+        action: CookieAction,
+    },
+    /// Export the record of processing activities (GDPR art. 30).
+    Ropa {
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// csv or html.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: RopaFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Freeze the current data as a release in history/.
+    Release {
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Version string of the release (e.g. 3.1).
+        #[arg(long)]
+        version: String,
+        /// Date it takes effect, YYYY-MM-DD (default: today; may be in the future).
+        #[arg(long)]
+        effective: Option<String>,
+        /// Mark the release as material even if no rule classifies a change so.
+        #[arg(long)]
+        material: bool,
+        /// Release note in Norwegian Bokmål.
+        #[arg(long)]
+        note_nb: Option<String>,
+        /// Release note in English.
+        #[arg(long)]
+        note_en: Option<String>,
+        /// Release note in any language: LANG=TEXT (repeatable).
+        #[arg(long = "note", value_name = "LANG=TEXT")]
+        notes: Vec<String>,
+    },
+    /// Show what changed between releases (default: last release → working copy).
+    ///
+    /// Exit status: 0 when no change is material, 1 when a change is material
+    /// (so CI can require a release note), 2 on errors.
+    Diff {
+        /// Site folder (holds personvern.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Old version (default: the last release).
+        #[arg(long)]
+        from: Option<String>,
+        /// New version (default: the working copy).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
     /// Check the site without writing anything.
     Check {
         /// Site folder (holds personvern.toml).
@@ -172,10 +278,16 @@ fn main() -> ExitCode {
             dir,
             output,
             force,
+            no_minify,
             format,
         } => {
             let start = Instant::now();
-            match personvern::build(&dir, output.as_deref(), force) {
+            let opts = personvern::BuildOptions {
+                output: output.clone(),
+                force,
+                minify: !no_minify,
+            };
+            match personvern::build_with(&dir, &opts) {
                 Ok(report) => {
                     print_report(&report, format);
                     let w = summary(&report);
@@ -214,6 +326,28 @@ fn main() -> ExitCode {
             print!("{}", personvern::schema::schema_json());
             ExitCode::SUCCESS
         }
+        Command::Release {
+            dir,
+            version,
+            effective,
+            material,
+            note_nb,
+            note_en,
+            notes,
+        } => run_release(&dir, version, effective, material, note_nb, note_en, notes),
+        Command::Diff {
+            dir,
+            from,
+            to,
+            format,
+        } => run_diff(&dir, from, to, format),
+        Command::Cookie { action } => run_cookie(action),
+        Command::Ropa {
+            dir,
+            lang,
+            format,
+            output,
+        } => run_ropa(&dir, lang, format, output),
         Command::Check {
             dir,
             format,
@@ -406,4 +540,295 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
         write(&attempt, &changed_label(&root, &changed));
     }
     ExitCode::SUCCESS
+}
+
+fn load_or_report(dir: &std::path::Path) -> Result<personvern::Site, ExitCode> {
+    match personvern::load_site(dir) {
+        Ok((site, _)) => Ok(site),
+        Err(report) => {
+            eprint!("{}", report.render(stderr_colour()));
+            eprintln!(
+                "error: {} has errors ({}); fix them first",
+                dir.display(),
+                summary(&report)
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_release(
+    dir: &std::path::Path,
+    version: String,
+    effective: Option<String>,
+    material: bool,
+    note_nb: Option<String>,
+    note_en: Option<String>,
+    notes: Vec<String>,
+) -> ExitCode {
+    let site = match load_or_report(dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let effective = match effective.as_deref().map(personvern::model::Date::parse) {
+        Some(Err(e)) => {
+            eprintln!("error: --effective: {e}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let mut all = Vec::new();
+    if let Some(n) = note_nb {
+        all.push(("nb".to_string(), n));
+    }
+    if let Some(n) = note_en {
+        all.push(("en".to_string(), n));
+    }
+    for n in notes {
+        match n.split_once('=') {
+            Some((l, t)) => all.push((l.trim().to_string(), t.to_string())),
+            None => {
+                eprintln!("error: --note expects LANG=TEXT, got `{n}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let req = personvern::history::ReleaseRequest {
+        version: version.clone(),
+        effective,
+        material,
+        notes: all,
+    };
+    match personvern::history::release(&site, &req) {
+        Ok((path, d)) => {
+            print!("{}", personvern::diff::to_text(&d));
+            eprintln!(
+                "Released version {version} as {} ({} changes{})",
+                path.display(),
+                d.changes.len(),
+                if d.is_material() || material {
+                    ", material"
+                } else {
+                    ""
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("nothing was written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_diff(
+    dir: &std::path::Path,
+    from: Option<String>,
+    to: Option<String>,
+    format: DiffFormat,
+) -> ExitCode {
+    let site = match load_or_report(dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let find = |v: &str| site.history.iter().find(|r| r.meta.version == v);
+    let old = match &from {
+        Some(v) => match find(v) {
+            Some(r) => &r.policy,
+            None => {
+                eprintln!(
+                    "error: no release `{v}` in history/ (releases: {})",
+                    site.history
+                        .iter()
+                        .map(|r| r.meta.version.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => match site.history.last() {
+            Some(r) => &r.policy,
+            None => {
+                eprintln!("error: there are no releases yet; make one with `personvern release --version 1.0`");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let new = match &to {
+        Some(v) => match find(v) {
+            Some(r) => &r.policy,
+            None => {
+                eprintln!("error: no release `{v}` in history/");
+                return ExitCode::from(2);
+            }
+        },
+        None => &site.policy,
+    };
+    let d = personvern::diff::diff(old, new, &site.regions.eea);
+    match format {
+        DiffFormat::Text => print!("{}", personvern::diff::to_text(&d)),
+        DiffFormat::Markdown => print!("{}", personvern::diff::to_markdown(&d)),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "material": d.is_material(), "changes": d.changes })
+            )
+            .unwrap_or_default()
+        ),
+    }
+    if d.is_material() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_cookie(action: CookieAction) -> ExitCode {
+    use personvern::cookiedb;
+    match action {
+        CookieAction::Lookup { name } => {
+            let found = cookiedb::lookup(&name);
+            if found.is_empty() {
+                eprintln!("no cookie named `{name}` in the Open Cookie Database");
+                return ExitCode::from(1);
+            }
+            for k in found {
+                let duration = match &k.duration {
+                    Ok(d) => personvern::render::cookie_duration_str(d),
+                    Err(e) => format!("unparsed: {e}"),
+                };
+                println!("{}{}", k.name, if k.wildcard { "* (pattern)" } else { "" });
+                println!("  platform:  {} ({})", k.platform, k.controller);
+                println!(
+                    "  category:  {} (database: {})",
+                    k.category.id(),
+                    k.category_label
+                );
+                println!("  duration:  {duration} (database: {})", k.retention_text);
+                if !k.domain.is_empty() {
+                    println!("  domain:    {}", k.domain);
+                }
+                println!("  purpose:   {}", k.description);
+                if !k.privacy_url.is_empty() {
+                    println!("  privacy:   {}", k.privacy_url);
+                }
+                println!();
+            }
+            eprintln!("Source: Open Cookie Database (Apache-2.0), see content/LICENSE-open-cookie-database.txt");
+            ExitCode::SUCCESS
+        }
+        CookieAction::Add {
+            name,
+            dir,
+            id,
+            provider,
+        } => {
+            let site = match load_or_report(&dir) {
+                Ok(s) => s,
+                Err(c) => return c,
+            };
+            let found = cookiedb::lookup(&name);
+            let Some(k) = found.first() else {
+                eprintln!(
+                    "error: no cookie named `{name}` in the Open Cookie Database; add it by hand"
+                );
+                return ExitCode::from(1);
+            };
+            let id = id.unwrap_or_else(|| cookiedb::slug(&name));
+            if site.policy.cookies.contains(&id) {
+                eprintln!("error: [cookies.{id}] already exists; pass --id to choose another id");
+                return ExitCode::from(1);
+            }
+            if let Some(p) = &provider {
+                if !site.policy.recipients.contains(p) {
+                    eprintln!("error: --provider `{p}` is not a declared recipient");
+                    return ExitCode::from(1);
+                }
+            }
+            let snippet = cookiedb::toml_snippet(k, &id, provider.as_deref());
+            let path = dir.join("content").join("cookies.toml");
+            let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(&snippet);
+            if let Err(e) = std::fs::create_dir_all(dir.join("content"))
+                .and_then(|_| std::fs::write(&path, text))
+            {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+            print!("{snippet}");
+            eprintln!("Added [cookies.{id}] to {}. Write the Norwegian purpose, check every value, then run `personvern check`.", path.display());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_ropa(
+    dir: &std::path::Path,
+    lang: Option<String>,
+    format: RopaFormat,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    let site = match load_or_report(dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let tag = lang.unwrap_or_else(|| site.default_language.clone());
+    let mut sources = personvern::diagnostics::SourceMap::default();
+    let locales =
+        match personvern::i18n::load_locales(dir, std::slice::from_ref(&tag), &mut sources) {
+            Ok(l) => l,
+            Err(d) => {
+                eprint!(
+                    "{}",
+                    personvern::diagnostics::render_all(&d, &sources, stderr_colour())
+                );
+                return ExitCode::from(2);
+            }
+        };
+    let Some(l) = locales.get(&tag) else {
+        eprintln!("error: no locale `{tag}`");
+        return ExitCode::from(2);
+    };
+    let text = match format {
+        RopaFormat::Csv => personvern::ropa::ropa_csv(&site, l),
+        RopaFormat::Html => personvern::ropa::ropa_html(&site, l),
+    };
+    match output {
+        Some(p) => match std::fs::write(&p, text) {
+            Ok(()) => {
+                eprintln!(
+                    "Wrote the record of processing activities to {}",
+                    p.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

@@ -52,9 +52,16 @@ fn io_at(p: &Path) -> impl Fn(io::Error) -> WriteError + '_ {
 }
 
 fn is_replaceable(dir: &Path) -> bool {
+    if !dir.exists() {
+        return true;
+    }
+    if !dir.is_dir() {
+        // A regular file (or anything else) at the output path is never ours.
+        return false;
+    }
     match fs::read_dir(dir) {
         Ok(mut rd) => rd.next().is_none() || dir.join(MARKER).exists(),
-        Err(_) => true,
+        Err(_) => false,
     }
 }
 
@@ -69,6 +76,10 @@ pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), W
         if !safe_rel_path(rel) {
             return Err(WriteError::UnsafePath(rel.clone()));
         }
+    }
+    if target.exists() && !target.is_dir() {
+        // Even --force never turns a file into a folder.
+        return Err(WriteError::NotOurs(target.to_path_buf()));
     }
     if target.exists() && !force && !is_replaceable(target) {
         return Err(WriteError::NotOurs(target.to_path_buf()));

@@ -42,6 +42,7 @@ pub const SECTION_KEYS: &[&str] = &[
     "consent",
     "change",
     "browser",
+    "changelog",
 ];
 
 /// Page kinds of the statement.
@@ -279,9 +280,12 @@ impl Renderer {
         let derived = derive(site);
         for lang in &site.languages {
             let tera = self.tera_for(lang);
+            let Some(l) = self.locales.get(lang) else {
+                continue;
+            };
             for page in PAGES {
                 let dir = self.page_dir(&site.config, lang, page);
-                let ctx = self.context(site, &derived, lang, page, &dir);
+                let ctx = self.context(site, &derived, lang, page, &dir, false);
                 match tera.render(&format!("{page}.html"), &ctx) {
                     Ok(html) => {
                         out.insert(format!("{dir}index.html"), html.into_bytes());
@@ -291,12 +295,46 @@ impl Renderer {
                             .help("a template uses a value or message that does not exist; check the template and the locale files"),
                     ),
                 }
+                // Body-only fragment for CMSs, and the same page as Markdown.
+                let ctx = self.context(site, &derived, lang, page, &dir, true);
+                match tera.render("fragment.html", &ctx) {
+                    Ok(html) => {
+                        let md = crate::embed::to_markdown(&html);
+                        out.insert(format!("{dir}index.md"), md.into_bytes());
+                        out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
+                    }
+                    Err(e) => diags.push(Diagnostic::error(
+                        "render",
+                        format!(
+                            "rendering the {page} fragment in `{lang}`: {}",
+                            tera_err(&e)
+                        ),
+                    )),
+                }
             }
+            let notice = crate::embed::notice_json(self, site, &derived, l, &out);
+            out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
         }
+        out.insert(
+            "api/policy.json".into(),
+            crate::embed::pretty(&crate::embed::policy_json(site)),
+        );
+        for (name, schema) in crate::embed::output_schemas() {
+            out.insert(format!("api/{name}"), schema.into_bytes());
+        }
+        out.insert(
+            "sitemap.xml".into(),
+            crate::embed::sitemap(self, site).into_bytes(),
+        );
+        crate::changelog::render_history(self, site, &derived, &mut out, &mut diags);
+        out.insert(
+            "version.json".into(),
+            crate::embed::pretty(&crate::changelog::version_json(self, site)),
+        );
         // Root page, in the default language.
         let lang = &site.default_language;
         let tera = self.tera_for(lang);
-        let ctx = self.context(site, &derived, lang, "index", "");
+        let ctx = self.context(site, &derived, lang, "index", "", false);
         match tera.render("index.html", &ctx) {
             Ok(html) => {
                 out.insert("index.html".to_string(), html.into_bytes());
@@ -312,7 +350,8 @@ impl Renderer {
         Ok(out)
     }
 
-    fn tera_for(&self, lang: &str) -> Tera {
+    /// A Tera instance with the language's functions registered.
+    pub fn tera_for(&self, lang: &str) -> Tera {
         let mut tera = self.tera.clone();
         let locales = self.locales.clone();
         let tag = lang.to_string();
@@ -348,15 +387,47 @@ impl Renderer {
         lang: &str,
         page: &str,
         dir: &str,
+        fragment: bool,
     ) -> tera::Context {
-        let depth = dir.matches('/').count();
-        let root = "../".repeat(depth);
+        let kind = if page == "index" { "privacy" } else { page };
+        self.context_with(
+            site,
+            derived,
+            lang,
+            page,
+            dir,
+            fragment,
+            &|l: &str| self.page_dir(&site.config, l, kind),
+            json!({}),
+        )
+    }
+
+    /// The template context of a page. `alt` gives the folder of the same
+    /// page in another language; `extra` is page-specific data (`x`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn context_with(
+        &self,
+        site: &Site,
+        derived: &Value,
+        lang: &str,
+        page: &str,
+        dir: &str,
+        fragment: bool,
+        alt: &dyn Fn(&str) -> String,
+        extra: Value,
+    ) -> tera::Context {
         let base = site
             .config
             .base_url
             .get_ref()
             .trim_end_matches('/')
             .to_string();
+        // Fragments are pasted into other sites: their links must be absolute.
+        let root = if fragment {
+            format!("{base}/")
+        } else {
+            "../".repeat(dir.matches('/').count())
+        };
         let mut langs = Vec::new();
         for l in &site.languages {
             let mut urls = Map::new();
@@ -380,7 +451,9 @@ impl Renderer {
             };
             let labels =
                 json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
-            langs.push(json!({ "tag": l, "name": name, "urls": urls, "labels": labels, "current": l == lang }));
+            let a = alt(l);
+            let alt_urls = json!({ "rel": format!("{root}{a}"), "abs": format!("{base}/{a}") });
+            langs.push(json!({ "tag": l, "name": name, "urls": urls, "alt": alt_urls, "labels": labels, "current": l == lang }));
         }
         let policy = model::with_language(lang, || {
             serde_json::to_value(&site.policy).unwrap_or(Value::Null)
@@ -452,12 +525,17 @@ impl Renderer {
             "privacy": format!("{root}{}", self.page_dir(&site.config, lang, "privacy")),
             "cookies": format!("{root}{}", self.page_dir(&site.config, lang, "cookies")),
         });
-        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}"), "links": links }));
+        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}"), "links": links, "fragment": fragment }));
         ctx.insert(
             "site",
             &json!({ "title": title, "org": site.policy.controller.trade_name.clone().unwrap_or_else(|| site.policy.controller.legal_name.clone()), "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
         );
         ctx.insert("p", &policy);
+        ctx.insert("x", &extra);
+        ctx.insert(
+            "history",
+            &crate::changelog::banner_data(self, site, lang, &root),
+        );
         ctx.insert("by_id", &by_id);
         ctx.insert("authority", &authority);
         ctx.insert("d", derived);
@@ -471,7 +549,7 @@ impl Renderer {
 
 /// Language-neutral facts derived from the model, for templates: lookups by
 /// id, reverse links, groupings and flags.
-fn derive(site: &Site) -> Value {
+pub fn derive(site: &Site) -> Value {
     let p = &site.policy;
     let eea = &site.regions.eea;
     let outside = |c: &str| !eea.iter().any(|x| x == c);

@@ -678,6 +678,32 @@ pub fn validate(site: &Site) -> Diagnostics {
             &help,
         );
     } else if let Some(a) = &sa.authority {
+        // Authorities may come from the site's authorities.toml: check their links.
+        for (what, t) in [("website", &a.website), ("complaint_url", &a.complaint_url)] {
+            for (lang, u) in &t.map {
+                if !url_valid(u) {
+                    v.d.push(
+                        Diagnostic::error("invalid-url", format!("authority `{}` {what} ({lang}): `{u}` is not an absolute http(s) URL", sa.id.get_ref()))
+                            .in_file(site.root.join("authorities.toml"))
+                            .help("write the full address, starting with https://"),
+                    );
+                }
+            }
+        }
+        if let Some(e) = &a.email {
+            if !email_valid(e) {
+                v.d.push(
+                    Diagnostic::error(
+                        "invalid-email",
+                        format!(
+                            "authority `{}` email `{e}` is not an e-mail address",
+                            sa.id.get_ref()
+                        ),
+                    )
+                    .in_file(site.root.join("authorities.toml")),
+                );
+            }
+        }
         for l in &site.languages {
             if a.name.get(l).is_none() {
                 v.d.push(Diagnostic::warning(

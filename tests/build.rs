@@ -13,6 +13,7 @@ fn build_ok(site: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
         &[
             "build",
             site.to_str().expect("path"),
+            "--no-minify",
             "--output",
             out.to_str().expect("path"),
         ],
@@ -225,7 +226,13 @@ fn a_new_language_needs_only_locale_files() {
     }
     let out = site.with_file_name("nn-out");
     let o = run(
-        &["build", "site", "--output", out.to_str().expect("path")],
+        &[
+            "build",
+            "site",
+            "--no-minify",
+            "--output",
+            out.to_str().expect("path"),
+        ],
         site.parent().expect("parent"),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -257,7 +264,10 @@ fn language_tag_no_is_written_nb() {
         "default_language = \"nb\"",
         "default_language = \"no\"",
     );
-    let o = run(&["build", "site"], site.parent().expect("parent"));
+    let o = run(
+        &["build", "site", "--no-minify"],
+        site.parent().expect("parent"),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning[non-canonical-language]"));
     let t = tree(&site.join("public"));
@@ -304,4 +314,124 @@ fn seed_fixtures_build_clean_in_both_languages() {
             assert!(s.contains(&format!("<html lang=\"{lang}\">")), "{seed} {p}");
         }
     }
+}
+
+#[test]
+fn build_minifies_by_default() {
+    let (_t, site) = starter();
+    let p = site.parent().expect("parent");
+    let o = run(&["build", "site", "--output", "min"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["build", "site", "--no-minify", "--output", "full"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (min, full) = (tree(&p.join("min")), tree(&p.join("full")));
+    assert_eq!(
+        min.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>()
+    );
+    for f in ["nb/personvern/index.html", "assets/personvern.css"] {
+        assert!(
+            min[f].len() < full[f].len(),
+            "{f}: {} vs {}",
+            min[f].len(),
+            full[f].len()
+        );
+    }
+    let html = String::from_utf8_lossy(&min["nb/personvern/index.html"]).into_owned();
+    // Closing tags are kept, so the result still validates.
+    assert!(
+        html.contains("</html>") && html.contains("</p>") && html.contains("lang=nb")
+            || html.contains("lang=\"nb\""),
+        "{}",
+        &html[..200]
+    );
+}
+
+#[test]
+fn embedding_outputs_exist_and_fragments_have_no_wrapper() {
+    let (_t, site) = starter();
+    let t = build_ok(&site);
+    for f in [
+        "fragments/nb/privacy.html",
+        "fragments/en/cookies.html",
+        "nb/personvern/index.md",
+        "en/cookies/index.md",
+        "api/nb.json",
+        "api/en.json",
+        "api/policy.json",
+        "api/notice.schema.json",
+        "api/policy.schema.json",
+        "assets/personvern-fragment.css",
+        "sitemap.xml",
+        "version.json",
+    ] {
+        assert!(t.contains_key(f), "{f} missing");
+    }
+    let frag = page(&t, "fragments/nb/privacy.html");
+    for bad in [
+        "<html",
+        "<head",
+        "<body",
+        "<script",
+        "<style",
+        " style=",
+        "<!DOCTYPE",
+    ] {
+        assert!(!frag.contains(bad), "fragment contains {bad}");
+    }
+    assert!(frag.starts_with("<div class=\"pv-fragment\" lang=\"nb\">"));
+    assert!(
+        frag.contains("id=\"controller\"") && frag.contains("id=\"rights\""),
+        "stable anchors"
+    );
+    assert!(
+        frag.contains("href=\"https://www.example.no/nb/informasjonskapsler/\""),
+        "links are absolute in fragments"
+    );
+    // Every class name is prefixed so it cannot collide with the host site.
+    let re_class = frag
+        .split("class=\"")
+        .skip(1)
+        .map(|c| c.split('"').next().unwrap_or(""))
+        .collect::<Vec<_>>();
+    for c in re_class.iter().flat_map(|c| c.split_whitespace()) {
+        assert!(c.starts_with("pv-"), "class {c} is not prefixed");
+    }
+    let md = page(&t, "nb/personvern/index.md");
+    assert!(md.contains("## Hvem som er ansvarlig"), "{md}");
+    assert!(!md.contains("<div"), "markdown has no HTML wrapper");
+    let sm = page(&t, "sitemap.xml");
+    assert_eq!(sm.matches("<url>").count(), 4);
+    assert!(sm.contains(
+        r#"<xhtml:link rel="alternate" hreflang="en" href="https://www.example.no/en/privacy/"/>"#
+    ));
+}
+
+#[test]
+fn json_outputs_validate_against_their_schemas() {
+    let (_t, site) = starter();
+    let t = build_ok(&site);
+    let load = |p: &str| -> serde_json::Value { serde_json::from_slice(&t[p]).expect("json") };
+    for (doc, schema) in [
+        ("api/nb.json", "api/notice.schema.json"),
+        ("api/en.json", "api/notice.schema.json"),
+        ("api/policy.json", "api/policy.schema.json"),
+    ] {
+        let v = jsonschema::validator_for(&load(schema)).expect("schema compiles");
+        let errs: Vec<String> = v.iter_errors(&load(doc)).map(|e| e.to_string()).collect();
+        assert!(errs.is_empty(), "{doc}: {errs:?}");
+        // The schema is not vacuous: an empty object fails it.
+        assert!(
+            !v.is_valid(&serde_json::json!({})),
+            "{schema} accepts anything"
+        );
+    }
+    let nb = load("api/nb.json");
+    assert_eq!(nb["lang"], "nb");
+    assert_eq!(nb["notice"]["activities"][0]["name"], "Henvendelser");
+    assert_eq!(nb["notice"]["cookies"][1]["duration_text"], "13 måneder");
+    assert_eq!(
+        load("api/policy.json")["policy"]["activities"][0]["name"]["en"],
+        "Enquiries"
+    );
 }

@@ -1,0 +1,457 @@
+//! Pages built from the release history: the changelog (newest first, every
+//! change as a sentence in each language, material changes marked), an
+//! archived copy of every version at a permanent URL, an Atom feed per
+//! language, the "upcoming version" banner, and `version.json`.
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diff::{self, Change, ChangeKind, PolicyDiff};
+use crate::history::{self, Release, Status};
+use crate::i18n::Lang;
+use crate::load::Site;
+use crate::markdown::to_plain;
+use crate::render::{escape_html, Output, Renderer};
+
+fn fmt(lang: &Lang, id: &str, args: &[(&str, String)]) -> String {
+    let mut a = FluentArgs::new();
+    for (k, v) in args {
+        a.set(*k, FluentValue::from(v.clone()));
+    }
+    lang.msg(id, Some(&a)).unwrap_or_else(|_| id.to_string())
+}
+
+/// Folder of the changelog in a language: `nb/personvern/endringer/`.
+pub fn changelog_dir(r: &Renderer, site: &Site, lang: &str) -> String {
+    let slug = r
+        .locales()
+        .get(lang)
+        .and_then(|l| l.msg("slug-changelog", None).ok())
+        .unwrap_or_else(|| "changes".into());
+    format!("{}{slug}/", r.page_dir(&site.config, lang, "privacy"))
+}
+
+/// Folder of an archived version: `nb/personvern/versjoner/2.0/`.
+pub fn archive_dir(r: &Renderer, site: &Site, lang: &str, version: &str) -> String {
+    let slug = r
+        .locales()
+        .get(lang)
+        .and_then(|l| l.msg("slug-versions", None).ok())
+        .unwrap_or_else(|| "versions".into());
+    format!(
+        "{}{slug}/{version}/",
+        r.page_dir(&site.config, lang, "privacy")
+    )
+}
+
+fn text_in(v: &Value, lang: &str) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => o
+            .get(lang)
+            .or_else(|| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
+    let one = |x: &Value| -> Option<String> {
+        let s = x.as_str()?;
+        Some(match field {
+            "legal_basis" => lang.msg(&format!("basis-{s}"), None).ok()?,
+            "country" | "data_locations" => lang.msg(&format!("country-{s}"), None).ok()?,
+            "category" => lang.msg(&format!("cookie-category-{s}"), None).ok()?,
+            "mechanism" => lang.msg(&format!("mechanism-{s}"), None).ok()?,
+            "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
+            "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
+            "duration" => lang
+                .duration(&crate::duration::Duration::parse(s).ok()?)
+                .ok()?,
+            _ => return None,
+        })
+    };
+    match (field, v) {
+        ("retention", Value::Object(o)) => {
+            let p = o.get("period")?.as_str()?;
+            lang.duration(&crate::duration::Duration::parse(p).ok()?)
+                .ok()
+        }
+        (_, Value::Array(a)) if matches!(field, "legal_basis" | "data_locations") => {
+            let items: Option<Vec<String>> = a.iter().map(one).collect();
+            Some(lang.join_list(&items?))
+        }
+        _ => one(v),
+    }
+}
+
+/// One sentence (HTML, escaped) per change, in the language.
+pub fn sentence(lang: &Lang, c: &Change) -> String {
+    let what_id = format!("entity-{}", c.entity.replace('.', "-"));
+    let what = lang
+        .msg(&what_id, None)
+        .unwrap_or_else(|_| c.entity.clone());
+    let name = escape_html(&to_plain(&text_in(&c.name, &lang.tag)));
+    match c.kind {
+        ChangeKind::Added => fmt(lang, "change-added", &[("what", what), ("name", name)]),
+        ChangeKind::Removed => fmt(lang, "change-removed", &[("what", what), ("name", name)]),
+        ChangeKind::Changed => {
+            let fields: Vec<String> = c
+                .fields
+                .iter()
+                .map(|f| {
+                    let label = lang
+                        .msg(&format!("diff-field-{}", f.field), None)
+                        .or_else(|_| lang.msg("diff-field-other", None))
+                        .unwrap_or_else(|_| f.field.clone());
+                    match (
+                        value_text(lang, &f.field, &f.old),
+                        value_text(lang, &f.field, &f.new),
+                    ) {
+                        (Some(o), Some(n)) if o != n => fmt(
+                            lang,
+                            "change-field-value",
+                            &[
+                                ("field", label),
+                                ("old", escape_html(&o)),
+                                ("new", escape_html(&n)),
+                            ],
+                        ),
+                        _ => label,
+                    }
+                })
+                .collect();
+            let mut uniq = Vec::new();
+            for f in fields {
+                if !uniq.contains(&f) {
+                    uniq.push(f);
+                }
+            }
+            let list = lang.join_list(&uniq);
+            if name.is_empty() {
+                fmt(
+                    lang,
+                    "change-changed-table",
+                    &[("what", what), ("fields", list)],
+                )
+            } else {
+                fmt(
+                    lang,
+                    "change-changed",
+                    &[("what", what), ("name", name), ("fields", list)],
+                )
+            }
+        }
+    }
+}
+
+/// Diffs between consecutive releases (the first release has none).
+pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
+    site.history
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match i {
+            0 => PolicyDiff::default(),
+            _ => diff::diff(&site.history[i - 1].policy, &r.policy, &site.regions.eea),
+        })
+        .collect()
+}
+
+/// Data for the banner and footer link on every page (`history` in templates).
+pub fn banner_data(r: &Renderer, site: &Site, lang: &str, root: &str) -> Value {
+    if site.history.is_empty() {
+        return json!({});
+    }
+    let Some(l) = r.locales().get(lang) else {
+        return json!({});
+    };
+    let changelog = format!("{root}{}", changelog_dir(r, site, lang));
+    let today = history::today();
+    let upcoming = site
+        .history
+        .iter()
+        .find(|x| x.meta.effective > today)
+        .map(|x| {
+            let text = fmt(
+                l,
+                "upcoming-banner",
+                &[
+                    ("version", escape_html(&x.meta.version)),
+                    ("date", l.date(x.meta.effective)),
+                    (
+                        "url",
+                        escape_html(&format!("{changelog}#v-{}", anchor(&x.meta.version))),
+                    ),
+                ],
+            );
+            json!({ "version": x.meta.version, "text": text })
+        });
+    json!({ "changelog": changelog, "upcoming": upcoming })
+}
+
+fn anchor(version: &str) -> String {
+    version.replace('.', "-")
+}
+
+/// Renders the changelog, archived versions and feeds of every language.
+pub fn render_history(
+    r: &Renderer,
+    site: &Site,
+    derived: &Value,
+    out: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    if site.history.is_empty() {
+        return;
+    }
+    let today = history::today();
+    let statuses = history::statuses(&site.history, today);
+    let diffs = release_diffs(site);
+    let base = site
+        .config
+        .base_url
+        .get_ref()
+        .trim_end_matches('/')
+        .to_string();
+    for lang in &site.languages {
+        let Some(l) = r.locales().get(lang) else {
+            continue;
+        };
+        let tera = r.tera_for(lang);
+        let cl_dir = changelog_dir(r, site, lang);
+        let root = "../".repeat(cl_dir.matches('/').count());
+        // Newest first.
+        let mut releases = Vec::new();
+        for (i, rel) in site.history.iter().enumerate().rev() {
+            let changes: Vec<Value> = diffs[i]
+                .changes
+                .iter()
+                .map(|c| json!({ "material": c.material, "html": sentence(l, c) }))
+                .collect();
+            releases.push(json!({
+                "version": rel.meta.version,
+                "anchor": anchor(&rel.meta.version),
+                "status": statuses[i].id(),
+                "published": rel.meta.published,
+                "effective": rel.meta.effective,
+                "material": rel.meta.material,
+                "notes": rel.meta.notes.as_ref().and_then(|n| n.get(lang)).map(str::to_string),
+                "changes": changes,
+                "first": i == 0,
+                "url": format!("{root}{}", archive_dir(r, site, lang, &rel.meta.version)),
+            }));
+        }
+        let extra = json!({ "releases": releases, "feed": format!("{root}{cl_dir}atom.xml") });
+        let ctx = r.context_with(
+            site,
+            derived,
+            lang,
+            "changelog",
+            &cl_dir,
+            false,
+            &|x: &str| changelog_dir(r, site, x),
+            extra,
+        );
+        match tera.render("changelog.html", &ctx) {
+            Ok(html) => {
+                out.insert(format!("{cl_dir}index.html"), html.into_bytes());
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                "render",
+                format!("rendering the changelog in `{lang}`: {e:?}"),
+            )),
+        }
+        out.insert(
+            format!("{cl_dir}atom.xml"),
+            atom(r, site, l, &diffs, &statuses, &base).into_bytes(),
+        );
+
+        // Archived copies.
+        let current_url = format!(
+            "{}{}",
+            "../".repeat(4),
+            r.page_dir(&site.config, lang, "privacy")
+        );
+        for (i, rel) in site.history.iter().enumerate() {
+            let dir = archive_dir(r, site, lang, &rel.meta.version);
+            let text = match statuses[i] {
+                Status::Superseded => fmt(
+                    l,
+                    "archived-superseded",
+                    &[
+                        ("version", escape_html(&rel.meta.version)),
+                        ("url", current_url.clone()),
+                    ],
+                ),
+                Status::Upcoming => fmt(
+                    l,
+                    "archived-upcoming",
+                    &[
+                        ("version", escape_html(&rel.meta.version)),
+                        ("date", l.date(rel.meta.effective)),
+                        ("url", current_url.clone()),
+                    ],
+                ),
+                Status::Current => fmt(
+                    l,
+                    "archived-current",
+                    &[("version", escape_html(&rel.meta.version))],
+                ),
+            };
+            let mut snap = site.clone();
+            snap.policy = rel.policy.clone();
+            let sd = crate::render::derive(&snap);
+            let version = rel.meta.version.clone();
+            let extra = json!({ "archived": { "status": statuses[i].id(), "text": text, "version": rel.meta.version } });
+            let ctx = r.context_with(
+                &snap,
+                &sd,
+                lang,
+                "privacy",
+                &dir,
+                false,
+                &|x: &str| archive_dir(r, site, x, &version),
+                extra,
+            );
+            match tera.render("privacy.html", &ctx) {
+                Ok(html) => {
+                    out.insert(format!("{dir}index.html"), html.into_bytes());
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "render",
+                    format!(
+                        "rendering archived version {} in `{lang}`: {e:?}",
+                        rel.meta.version
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+fn atom(
+    r: &Renderer,
+    site: &Site,
+    l: &Lang,
+    diffs: &[PolicyDiff],
+    statuses: &[Status],
+    base: &str,
+) -> String {
+    let _ = statuses;
+    let org = site
+        .policy
+        .controller
+        .trade_name
+        .clone()
+        .unwrap_or_else(|| site.policy.controller.legal_name.clone());
+    let cl = format!("{base}/{}", changelog_dir(r, site, &l.tag));
+    let updated = site
+        .history
+        .last()
+        .map(|x| x.meta.published.to_string())
+        .unwrap_or_default();
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+        l.tag,
+        escape_html(&fmt(l, "feed-title", &[("org", org.clone())])),
+        escape_html(&cl),
+        escape_html(&cl),
+        escape_html(&cl),
+        escape_html(&org),
+    );
+    for (i, rel) in site.history.iter().enumerate().rev() {
+        let url = format!("{base}/{}", archive_dir(r, site, &l.tag, &rel.meta.version));
+        let mut body = String::new();
+        if let Some(n) = rel.meta.notes.as_ref().and_then(|n| n.get(&l.tag)) {
+            body.push_str(&crate::markdown::render_block(n, 0));
+        }
+        body.push_str("<ul>");
+        for c in &diffs[i].changes {
+            let mark = if c.material {
+                format!("<strong>{}:</strong> ", lang_msg(l, "change-material"))
+            } else {
+                String::new()
+            };
+            body.push_str(&format!("<li>{mark}{}</li>", sentence(l, c)));
+        }
+        body.push_str("</ul>");
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            escape_html(&fmt(l, "feed-entry", &[("version", rel.meta.version.clone()), ("date", l.date(rel.meta.effective))])),
+            escape_html(&url),
+            escape_html(&url),
+            rel.meta.published,
+            escape_html(&body),
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+fn lang_msg(l: &Lang, id: &str) -> String {
+    l.msg(id, None).unwrap_or_default()
+}
+
+/// Hex SHA-256 of the normalised policy: cites exactly one text.
+pub fn content_hash(p: &crate::model::Policy) -> String {
+    let v = diff::normalized(p);
+    let bytes = serde_json::to_vec(&v).unwrap_or_default();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `version.json`: the version in force (the working copy when there is no
+/// history), for consent tools and consent logs.
+pub fn version_json(r: &Renderer, site: &Site) -> Value {
+    let base = site.config.base_url.get_ref().trim_end_matches('/');
+    let today = history::today();
+    let statuses = history::statuses(&site.history, today);
+    let in_force: Option<&Release> = site
+        .history
+        .iter()
+        .zip(&statuses)
+        .find(|(_, s)| **s == Status::Current)
+        .map(|(x, _)| x);
+    let urls = |version: &str| -> Value {
+        site.languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    json!(format!("{base}/{}", archive_dir(r, site, l, version))),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    let upcoming: Vec<Value> = site
+        .history
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, s)| **s == Status::Upcoming)
+        .map(|(x, _)| json!({ "version": x.meta.version, "effective_date": x.meta.effective, "content_hash": content_hash(&x.policy), "archived_url": urls(&x.meta.version) }))
+        .collect();
+    match in_force {
+        Some(x) => json!({
+            "version": x.meta.version,
+            "effective_date": x.meta.effective,
+            "material": x.meta.material,
+            "content_hash": content_hash(&x.policy),
+            "archived_url": urls(&x.meta.version),
+            "upcoming": upcoming,
+        }),
+        None => json!({
+            "version": site.policy.document.version,
+            "effective_date": site.policy.document.effective_date,
+            "content_hash": content_hash(&site.policy),
+            "archived_url": Value::Null,
+            "upcoming": upcoming,
+        }),
+    }
+}
