@@ -434,6 +434,14 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
     let output = output_of(&root, None);
     let state: serve::Shared = Default::default();
     let mut rebuilder = serve::Rebuilder::new(&root);
+    // Watch before the first build, so a save during it is not lost.
+    let (_watcher, rx) = match serve::watch(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            return ExitCode::from(2);
+        }
+    };
     let first = rebuilder.build(true);
     report_attempt(&first, "");
     serve::publish(&state, &first);
@@ -459,13 +467,6 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
         .arg(&url)
         .spawn();
     }
-    let (_watcher, rx) = match serve::watch(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
-    };
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
     while let Some(changed) = serve::next_batch(
         &rx,
@@ -519,8 +520,6 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
             );
         }
     };
-    let first = rebuilder.build(true);
-    write(&first, "");
     let (_watcher, rx) = match serve::watch(&root) {
         Ok(w) => w,
         Err(e) => {
@@ -528,6 +527,8 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let first = rebuilder.build(true);
+    write(&first, "");
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
     while let Some(changed) = serve::next_batch(
         &rx,

@@ -156,6 +156,14 @@ pub fn write_incremental(output: &Output, target: &Path) -> Result<usize, WriteE
         let dir = path.parent().unwrap_or(target);
         fs::create_dir_all(dir).map_err(io_at(dir))?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_at(dir))?;
+        // Same permissions as `build` (tempfile creates files as 0600).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(fs::Permissions::from_mode(0o644))
+                .map_err(io_at(&path))?;
+        }
         io::Write::write_all(&mut tmp, bytes).map_err(io_at(&path))?;
         tmp.persist(&path)
             .map_err(|e| WriteError::Io(path.clone(), e.error))?;

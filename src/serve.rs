@@ -369,17 +369,22 @@ pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::So
                 std::thread::spawn(move || serve_events(st, request));
                 continue;
             }
-            let mut sink = Vec::new();
-            let _ = request.as_reader().read_to_end(&mut sink);
-            let (status, ct, body) = respond(&state, &url);
-            let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
-            if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", ct) {
-                resp.add_header(h);
-            }
-            if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
-                resp.add_header(h);
-            }
-            let _ = request.respond(resp);
+            // Answer on its own thread: a client that stops reading must not
+            // block everyone else.
+            let st = state.clone();
+            std::thread::spawn(move || {
+                let mut sink = Vec::new();
+                let _ = request.as_reader().read_to_end(&mut sink);
+                let (status, ct, body) = respond(&st, &url);
+                let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
+                if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", ct) {
+                    resp.add_header(h);
+                }
+                if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+                    resp.add_header(h);
+                }
+                let _ = request.respond(resp);
+            });
         }
     });
     Ok(addr)

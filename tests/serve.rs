@@ -1013,7 +1013,6 @@ fn serve_starts_on_a_broken_site_and_recovers() {
 }
 
 #[test]
-#[ignore = "bug: responses are written on the accept loop's thread (src/serve.rs start_server), so one client that stops reading blocks every other request"]
 fn serve_one_stalled_client_does_not_block_others() {
     let (_tmp, site) = starter();
     let (mut p, port) = start_serve(&site);
@@ -1046,7 +1045,6 @@ fn serve_one_stalled_client_does_not_block_others() {
 }
 
 #[test]
-#[ignore = "bug: the watcher starts only after the first build (src/main.rs run_serve/run_watch), so an edit saved during the first build is never picked up"]
 fn serve_picks_up_an_edit_saved_during_the_first_build() {
     // Saves a new version of a data file every 40 ms from the moment serve
     // starts until it says it is watching. The first build reads the file
@@ -1097,7 +1095,6 @@ fn serve_picks_up_an_edit_saved_during_the_first_build() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: watch writes every output file with mode 0600 (tempfile::NamedTempFile in src/output.rs write_incremental), build writes 0644"]
 fn watch_output_files_are_as_readable_as_build_output() {
     use std::os::unix::fs::PermissionsExt;
     let (tmp, site) = starter();
