@@ -102,3 +102,14 @@ pub fn line_of(site: &Path, rel: &str, needle: &str) -> usize {
         .map(|i| i + 1)
         .unwrap_or_else(|| panic!("{rel} has no line containing {needle:?}"))
 }
+
+/// Runs the binary with `PERSONVERN_TODAY` set, so release dates are fixed.
+pub fn run_on(day: &str, args: &[&str], cwd: &Path) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("PERSONVERN_TODAY", day)
+        .output()
+        .expect("the personvern binary runs")
+}

@@ -1,0 +1,349 @@
+//! Releases, the semantic diff and its classification, the changelog,
+//! archived versions and version.json.
+
+mod common;
+use common::*;
+use std::fs;
+
+fn release(
+    site: &std::path::Path,
+    day: &str,
+    version: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec!["release", "site", "--version", version];
+    args.extend_from_slice(extra);
+    run_on(day, &args, site.parent().expect("parent"))
+}
+
+fn diff_json(site: &std::path::Path) -> (Option<i32>, serde_json::Value) {
+    let o = run_on(
+        "2026-06-01",
+        &["diff", "site", "--format", "json"],
+        site.parent().expect("parent"),
+    );
+    let v = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
+    (o.status.code(), v)
+}
+
+/// A starter site with release 1.0 (effective 2026-02-01).
+fn released() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, site) = starter();
+    let o = release(
+        &site,
+        "2026-01-15",
+        "1.0",
+        &[
+            "--effective",
+            "2026-02-01",
+            "--note-nb",
+            "Første versjon.",
+            "--note-en",
+            "First version.",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (t, site)
+}
+
+const NEW_ACTIVITY: &str = "\n[activities.newsletter]\nname = { nb = \"Nyhetsbrev\", en = \"Newsletter\" }\npurposes = [{ nb = \"Sende nyhetsbrev.\", en = \"Send newsletters.\" }]\ndata_categories = [\"contact\"]\ndata_subjects = [\"enquirers\"]\nlegal_basis = \"consent\"\nconsent_withdrawal = { nb = \"Meld deg av i e-posten.\", en = \"Unsubscribe in the e-mail.\" }\nretention = { period = \"P2Y\", from = \"last_activity\" }\nrecipients = [\"email-provider\"]\n";
+
+type Edit = (&'static str, &'static str, &'static str);
+
+/// (edits, entity, id, kind, material reason or "" for editorial)
+fn cases() -> Vec<(
+    Vec<Edit>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
+    let pro = "content/processing.toml";
+    let ck = "content/cookies.toml";
+    vec![
+        (vec![(pro, "\n[data_categories.contact]", &*Box::leak(format!("{NEW_ACTIVITY}\n[data_categories.contact]").into_boxed_str()))], "activities", "newsletter", "added", "new-purpose"),
+        (vec![(pro, "[recipients.analytics]", "[recipients.crm]\nname = \"CRM AS\"\nkind = \"processor\"\nservice = { nb = \"Kundesystem\", en = \"CRM\" }\ncountry = \"NO\"\n\n[recipients.analytics]"), (pro, "recipients = [\"email-provider\"]", "recipients = [\"email-provider\", \"crm\"]")], "recipients", "crm", "added", "new-recipient"),
+        (vec![(pro, "country = \"SE\"", "country = \"US\"\n\n[transfers.analytics-us]\nrecipient = \"analytics\"\ncountry = \"US\"\nmechanism = \"scc\"")], "transfers", "analytics-us", "added", "new-transfer"),
+        (vec![(pro, "data_categories = [\"contact\"]", "data_categories = [\"contact\", \"usage\"]")], "activities", "enquiries", "changed", "new-data-category"),
+        (vec![(pro, "legal_basis = \"legitimate_interests\"", "legal_basis = \"contract\"")], "activities", "enquiries", "changed", "legal-basis-changed"),
+        (vec![(ck, "[cookies.stats]", "[cookies.ads]\nname = \"_ads\"\nprovider = \"analytics\"\nparty = \"third\"\ncategory = \"marketing\"\npurpose = { nb = \"Annonser.\", en = \"Ads.\" }\nduration = \"P3M\"\nactivity = \"statistics\"\n\n[cookies.stats]")], "cookies", "ads", "added", "new-tracking-cookie"),
+        (vec![(ck, "[cookies.stats]", "[cookies.csrf]\nname = \"csrf\"\nparty = \"first\"\ncategory = \"strictly_necessary\"\npurpose = { nb = \"Sikkerhet.\", en = \"Security.\" }\nduration = \"session\"\n\n[cookies.stats]")], "cookies", "csrf", "added", ""),
+        (vec![(pro, "retention = { period = \"P1Y\", from = \"case_closed\" }", "retention = { period = \"P3Y\", from = \"case_closed\" }")], "activities", "enquiries", "changed", "longer-retention"),
+        (vec![(pro, "retention = { period = \"P14M\", from = \"collection\" }", "retention = { period = \"P6M\", from = \"collection\" }")], "activities", "statistics", "changed", ""),
+        (vec![(pro, "Svare på spørsmål du sender oss.", "Svare raskt på spørsmål du sender oss.")], "activities", "enquiries", "changed", ""),
+    ]
+}
+
+#[test]
+fn each_kind_of_change_is_found_and_classified() {
+    for (edits, entity, id, kind, reason) in cases() {
+        let (_t, site) = released();
+        for (f, a, b) in &edits {
+            edit(&site, f, a, b);
+        }
+        let (code, v) = diff_json(&site);
+        let changes = v["changes"].as_array().expect("changes");
+        let c = changes
+            .iter()
+            .find(|c| c["entity"] == entity && c["id"] == id)
+            .unwrap_or_else(|| panic!("{entity}.{id} not in diff: {v:#}"));
+        assert_eq!(c["kind"], kind, "{entity}.{id}");
+        if reason.is_empty() {
+            assert_eq!(
+                c["material"], false,
+                "{entity}.{id} should be editorial: {c:#}"
+            );
+        } else {
+            assert_eq!(c["material"], true, "{entity}.{id}: {c:#}");
+            assert_eq!(c["reason"], reason, "{entity}.{id}");
+        }
+        let any_material = changes.iter().any(|c| c["material"] == true);
+        assert_eq!(
+            code,
+            Some(if any_material { 1 } else { 0 }),
+            "exit code says whether a change is material"
+        );
+    }
+}
+
+#[test]
+fn field_level_values_and_word_diff() {
+    let (_t, site) = released();
+    edit(
+        &site,
+        "content/processing.toml",
+        "retention = { period = \"P1Y\", from = \"case_closed\" }",
+        "retention = { period = \"P2Y\", from = \"case_closed\" }",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål du sender oss.",
+        "Svare raskt på spørsmål du sender oss.",
+    );
+    let (_, v) = diff_json(&site);
+    let c = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["id"] == "enquiries")
+        .expect("enquiries changed")
+        .clone();
+    let fields = c["fields"].as_array().expect("fields");
+    let ret = fields
+        .iter()
+        .find(|f| f["field"] == "retention")
+        .expect("retention field");
+    assert_eq!(ret["old"]["period"], "P1Y");
+    assert_eq!(ret["new"]["period"], "P2Y");
+    let purposes = fields
+        .iter()
+        .find(|f| f["field"] == "purposes")
+        .expect("purposes field");
+    assert_eq!(purposes["old"][0]["nb"], "Svare på spørsmål du sender oss.");
+    let o = run_on(
+        "2026-06-01",
+        &["diff", "site"],
+        site.parent().expect("parent"),
+    );
+    let text = stdout(&o);
+    assert!(text.contains("retention.period: P1Y → P2Y"), "{text}");
+    assert!(text.contains("[material: longer-retention]"), "{text}");
+    let o = run_on(
+        "2026-06-01",
+        &["diff", "site", "--format", "markdown"],
+        site.parent().expect("parent"),
+    );
+    assert!(
+        stdout(&o).contains("- `activities.enquiries` changed **material** (longer-retention)"),
+        "{}",
+        stdout(&o)
+    );
+    // Word-level diff of a text edit.
+    let (_t, site) = released();
+    edit(
+        &site,
+        "content/cookies.toml",
+        "Husker valget ditt om informasjonskapsler.",
+        "Husker valget ditt om alle informasjonskapsler.",
+    );
+    let (_, v) = diff_json(&site);
+    let words = &v["changes"][0]["fields"][0]["words"]["nb"];
+    assert!(
+        words
+            .as_array()
+            .expect("word ops")
+            .iter()
+            .any(|op| op[0] == "+" && op[1].as_str().is_some_and(|w| w.contains("alle"))),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn release_refusals_write_nothing() {
+    let (_t, site) = released();
+    let before = tree(&site.join("history"));
+    let o = release(&site, "2026-03-01", "1.1", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nothing changed since version 1.0"),
+        "{}",
+        stderr(&o)
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål",
+        "Besvare spørsmål",
+    );
+    let o = release(&site, "2026-03-01", "1.0", &[]);
+    assert!(
+        stderr(&o).contains("version 1.0 already exists"),
+        "{}",
+        stderr(&o)
+    );
+    let o = release(&site, "2026-03-01", "1.1", &["--effective", "2026-01-01"]);
+    assert!(stderr(&o).contains("dates go backwards"), "{}", stderr(&o));
+    let o = release(&site, "2026-01-10", "1.1", &[]);
+    assert!(
+        stderr(&o).contains("dates go backwards"),
+        "published before the last release: {}",
+        stderr(&o)
+    );
+    let o = release(&site, "2026-03-01", "../evil", &[]);
+    assert!(
+        stderr(&o).contains("cannot be used as a version"),
+        "{}",
+        stderr(&o)
+    );
+    let o = release(&site, "2026-03-01", "1.1", &["--note-nb", "Bare norsk."]);
+    assert!(stderr(&o).contains("has no `en` text"), "{}", stderr(&o));
+    assert_eq!(
+        tree(&site.join("history")),
+        before,
+        "refusals write nothing"
+    );
+    let o = release(&site, "2026-03-01", "1.1", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(site.join("history/1.1.toml").exists());
+}
+
+#[test]
+fn snapshots_keep_loading_after_the_live_files_change_shape() {
+    let (_t, site) = released();
+    // Move all data from content/ into personvern.toml: the same data, another shape.
+    let mut all = String::new();
+    for f in ["organisation.toml", "processing.toml", "cookies.toml"] {
+        let s = fs::read_to_string(site.join("content").join(f)).expect("read");
+        all.push_str(&s.replace("#:schema ../personvern.schema.json\n", ""));
+        all.push('\n');
+    }
+    fs::remove_dir_all(site.join("content")).expect("rm");
+    // Plain keys must stay above the [site] table.
+    let cfg = fs::read_to_string(site.join("personvern.toml")).expect("read");
+    let all = all.replace("supervisory_authority = \"datatilsynet\"\n", "");
+    fs::write(
+        site.join("personvern.toml"),
+        format!("supervisory_authority = \"datatilsynet\"\n{cfg}\n{all}"),
+    )
+    .expect("write");
+    let (code, v) = diff_json(&site);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["changes"].as_array().map(Vec::len), Some(0), "{v:#}");
+}
+
+#[test]
+fn changelog_archives_upcoming_and_version_json() {
+    let (_t, site) = released();
+    edit(&site, "content/cookies.toml", "[cookies.stats]", "[cookies.ads]\nname = \"_ads\"\nprovider = \"analytics\"\nparty = \"third\"\ncategory = \"marketing\"\npurpose = { nb = \"Måle annonser.\", en = \"Measure ads.\" }\nduration = \"P3M\"\nactivity = \"statistics\"\n\n[cookies.stats]");
+    let o = release(
+        &site,
+        "2026-05-01",
+        "2.0",
+        &[
+            "--effective",
+            "2026-07-01",
+            "--note-nb",
+            "Annonsemåling.",
+            "--note-en",
+            "Ad measurement.",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let p = site.parent().expect("parent");
+    // On 2026-06-01, 1.0 is in force and 2.0 is upcoming.
+    let o = run_on(
+        "2026-06-01",
+        &["build", "site", "--no-minify", "--output", "out"],
+        p,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = tree(&p.join("out"));
+    let get = |k: &str| {
+        String::from_utf8_lossy(
+            t.get(k)
+                .unwrap_or_else(|| panic!("no {k}: {:?}", t.keys().collect::<Vec<_>>())),
+        )
+        .into_owned()
+    };
+    let nb = get("nb/personvern/endringer/index.html");
+    let en = get("en/privacy/changes/index.html");
+    assert!(
+        nb.contains("<strong>Vesentlig endring:</strong> Informasjonskapselen «_ads» er lagt til."),
+        "{nb}"
+    );
+    assert!(
+        en.contains("<strong>Material change:</strong> The cookie “_ads” was added."),
+        "{en}"
+    );
+    assert!(
+        nb.contains("Kommende") && nb.contains("Gjeldende"),
+        "statuses"
+    );
+    assert!(
+        nb.find("Versjon 2.0") < nb.find("Versjon 1.0"),
+        "newest first"
+    );
+    assert!(en.contains("Published 1 May 2026, effective from 1 July 2026."));
+    let main = get("nb/personvern/index.html");
+    assert!(
+        main.contains("En ny versjon (2.0) gjelder fra 1. juli 2026."),
+        "upcoming banner"
+    );
+    let archived = get("nb/personvern/versjoner/1.0/index.html");
+    assert!(
+        archived.contains("Dette er versjon 1.0, som er den gjeldende versjonen."),
+        "{}",
+        &archived[..archived.len().min(3000)]
+    );
+    assert!(t.contains_key("en/privacy/versions/2.0/index.html"));
+    assert!(get("en/privacy/versions/2.0/index.html")
+        .contains("This is version 2.0, which takes effect on 1 July 2026."));
+    let feed = get("en/privacy/changes/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    let vj: serde_json::Value = serde_json::from_str(&get("version.json")).expect("json");
+    assert_eq!(vj["version"], "1.0");
+    assert_eq!(vj["upcoming"][0]["version"], "2.0");
+    assert_eq!(
+        vj["archived_url"]["en"],
+        "https://www.example.no/en/privacy/versions/1.0/"
+    );
+    assert_eq!(vj["content_hash"].as_str().map(str::len), Some(64));
+    // After 1 July, 2.0 is in force and 1.0 superseded.
+    let o = run_on(
+        "2026-07-02",
+        &["build", "site", "--no-minify", "--output", "out2"],
+        p,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let t2 = tree(&p.join("out2"));
+    let old = String::from_utf8_lossy(&t2["en/privacy/versions/1.0/index.html"]).into_owned();
+    assert!(
+        old.contains("This is version 1.0, which is no longer in force."),
+        "superseded"
+    );
+    let vj: serde_json::Value = serde_json::from_slice(&t2["version.json"]).expect("json");
+    assert_eq!(vj["version"], "2.0");
+    assert_ne!(vj["content_hash"], serde_json::Value::Null);
+}
