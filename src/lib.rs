@@ -3,15 +3,43 @@
 //!
 //! The pipeline runs in one direction: [`load`] (TOML with spans) →
 //! [`validate`] → model → [`render`] (tera + Fluent) → [`output`] (atomic).
-//! The same functions serve the command line, watch mode and embedding in
-//! other programs:
+//! The same functions serve the command line, watch mode and programs that
+//! embed personvern (a CMS plugin, a build step):
 //!
-//! ```no_run
+//! ```
 //! use std::path::Path;
-//! let report = personvern::build(Path::new("example-site"), None, false);
-//! match report {
-//!     Ok(r) => println!("{} files written", r.files),
-//!     Err(r) => eprint!("{}", r.render(false)),
+//!
+//! // Load, validate and render into memory: path -> bytes.
+//! let compiled = match personvern::compile(Path::new("example-site")) {
+//!     Ok(c) => c,
+//!     Err(report) => panic!("{}", report.render(false)),
+//! };
+//! let fragment = &compiled.output["fragments/nb/privacy.html"];
+//! assert!(String::from_utf8_lossy(fragment).starts_with("<div class=\"pv-fragment\""));
+//! let notice: serde_json::Value = serde_json::from_slice(&compiled.output["api/en.json"]).unwrap();
+//! assert_eq!(notice["lang"], "en");
+//! ```
+//!
+//! Building into a folder, atomically (nothing is written if anything fails):
+//!
+//! ```
+//! use personvern::BuildOptions;
+//! use std::path::Path;
+//!
+//! let out = tempfile::tempdir().unwrap();
+//! let opts = BuildOptions { output: Some(out.path().join("public")), ..BuildOptions::default() };
+//! let report = personvern::build_with(Path::new("example-site"), &opts).map_err(|r| r.render(false)).unwrap();
+//! assert!(report.files > 10);
+//! assert!(out.path().join("public/nb/personvern/index.html").exists());
+//! ```
+//!
+//! Checking without writing, as `personvern check` does:
+//!
+//! ```
+//! let report = personvern::check(std::path::Path::new("example-site"));
+//! assert!(!report.diagnostics.has_errors());
+//! for d in &report.diagnostics.items {
+//!     println!("{}", personvern::diagnostics::render_short(d, &report.sources));
 //! }
 //! ```
 #![warn(missing_docs)]
@@ -57,6 +85,8 @@ pub struct Report {
     pub sources: SourceMap,
     /// Number of files written or rendered.
     pub files: usize,
+    /// Time spent per phase (load, validate, templates, render, minify, write).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
@@ -82,7 +112,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
-        files: 0,
+        ..Report::default()
     };
     let Some(site) = loaded.site else {
         report.diagnostics.sort(&report.sources);
@@ -106,16 +136,19 @@ pub fn compile(root: &Path) -> Result<Compiled, Report> {
 /// were built for the same languages (watch mode passes the same cache on
 /// every rebuild, and clears it when templates or locales change).
 pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
+    let t = std::time::Instant::now();
     let loaded = load::load(root);
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
         files: 0,
+        timings: vec![("load", t.elapsed())],
     };
     let Some(site) = loaded.site else {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     };
+    let t = std::time::Instant::now();
     // Cross-checks would only repeat what a file that failed to parse hides.
     let syntax_errors = report
         .diagnostics
@@ -126,6 +159,8 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         report.diagnostics.extend(validate::validate(&site));
         report.diagnostics.extend(lint::lint(&site));
     }
+    report.timings.push(("validate", t.elapsed()));
+    let t = std::time::Instant::now();
     if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
         *cache = None;
         match Renderer::new(root, &site.config, &site.languages) {
@@ -138,6 +173,7 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
             }
         }
     }
+    report.timings.push(("templates", t.elapsed()));
     let Some(renderer) = cache.as_ref() else {
         return Err(report);
     };
@@ -151,7 +187,10 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         report.diagnostics.sort(&report.sources);
         return Err(report);
     }
-    match renderer.render(&site) {
+    let t = std::time::Instant::now();
+    let rendered = renderer.render(&site);
+    report.timings.push(("render", t.elapsed()));
+    match rendered {
         Ok(output) => {
             report.files = output.len();
             report.diagnostics.sort(&report.sources);
@@ -216,10 +255,15 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     let mut output = compiled.output;
+    let t = std::time::Instant::now();
     if opts.minify {
         embed::minify(&mut output);
     }
-    match output::write_atomic(&output, &target, opts.force) {
+    report.timings.push(("minify", t.elapsed()));
+    let t = std::time::Instant::now();
+    let written = output::write_atomic(&output, &target, opts.force);
+    report.timings.push(("write", t.elapsed()));
+    match written {
         Ok(()) => Ok(report),
         Err(e) => {
             report

@@ -94,6 +94,9 @@ enum Command {
         /// Keep HTML and CSS unminified (for debugging templates).
         #[arg(long)]
         no_minify: bool,
+        /// Print the time spent in each phase.
+        #[arg(long)]
+        timings: bool,
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -279,6 +282,7 @@ fn main() -> ExitCode {
             output,
             force,
             no_minify,
+            timings,
             format,
         } => {
             let start = Instant::now();
@@ -290,6 +294,11 @@ fn main() -> ExitCode {
             match personvern::build_with(&dir, &opts) {
                 Ok(report) => {
                     print_report(&report, format);
+                    if timings {
+                        for (phase, d) in &report.timings {
+                            eprintln!("  {phase:<10} {:>8.2} ms", d.as_secs_f64() * 1000.0);
+                        }
+                    }
                     let w = summary(&report);
                     let out = output.clone().unwrap_or_else(|| dir.join("public"));
                     eprintln!(
