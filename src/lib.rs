@@ -87,6 +87,8 @@ pub struct Report {
     pub files: usize,
     /// Time spent per phase (load, validate, templates, render, minify, write).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// HTML and CSS bytes before and after minification, if it ran.
+    pub minified: Option<(usize, usize)>,
 }
 
 impl Report {
@@ -141,8 +143,8 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
-        files: 0,
         timings: vec![("load", t.elapsed())],
+        ..Report::default()
     };
     let Some(site) = loaded.site else {
         report.diagnostics.sort(&report.sources);
@@ -257,7 +259,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     let mut output = compiled.output;
     let t = std::time::Instant::now();
     if opts.minify {
-        embed::minify(&mut output);
+        report.minified = Some(embed::minify(&mut output));
     }
     report.timings.push(("minify", t.elapsed()));
     let t = std::time::Instant::now();

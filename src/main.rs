@@ -298,6 +298,13 @@ fn main() -> ExitCode {
                         for (phase, d) in &report.timings {
                             eprintln!("  {phase:<10} {:>8.2} ms", d.as_secs_f64() * 1000.0);
                         }
+                        if let Some((before, after)) = report.minified {
+                            let saved = 100.0 * (before.saturating_sub(after)) as f64
+                                / before.max(1) as f64;
+                            eprintln!(
+                                "  minified HTML/CSS: {before} → {after} bytes (−{saved:.1}%)"
+                            );
+                        }
                     }
                     let w = summary(&report);
                     let out = output.clone().unwrap_or_else(|| dir.join("public"));

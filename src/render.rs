@@ -268,6 +268,49 @@ impl Renderer {
         format!("{lang}/{}/", self.slug(config, lang, page))
     }
 
+    /// The pages, fragments, Markdown and JSON of one language.
+    fn render_lang(&self, site: &Site, derived: &Value, lang: &str) -> (Output, Diagnostics) {
+        let mut out = Output::new();
+        let mut diags = Diagnostics::default();
+        let derived = derived.clone();
+        let tera = self.tera_for(lang);
+        let Some(l) = self.locales.get(lang) else {
+            return (out, diags);
+        };
+        for page in PAGES {
+            let dir = self.page_dir(&site.config, lang, page);
+            let ctx = self.context(site, &derived, lang, page, &dir, false);
+            match tera.render(&format!("{page}.html"), &ctx) {
+                Ok(html) => {
+                    out.insert(format!("{dir}index.html"), html.into_bytes());
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error("render", format!("rendering the {page} page in `{lang}`: {}", tera_err(&e)))
+                        .help("a template uses a value or message that does not exist; check the template and the locale files"),
+                ),
+            }
+            // Body-only fragment for CMSs, and the same page as Markdown.
+            let ctx = self.context(site, &derived, lang, page, &dir, true);
+            match tera.render("fragment.html", &ctx) {
+                Ok(html) => {
+                    let md = crate::embed::to_markdown(&html);
+                    out.insert(format!("{dir}index.md"), md.into_bytes());
+                    out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "render",
+                    format!(
+                        "rendering the {page} fragment in `{lang}`: {}",
+                        tera_err(&e)
+                    ),
+                )),
+            }
+        }
+        let notice = crate::embed::notice_json(self, site, &derived, l, &out);
+        out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
+        (out, diags)
+    }
+
     /// Renders every page of every language. Errors carry template and
     /// message problems; nothing is written.
     pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
@@ -278,42 +321,29 @@ impl Renderer {
             .collect::<Output>();
         let mut diags = Diagnostics::default();
         let derived = derive(site);
-        for lang in &site.languages {
-            let tera = self.tera_for(lang);
-            let Some(l) = self.locales.get(lang) else {
-                continue;
-            };
-            for page in PAGES {
-                let dir = self.page_dir(&site.config, lang, page);
-                let ctx = self.context(site, &derived, lang, page, &dir, false);
-                match tera.render(&format!("{page}.html"), &ctx) {
-                    Ok(html) => {
-                        out.insert(format!("{dir}index.html"), html.into_bytes());
-                    }
-                    Err(e) => diags.push(
-                        Diagnostic::error("render", format!("rendering the {page} page in `{lang}`: {}", tera_err(&e)))
-                            .help("a template uses a value or message that does not exist; check the template and the locale files"),
-                    ),
-                }
-                // Body-only fragment for CMSs, and the same page as Markdown.
-                let ctx = self.context(site, &derived, lang, page, &dir, true);
-                match tera.render("fragment.html", &ctx) {
-                    Ok(html) => {
-                        let md = crate::embed::to_markdown(&html);
-                        out.insert(format!("{dir}index.md"), md.into_bytes());
-                        out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
-                    }
-                    Err(e) => diags.push(Diagnostic::error(
-                        "render",
-                        format!(
-                            "rendering the {page} fragment in `{lang}`: {}",
-                            tera_err(&e)
-                        ),
-                    )),
-                }
-            }
-            let notice = crate::embed::notice_json(self, site, &derived, l, &out);
-            out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
+        // Languages render in parallel (one thread each); the merge is by
+        // path in a BTreeMap, so the result does not depend on timing.
+        let per_lang: Vec<(Output, Diagnostics)> = std::thread::scope(|s| {
+            let handles: Vec<_> = site
+                .languages
+                .iter()
+                .map(|lang| s.spawn(|| self.render_lang(site, &derived, lang)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        (
+                            Output::new(),
+                            Diagnostic::error("internal", "rendering a language panicked").into(),
+                        )
+                    })
+                })
+                .collect()
+        });
+        for (o, d) in per_lang {
+            out.extend(o);
+            diags.extend(d);
         }
         out.insert(
             "api/policy.json".into(),

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""personvern benchmarks, one command:
+
+    python3 scripts/bench.py [--runs 10] [--bin target/release/personvern] [--quick]
+
+Builds the release binary (unless --bin is given), generates synthetic sites
+with scripts/gen-site.py, then for each site measures, as whole processes:
+
+  - `personvern build` wall time (median and min of --runs runs) and peak RSS
+    (GNU time's %M, the median run);
+  - the floor: `cp -r` of the produced output folder, in the same run, and
+    each build as a ratio to it;
+  - per-phase timings from `personvern build --timings` (median per phase).
+
+Sites: example-site (1x), 10x and 100x its size, the target site (2,260
+cookies of the Open Cookie Database, 500 activities, 200 recipients, 20
+releases) and 1000x (skipped with --quick). Prints Markdown tables and the
+slope of build time against input size (least squares over the synthetic
+sites). Python 3 standard library only. Results are noisy on shared
+machines: compare ratios from the same run, not absolute numbers across runs.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def gen(out, activities, recipients, cookies):
+    r = run([sys.executable, os.path.join(ROOT, "scripts/gen-site.py"), out,
+             "--activities", str(activities), "--recipients", str(recipients), "--cookies", str(cookies)])
+    if r.returncode != 0:
+        sys.exit(f"gen-site failed: {r.stderr}")
+
+
+def add_releases(binary, site, n):
+    """n releases, one a month, each changing one text (editorial)."""
+    path = os.path.join(site, "content", "activities.toml")
+    if not os.path.exists(path):
+        cands = [f for f in os.listdir(os.path.join(site, "content")) if f.endswith(".toml")]
+        path = os.path.join(site, "content", sorted(cands)[0])
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r'nb = "([^"]{8,})"', text)
+    if not m:
+        sys.exit("no text to edit for releases")
+    original = m.group(1)
+    for i in range(n):
+        year, month = 2020 + i // 12, i % 12 + 1
+        day = f"{year:04d}-{month:02d}-01"
+        new = text.replace(original, f"{original} (v{i + 1})", 1)
+        open(path, "w", encoding="utf-8").write(new)
+        r = run([binary, "release", site, "--version", f"{i + 1}.0", "--effective", day],
+                env={**os.environ, "PERSONVERN_TODAY": day})
+        if r.returncode != 0:
+            sys.exit(f"release {i + 1} failed: {r.stderr}")
+
+
+def measure(binary, site, out, runs):
+    walls, rss, phases = [], [], {}
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out, "--timings"],
+                env={**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"})
+        walls.append(time.perf_counter() - t)
+        if r.returncode != 0:
+            sys.exit(f"build of {site} failed:\n{r.stderr[-2000:]}")
+        lines = r.stderr.strip().splitlines()
+        rss.append(int(lines[-1]) / 1024.0)
+        for line in lines:
+            m = re.match(r"\s+(\w+)\s+([\d.]+) ms", line)
+            if m:
+                phases.setdefault(m.group(1), []).append(float(m.group(2)))
+    floors = []
+    for _ in range(runs):
+        dst = out + ".copy"
+        shutil.rmtree(dst, ignore_errors=True)
+        t = time.perf_counter()
+        subprocess.run(["cp", "-r", out, dst], check=True)
+        floors.append(time.perf_counter() - t)
+        shutil.rmtree(dst, ignore_errors=True)
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
+    files = sum(len(fs) for _, _, fs in os.walk(out))
+    return {
+        "wall_ms": statistics.median(walls) * 1000,
+        "min_ms": min(walls) * 1000,
+        "rss_mb": statistics.median(rss),
+        "floor_ms": statistics.median(floors) * 1000,
+        "phases": {k: statistics.median(v) for k, v in phases.items()},
+        "bytes": size,
+        "files": files,
+    }
+
+
+def input_bytes(site):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(site) for f in fs
+               if f.endswith(".toml"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin")
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--quick", action="store_true", help="skip the 1000x site")
+    a = ap.parse_args()
+    binary = a.bin
+    if not binary:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        binary = os.path.join(ROOT, "target/release/personvern")
+    tmp = tempfile.mkdtemp(prefix="pv-bench-")
+    sites = [("example-site (1x)", os.path.join(ROOT, "example-site"))]
+    # example-site: 13 activities, 13 recipients, 19 cookies.
+    for label, k in [("10x", 10), ("100x", 100)] + ([] if a.quick else [("1000x", 1000)]):
+        d = os.path.join(tmp, label)
+        gen(d, 13 * k, 13 * k, 19 * k)
+        sites.append((f"synthetic {label}", d))
+    target = os.path.join(tmp, "target")
+    gen(target, 500, 200, "all")
+    add_releases(binary, target, 20)
+    sites.append(("target: 2,260 cookies, 500 activities, 200 recipients, 20 releases", target))
+
+    results = []
+    for label, site in sites:
+        out = os.path.join(tmp, "out-" + re.sub(r"\W+", "-", label))
+        r = measure(binary, site, out, a.runs)
+        r["label"], r["input"] = label, input_bytes(site)
+        results.append(r)
+        print(f"measured {label}: {r['wall_ms']:.1f} ms", file=sys.stderr)
+
+    print(f"\nMachine: {os.cpu_count()} cores; {a.runs} runs per site; medians.\n")
+    print("| site | input | output files / MB | build (median) | build (min) | peak RSS | cp -r floor | build / floor |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        print(f"| {r['label']} | {r['input'] / 1024:.0f} KB | {r['files']} / {r['bytes'] / 1e6:.1f} | "
+              f"{r['wall_ms']:.1f} ms | {r['min_ms']:.1f} ms | {r['rss_mb']:.1f} MB | {r['floor_ms']:.1f} ms | "
+              f"{r['wall_ms'] / max(r['floor_ms'], 0.001):.1f}x |")
+    print("\nPer phase (median ms, from `build --timings`):\n")
+    names = ["load", "validate", "templates", "render", "minify", "write"]
+    print("| site | " + " | ".join(names) + " |")
+    print("| --- |" + " --- |" * len(names))
+    for r in results:
+        print(f"| {r['label']} | " + " | ".join(f"{r['phases'].get(n, 0):.1f}" for n in names) + " |")
+    syn = [r for r in results if r["label"].startswith("synthetic")] + results[:1]
+    if len(syn) >= 2:
+        xs = [r["input"] / 1e6 for r in syn]
+        ys = [r["wall_ms"] for r in syn]
+        mx, my = statistics.mean(xs), statistics.mean(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(sum((x - mx) ** 2 for x in xs), 1e-12)
+        print(f"\nSlope: {slope:.0f} ms per MB of input TOML (least squares over example-site and the synthetic sites).")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
