@@ -14,8 +14,8 @@ from just before the write of the data file until:
   watch        the output file (OUT/nb/<slug>/index.html) holds the new text
                (polled every --poll-ms; the file is re-read whenever its
                inode, size or mtime change, and at least every 20 ms)
-  serve        a GET of the page returns the new text (polled every --poll-ms
-               over one keep-alive connection)
+  serve        a GET of the page returns the new text (polled every --poll-ms,
+               a new connection per GET unless --keep-alive)
   serve (SSE)  the `event: reload` arrives on /__personvern/events (a side
                measurement: what a browser waits for before reloading)
 
@@ -298,9 +298,16 @@ def bench_serve(bin_path, site, rel_page, editor, args):
             nonlocal conn
             for _ in range(3):
                 try:
-                    conn.request("GET", url)
+                    if args.keep_alive:
+                        conn.request("GET", url)
+                    else:
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=args.timeout)
+                        conn.request("GET", url, headers={"Connection": "close"})
                     r = conn.getresponse()
-                    return r.read().decode("utf-8", "replace")
+                    body = r.read().decode("utf-8", "replace")
+                    if not args.keep_alive:
+                        conn.close()
+                    return body
                 except (http.client.HTTPException, OSError):
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=args.timeout)
@@ -349,6 +356,9 @@ def main():
     ap.add_argument("--warmup", type=int, default=1, help="untimed edits first (default 1)")
     ap.add_argument("--poll-ms", type=float, default=1.0, help="poll interval (default 1 ms)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per wait (default 120)")
+    ap.add_argument("--keep-alive", action="store_true",
+                    help="poll over one keep-alive connection (default: a new connection per GET; "
+                    "keep-alive responses of the server can stall ~40 ms, Nagle + delayed ACK)")
     ap.add_argument("--modes", default="watch,serve")
     ap.add_argument("--label", help="site name in the table (default: the folder name)")
     args = ap.parse_args()
@@ -374,7 +384,7 @@ def main():
                 rows.append(row(label, "watch (file)", xs, own))
             elif mode == "serve":
                 xs, ev, own = bench_serve(bin_path, site, rel_page, editor, args)
-                rows.append(row(label, "serve (GET)", xs, own))
+                rows.append(row(label, "serve (GET%s)" % (", keep-alive" if args.keep_alive else ""), xs, own))
                 rows.append(row(label, "serve (SSE event)", ev, own))
             else:
                 raise SystemExit("unknown mode %s" % mode)

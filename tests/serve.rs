@@ -649,10 +649,11 @@ fn serve_picks_up_new_and_deleted_content_files() {
         |b| b.contains("Text in a new file."),
     );
 
-    // A new sub-folder with a file in it.
+    // A new sub-folder, then a file in it. (The watcher adds a watch for a
+    // new folder when it sees it created; the folder alone triggers a
+    // rebuild, so waiting for that reload makes the order certain.)
     fs::create_dir_all(site.join("content/more")).expect("mkdir");
-    // Give the watcher a chance to see the folder before the file; either
-    // way, the file must be picked up eventually.
+    events.wait_reload("a reload after a new folder");
     fs::write(
         site.join("content/more/deep.toml"),
         "[sections.deep]\ntitle = { nb = \"Dyp\", en = \"Deep\" }\nbody = { nb = \"Fra en undermappe.\", en = \"From a sub-folder.\" }\n",
@@ -665,7 +666,7 @@ fn serve_picks_up_new_and_deleted_content_files() {
         "the section from the new folder",
         |b| b.contains("Fra en undermappe."),
     );
-    events.wait_reload("a reload after a new folder");
+    events.wait_reload("a reload after a file in the new folder");
 
     fs::remove_file(&extra).expect("delete");
     events.wait_reload("a reload after a deletion");
