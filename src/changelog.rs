@@ -255,6 +255,7 @@ pub fn render_history(
             false,
             &|x: &str| changelog_dir(r, site, x),
             extra,
+            None,
         );
         match tera.render("changelog.html", &ctx) {
             Ok(html) => {
@@ -316,6 +317,7 @@ pub fn render_history(
                 false,
                 &|x: &str| archive_dir(r, site, x, &version),
                 extra,
+                None,
             );
             match tera.render("privacy.html", &ctx) {
                 Ok(html) => {

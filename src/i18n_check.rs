@@ -82,17 +82,20 @@ fn vars_pattern(p: &Pattern<&str>, vars: &mut BTreeSet<String>, text: &mut Strin
     }
 }
 
-fn id_span(text: &str, id: &str) -> std::ops::Range<usize> {
+/// Byte spans of every `id =` line of a Fluent file, found in one pass.
+fn id_spans(text: &str) -> BTreeMap<&str, std::ops::Range<usize>> {
+    let mut out = BTreeMap::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(id) {
-            if rest.trim_start().starts_with('=') {
-                return offset..offset + id.len();
+        if let Some((id, _)) = line.split_once('=') {
+            let id = id.trim_end();
+            if !id.is_empty() && !line.starts_with([' ', '#', '.', '\t']) && !id.contains(' ') {
+                out.entry(id).or_insert(offset..offset + id.len());
             }
         }
         offset += line.len();
     }
-    0..0
+    out
 }
 
 /// The effective messages of each language (site overrides replace built-ins).
@@ -105,13 +108,14 @@ pub fn messages(locales: &Locales) -> BTreeMap<String, BTreeMap<String, MessageI
                 Ok(r) => r,
                 Err((r, _)) => r,
             };
+            let spans = id_spans(&f.text);
             for entry in &res.body {
                 let Entry::Message(m) = entry else { continue };
                 let same_ok = m
                     .comment
                     .as_ref()
                     .is_some_and(|c| c.content.iter().any(|l| l.contains(SAME_MARKER)));
-                let span = id_span(&f.text, m.id.name);
+                let span = spans.get(m.id.name).cloned().unwrap_or(0..0);
                 if let Some(v) = &m.value {
                     let (mut vars, mut text) = (BTreeSet::new(), String::new());
                     vars_pattern(v, &mut vars, &mut text);

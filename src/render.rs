@@ -48,6 +48,13 @@ pub const SECTION_KEYS: &[&str] = &[
 /// Page kinds of the statement.
 pub const PAGES: [&str; 2] = ["privacy", "cookies"];
 
+/// Per-language, page-independent context data (see [`Renderer::lang_data`]).
+pub struct LangData {
+    policy: Value,
+    by_id: Value,
+    authority: Value,
+}
+
 /// Templates and locales of a site, reusable across renders.
 pub struct Renderer {
     tera: Tera,
@@ -273,13 +280,24 @@ impl Renderer {
         let mut out = Output::new();
         let mut diags = Diagnostics::default();
         let derived = derived.clone();
+        let data = self.lang_data(site, lang);
         let tera = self.tera_for(lang);
         let Some(l) = self.locales.get(lang) else {
             return (out, diags);
         };
         for page in PAGES {
             let dir = self.page_dir(&site.config, lang, page);
-            let ctx = self.context(site, &derived, lang, page, &dir, false);
+            let ctx = self.context_with(
+                site,
+                &derived,
+                lang,
+                page,
+                &dir,
+                false,
+                &|l: &str| self.page_dir(&site.config, l, page),
+                json!({}),
+                Some(&data),
+            );
             match tera.render(&format!("{page}.html"), &ctx) {
                 Ok(html) => {
                     out.insert(format!("{dir}index.html"), html.into_bytes());
@@ -290,7 +308,17 @@ impl Renderer {
                 ),
             }
             // Body-only fragment for CMSs, and the same page as Markdown.
-            let ctx = self.context(site, &derived, lang, page, &dir, true);
+            let ctx = self.context_with(
+                site,
+                &derived,
+                lang,
+                page,
+                &dir,
+                true,
+                &|l: &str| self.page_dir(&site.config, l, page),
+                json!({}),
+                Some(&data),
+            );
             match tera.render("fragment.html", &ctx) {
                 Ok(html) => {
                     let md = crate::embed::to_markdown(&html);
@@ -429,62 +457,14 @@ impl Renderer {
             fragment,
             &|l: &str| self.page_dir(&site.config, l, kind),
             json!({}),
+            None,
         )
     }
 
-    /// The template context of a page. `alt` gives the folder of the same
-    /// page in another language; `extra` is page-specific data (`x`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn context_with(
-        &self,
-        site: &Site,
-        derived: &Value,
-        lang: &str,
-        page: &str,
-        dir: &str,
-        fragment: bool,
-        alt: &dyn Fn(&str) -> String,
-        extra: Value,
-    ) -> tera::Context {
-        let base = site
-            .config
-            .base_url
-            .get_ref()
-            .trim_end_matches('/')
-            .to_string();
-        // Fragments are pasted into other sites: their links must be absolute.
-        let root = if fragment {
-            format!("{base}/")
-        } else {
-            "../".repeat(dir.matches('/').count())
-        };
-        let mut langs = Vec::new();
-        for l in &site.languages {
-            let mut urls = Map::new();
-            for p in PAGES {
-                let d = self.page_dir(&site.config, l, p);
-                urls.insert(
-                    p.to_string(),
-                    json!({ "rel": format!("{root}{d}"), "abs": format!("{base}/{d}") }),
-                );
-            }
-            let name = self
-                .locales
-                .get(l)
-                .and_then(|x| x.msg("language-name", None).ok())
-                .unwrap_or_else(|| l.clone());
-            let label = |id: &str| {
-                self.locales
-                    .get(l)
-                    .and_then(|x| x.msg(id, None).ok())
-                    .unwrap_or_default()
-            };
-            let labels =
-                json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
-            let a = alt(l);
-            let alt_urls = json!({ "rel": format!("{root}{a}"), "abs": format!("{base}/{a}") });
-            langs.push(json!({ "tag": l, "name": name, "urls": urls, "alt": alt_urls, "labels": labels, "current": l == lang }));
-        }
+    /// The per-language parts of the template context that do not depend
+    /// on the page: the localized policy, lookups by id and the authority.
+    /// Computed once per language and shared by its pages.
+    pub fn lang_data(&self, site: &Site, lang: &str) -> LangData {
         let policy = model::with_language(lang, || {
             serde_json::to_value(&site.policy).unwrap_or(Value::Null)
         });
@@ -536,6 +516,75 @@ impl Renderer {
                 "verified_on": a.verified_on,
             })
         });
+        LangData {
+            policy,
+            by_id: Value::Object(by_id),
+            authority: authority.unwrap_or(Value::Null),
+        }
+    }
+
+    /// The template context of a page. `alt` gives the folder of the same
+    /// page in another language; `extra` is page-specific data (`x`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn context_with(
+        &self,
+        site: &Site,
+        derived: &Value,
+        lang: &str,
+        page: &str,
+        dir: &str,
+        fragment: bool,
+        alt: &dyn Fn(&str) -> String,
+        extra: Value,
+        data: Option<&LangData>,
+    ) -> tera::Context {
+        let base = site
+            .config
+            .base_url
+            .get_ref()
+            .trim_end_matches('/')
+            .to_string();
+        // Fragments are pasted into other sites: their links must be absolute.
+        let root = if fragment {
+            format!("{base}/")
+        } else {
+            "../".repeat(dir.matches('/').count())
+        };
+        let mut langs = Vec::new();
+        for l in &site.languages {
+            let mut urls = Map::new();
+            for p in PAGES {
+                let d = self.page_dir(&site.config, l, p);
+                urls.insert(
+                    p.to_string(),
+                    json!({ "rel": format!("{root}{d}"), "abs": format!("{base}/{d}") }),
+                );
+            }
+            let name = self
+                .locales
+                .get(l)
+                .and_then(|x| x.msg("language-name", None).ok())
+                .unwrap_or_else(|| l.clone());
+            let label = |id: &str| {
+                self.locales
+                    .get(l)
+                    .and_then(|x| x.msg(id, None).ok())
+                    .unwrap_or_default()
+            };
+            let labels =
+                json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
+            let a = alt(l);
+            let alt_urls = json!({ "rel": format!("{root}{a}"), "abs": format!("{base}/{a}") });
+            langs.push(json!({ "tag": l, "name": name, "urls": urls, "alt": alt_urls, "labels": labels, "current": l == lang }));
+        }
+        let own;
+        let data = match data {
+            Some(d) => d,
+            None => {
+                own = self.lang_data(site, lang);
+                &own
+            }
+        };
         let title = site
             .config
             .title
@@ -560,14 +609,14 @@ impl Renderer {
             "site",
             &json!({ "title": title, "org": site.policy.controller.trade_name.clone().unwrap_or_else(|| site.policy.controller.legal_name.clone()), "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
         );
-        ctx.insert("p", &policy);
+        ctx.insert("p", &data.policy);
         ctx.insert("x", &extra);
         ctx.insert(
             "history",
             &crate::changelog::banner_data(self, site, lang, &root),
         );
-        ctx.insert("by_id", &by_id);
-        ctx.insert("authority", &authority);
+        ctx.insert("by_id", &data.by_id);
+        ctx.insert("authority", &data.authority);
         ctx.insert("d", derived);
         ctx.insert(
             "generator",
