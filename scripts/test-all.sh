@@ -42,7 +42,7 @@ mkdir -p "$tmp/example/fragment-check"
 for f in "$tmp"/example/fragments/*/*.html; do
   lang="$(basename "$(dirname "$f")")"
   name="$(basename "$f" .html)"
-  { printf '<!DOCTYPE html>\n<html lang="%s">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Fragment %s %s</title>\n<link rel="stylesheet" href="../assets/personvern-fragment.css">\n</head>\n<body>\n<main>\n' "$lang" "$lang" "$name"
+  { printf '<!DOCTYPE html>\n<html lang="%s">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Fragment %s %s</title>\n<link rel="stylesheet" href="../assets/personvern-fragment.css">\n</head>\n<body>\n<main>\n<h1>Host page: %s %s</h1>\n' "$lang" "$lang" "$name" "$lang" "$name"
     cat "$f"
     printf '</main>\n</body>\n</html>\n'; } > "$tmp/example/fragment-check/$lang-$name.html"
 done
