@@ -212,6 +212,20 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The names serde lists after "expected one of" (or "expected") in an error.
+fn expected_names(msg: &str) -> Vec<&str> {
+    msg.split("expected one of ")
+        .nth(1)
+        .or_else(|| msg.split("expected ").nth(1))
+        .map(|s| {
+            s.split(',')
+                .map(|x| x.trim().trim_matches('`'))
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Turns a toml/serde error into a diagnostic with a hint.
 fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &str) -> Diagnostic {
     let msg = e.message().trim().to_string();
@@ -220,17 +234,7 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         d.code = "unknown-key".into();
         let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .map(|s| {
-                s.split(',')
-                    .map(|x| x.trim().trim_matches('`'))
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let expected = expected_names(rest);
         d.message = format!("{what}: unknown key `{field}`");
         let top_level = SINGLETONS.iter().chain(COLLECTIONS).any(|k| *k == field);
         d = match suggest(field, expected.iter().copied()) {
@@ -250,17 +254,7 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
     } else if msg.starts_with("unknown variant") {
         d.code = "invalid-value".into();
         let given = msg.split('`').nth(1).unwrap_or("");
-        let expected: Vec<&str> = msg
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| msg.split("expected ").nth(1))
-            .map(|s| {
-                s.split(',')
-                    .map(|x| x.trim().trim_matches('`'))
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let expected = expected_names(&msg);
         d = match suggest(given, expected.iter().copied()) {
             Some(s) => d.help(format!("did you mean \"{s}\"?")),
             None => d.help(format!("use one of: {}", expected.join(", "))),
