@@ -211,12 +211,7 @@ pub fn render_history(
     let today = history::today();
     let statuses = history::statuses(&site.history, today);
     let diffs = release_diffs(site);
-    let base = site
-        .config
-        .base_url
-        .get_ref()
-        .trim_end_matches('/')
-        .to_string();
+    let base = site.config.base().to_string();
     for lang in &site.languages {
         let Some(l) = r.locales().get(lang) else {
             continue;
@@ -411,7 +406,7 @@ pub fn content_hash(p: &crate::model::Policy) -> String {
 /// `version.json`: the version in force (the working copy when there is no
 /// history), for consent tools and consent logs.
 pub fn version_json(r: &Renderer, site: &Site) -> Value {
-    let base = site.config.base_url.get_ref().trim_end_matches('/');
+    let base = site.config.base();
     let today = history::today();
     let statuses = history::statuses(&site.history, today);
     let in_force: Option<&Release> = site

@@ -37,6 +37,13 @@ pub struct SiteConfig {
     pub robots: Option<String>,
 }
 
+impl SiteConfig {
+    /// `base_url` without its trailing `/`, for joining with page paths.
+    pub fn base(&self) -> &str {
+        self.base_url.get_ref().trim_end_matches('/')
+    }
+}
+
 /// Slugs of the pages in one language.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -351,12 +351,7 @@ fn page_url(site: &Site, lang: &Lang, page: &str) -> String {
             .filter(|s| crate::config::is_safe_slug(s))
             .unwrap_or_else(|| page.to_string()),
     };
-    format!(
-        "{}/{}/{}/",
-        site.config.base_url.get_ref().trim_end_matches('/'),
-        lang.tag,
-        slug
-    )
+    format!("{}/{}/{}/", site.config.base(), lang.tag, slug)
 }
 
 fn duration_text(lang: &Lang, d: &CookieDuration) -> String {

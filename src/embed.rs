@@ -47,7 +47,7 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
     let tag = lang.tag.as_str();
     let p = &site.policy;
     let mut v = model::with_language(tag, || serde_json::to_value(p).unwrap_or(Value::Null));
-    let base = site.config.base_url.get_ref().trim_end_matches('/');
+    let base = site.config.base();
     if let Some(acts) = v.get_mut("activities").and_then(Value::as_array_mut) {
         for (a, (_, m)) in acts.iter_mut().zip(p.activities.iter()) {
             let bases: Vec<Value> = m
@@ -241,7 +241,7 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
 
 /// `sitemap.xml` with every page and its language alternates.
 pub fn sitemap(r: &Renderer, site: &Site) -> String {
-    let base = site.config.base_url.get_ref().trim_end_matches('/');
+    let base = site.config.base();
     let esc = crate::render::escape_html;
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

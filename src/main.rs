@@ -484,13 +484,8 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
         .spawn();
     }
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(
-        &rx,
-        &root,
-        &output,
-        std::time::Duration::from_millis(30),
-        std::time::Duration::from_millis(500),
-    ) {
+    while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
+    {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
         report_attempt(&attempt, &changed_label(&root, &changed));
         serve::publish(&state, &attempt);
@@ -546,13 +541,8 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
     let first = rebuilder.build(true);
     write(&first, "");
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(
-        &rx,
-        &root,
-        &output,
-        std::time::Duration::from_millis(30),
-        std::time::Duration::from_millis(500),
-    ) {
+    while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
+    {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
         write(&attempt, &changed_label(&root, &changed));
     }

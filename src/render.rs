@@ -473,28 +473,12 @@ impl Renderer {
         if let Value::Object(obj) = &policy {
             for (k, v) in obj {
                 if let Value::Array(items) = v {
-                    let m: Map<String, Value> = items
-                        .iter()
-                        .filter_map(|it| {
-                            it.get("id")
-                                .and_then(Value::as_str)
-                                .map(|id| (id.to_string(), it.clone()))
-                        })
-                        .collect();
-                    by_id.insert(k.clone(), Value::Object(m));
+                    by_id.insert(k.clone(), Value::Object(index_by_id(items)));
                 }
             }
         }
         if let Some(ch) = policy.pointer("/rights/channels").and_then(Value::as_array) {
-            let m: Map<String, Value> = ch
-                .iter()
-                .filter_map(|it| {
-                    it.get("id")
-                        .and_then(Value::as_str)
-                        .map(|id| (id.to_string(), it.clone()))
-                })
-                .collect();
-            by_id.insert("channels".into(), Value::Object(m));
+            by_id.insert("channels".into(), Value::Object(index_by_id(ch)));
         }
         let authority = site.policy.supervisory_authority.authority.as_ref().map(|a| {
             // Fall back to English, then to the native name, for languages the registry lacks.
@@ -538,12 +522,7 @@ impl Renderer {
         extra: Value,
         data: Option<&LangData>,
     ) -> tera::Context {
-        let base = site
-            .config
-            .base_url
-            .get_ref()
-            .trim_end_matches('/')
-            .to_string();
+        let base = site.config.base().to_string();
         // Fragments are pasted into other sites: their links must be absolute.
         let root = if fragment {
             format!("{base}/")
@@ -624,6 +603,18 @@ impl Renderer {
         );
         ctx
     }
+}
+
+/// `[{ id, … }]` as `{ id: { id, … } }`, for lookups by id in templates.
+fn index_by_id(items: &[Value]) -> Map<String, Value> {
+    items
+        .iter()
+        .filter_map(|it| {
+            it.get("id")
+                .and_then(Value::as_str)
+                .map(|id| (id.to_string(), it.clone()))
+        })
+        .collect()
 }
 
 /// Language-neutral facts derived from the model, for templates: lookups by

@@ -176,6 +176,12 @@ pub fn next_batch(
     Some(changed)
 }
 
+/// Quiet period the watcher waits for after a change (editors write a file
+/// in several steps), and the longest a batch may grow.
+pub const QUIET: Duration = Duration::from_millis(30);
+/// See [`QUIET`].
+pub const MAX_BATCH: Duration = Duration::from_millis(500);
+
 /// Starts watching the site folder; events arrive on the returned channel.
 pub fn watch(
     root: &Path,
