@@ -13,7 +13,7 @@ use crate::history::{self, Release, Status};
 use crate::i18n::Lang;
 use crate::load::Site;
 use crate::markdown::to_plain;
-use crate::render::{escape_html, Output, Renderer};
+use crate::render::{escape_html, Output, PageSpec, Renderer};
 
 fn fmt(lang: &Lang, id: &str, args: &[(&str, String)]) -> String {
     let mut a = FluentArgs::new();
@@ -151,8 +151,9 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
 
 /// Diffs between consecutive releases (the first release has none).
 pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
+    use rayon::prelude::*;
     site.history
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, r)| match i {
             0 => PolicyDiff::default(),
@@ -197,137 +198,167 @@ fn anchor(version: &str) -> String {
     version.replace('.', "-")
 }
 
-/// Renders the changelog, archived versions and feeds of every language.
-pub fn render_history(
+/// What the history pages of every language share: today's date, the
+/// status of each release and the diffs between consecutive releases.
+/// Computed once per render.
+pub struct HistoryData {
+    statuses: Vec<Status>,
+    diffs: std::sync::Arc<Vec<PolicyDiff>>,
+}
+
+impl HistoryData {
+    /// Statuses as of [`history::today`], with the diffs of `site.history`
+    /// (from [`release_diffs`], possibly kept from an earlier render).
+    pub fn new(site: &Site, diffs: std::sync::Arc<Vec<PolicyDiff>>) -> HistoryData {
+        HistoryData {
+            statuses: history::statuses(&site.history, history::today()),
+            diffs,
+        }
+    }
+}
+
+/// Renders the changelog page and Atom feed of one language, reusing the
+/// language's context (only the page keys are replaced).
+pub fn render_changelog(
     r: &Renderer,
     site: &Site,
-    derived: &Value,
+    hist: &HistoryData,
+    lang: &str,
+    ctx: &mut tera::Context,
     out: &mut Output,
     diags: &mut Diagnostics,
 ) {
     if site.history.is_empty() {
         return;
     }
-    let today = history::today();
-    let statuses = history::statuses(&site.history, today);
-    let diffs = release_diffs(site);
+    let Some(l) = r.locales().get(lang) else {
+        return;
+    };
+    let (statuses, diffs) = (&hist.statuses, hist.diffs.as_slice());
     let base = site.config.base().to_string();
-    for lang in &site.languages {
-        let Some(l) = r.locales().get(lang) else {
-            continue;
-        };
-        let tera = r.tera_for(lang);
-        let cl_dir = changelog_dir(r, site, lang);
-        let root = "../".repeat(cl_dir.matches('/').count());
-        // Newest first.
-        let mut releases = Vec::new();
-        for (i, rel) in site.history.iter().enumerate().rev() {
-            let changes: Vec<Value> = diffs[i]
-                .changes
-                .iter()
-                .map(|c| json!({ "material": c.material, "html": sentence(l, c) }))
-                .collect();
-            releases.push(json!({
-                "version": rel.meta.version,
-                "anchor": anchor(&rel.meta.version),
-                "status": statuses[i].id(),
-                "published": rel.meta.published,
-                "effective": rel.meta.effective,
-                "material": rel.meta.material,
-                "notes": rel.meta.notes.as_ref().and_then(|n| n.get(lang)).map(str::to_string),
-                "changes": changes,
-                "first": i == 0,
-                "url": format!("{root}{}", archive_dir(r, site, lang, &rel.meta.version)),
-            }));
-        }
-        let extra = json!({ "releases": releases, "feed": format!("{root}{cl_dir}atom.xml") });
-        let ctx = r.context_with(
-            site,
-            derived,
-            lang,
-            "changelog",
-            &cl_dir,
-            false,
-            &|x: &str| changelog_dir(r, site, x),
-            extra,
-            None,
-        );
-        match tera.render("changelog.html", &ctx) {
-            Ok(html) => {
-                out.insert(format!("{cl_dir}index.html"), html.into_bytes());
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                "render",
-                format!("rendering the changelog in `{lang}`: {e:?}"),
-            )),
-        }
-        out.insert(
-            format!("{cl_dir}atom.xml"),
-            atom(r, site, l, &diffs, &statuses, &base).into_bytes(),
-        );
-
-        // Archived copies.
-        let current_url = format!(
-            "{}{}",
-            "../".repeat(4),
-            r.page_dir(&site.config, lang, "privacy")
-        );
-        for (i, rel) in site.history.iter().enumerate() {
-            let dir = archive_dir(r, site, lang, &rel.meta.version);
-            let text = match statuses[i] {
-                Status::Superseded => fmt(
-                    l,
-                    "archived-superseded",
-                    &[
-                        ("version", escape_html(&rel.meta.version)),
-                        ("url", current_url.clone()),
-                    ],
-                ),
-                Status::Upcoming => fmt(
-                    l,
-                    "archived-upcoming",
-                    &[
-                        ("version", escape_html(&rel.meta.version)),
-                        ("date", l.date(rel.meta.effective)),
-                        ("url", current_url.clone()),
-                    ],
-                ),
-                Status::Current => fmt(
-                    l,
-                    "archived-current",
-                    &[("version", escape_html(&rel.meta.version))],
-                ),
-            };
-            let mut snap = site.clone();
-            snap.policy = rel.policy.clone();
-            let sd = crate::render::derive(&snap);
-            let version = rel.meta.version.clone();
-            let extra = json!({ "archived": { "status": statuses[i].id(), "text": text, "version": rel.meta.version } });
-            let ctx = r.context_with(
-                &snap,
-                &sd,
-                lang,
-                "privacy",
-                &dir,
-                false,
-                &|x: &str| archive_dir(r, site, x, &version),
-                extra,
-                None,
-            );
-            match tera.render("privacy.html", &ctx) {
-                Ok(html) => {
-                    out.insert(format!("{dir}index.html"), html.into_bytes());
-                }
-                Err(e) => diags.push(Diagnostic::error(
-                    "render",
-                    format!(
-                        "rendering archived version {} in `{lang}`: {e:?}",
-                        rel.meta.version
-                    ),
-                )),
-            }
-        }
+    let cl_dir = changelog_dir(r, site, lang);
+    let root = "../".repeat(cl_dir.matches('/').count());
+    // Newest first.
+    let mut releases = Vec::new();
+    for (i, rel) in site.history.iter().enumerate().rev() {
+        let changes: Vec<Value> = diffs[i]
+            .changes
+            .iter()
+            .map(|c| json!({ "material": c.material, "html": sentence(l, c) }))
+            .collect();
+        releases.push(json!({
+            "version": rel.meta.version,
+            "anchor": anchor(&rel.meta.version),
+            "status": statuses[i].id(),
+            "published": rel.meta.published,
+            "effective": rel.meta.effective,
+            "material": rel.meta.material,
+            "notes": rel.meta.notes.as_ref().and_then(|n| n.get(lang)).map(str::to_string),
+            "changes": changes,
+            "first": i == 0,
+            "url": format!("{root}{}", archive_dir(r, site, lang, &rel.meta.version)),
+        }));
     }
+    let extra = json!({ "releases": releases, "feed": format!("{root}{cl_dir}atom.xml") });
+    let alt = |x: &str| changelog_dir(r, site, x);
+    r.set_page(
+        ctx,
+        site,
+        lang,
+        &PageSpec {
+            page: "changelog",
+            dir: &cl_dir,
+            fragment: false,
+            alt: &alt,
+            extra,
+        },
+    );
+    match r.tera_for(lang).render("changelog.html", ctx) {
+        Ok(html) => {
+            out.insert(format!("{cl_dir}index.html"), html.into_bytes());
+        }
+        Err(e) => diags.push(Diagnostic::error(
+            "render",
+            format!("rendering the changelog in `{lang}`: {e:?}"),
+        )),
+    }
+    out.insert(
+        format!("{cl_dir}atom.xml"),
+        atom(r, site, l, diffs, statuses, &base).into_bytes(),
+    );
+}
+
+/// Renders the archived copy of release `i` in one language.
+pub fn render_archived(
+    r: &Renderer,
+    site: &Site,
+    hist: &HistoryData,
+    lang: &str,
+    i: usize,
+) -> (Output, Diagnostics) {
+    let mut out = Output::new();
+    let mut diags = Diagnostics::default();
+    let (Some(l), Some(rel)) = (r.locales().get(lang), site.history.get(i)) else {
+        return (out, diags);
+    };
+    let current_url = format!(
+        "{}{}",
+        "../".repeat(4),
+        r.page_dir(&site.config, lang, "privacy")
+    );
+    let dir = archive_dir(r, site, lang, &rel.meta.version);
+    let status = hist.statuses[i];
+    let text = match status {
+        Status::Superseded => fmt(
+            l,
+            "archived-superseded",
+            &[
+                ("version", escape_html(&rel.meta.version)),
+                ("url", current_url),
+            ],
+        ),
+        Status::Upcoming => fmt(
+            l,
+            "archived-upcoming",
+            &[
+                ("version", escape_html(&rel.meta.version)),
+                ("date", l.date(rel.meta.effective)),
+                ("url", current_url),
+            ],
+        ),
+        Status::Current => fmt(
+            l,
+            "archived-current",
+            &[("version", escape_html(&rel.meta.version))],
+        ),
+    };
+    let derived = crate::render::derive(&rel.policy, &site.regions);
+    let mut ctx = r.lang_context(site, &rel.policy, &derived, lang);
+    let version = rel.meta.version.as_str();
+    let alt = |x: &str| archive_dir(r, site, x, version);
+    let extra = json!({ "archived": { "status": status.id(), "text": text, "version": version } });
+    r.set_page(
+        &mut ctx,
+        site,
+        lang,
+        &PageSpec {
+            page: "privacy",
+            dir: &dir,
+            fragment: false,
+            alt: &alt,
+            extra,
+        },
+    );
+    match r.tera_for(lang).render("privacy.html", &ctx) {
+        Ok(html) => {
+            out.insert(format!("{dir}index.html"), html.into_bytes());
+        }
+        Err(e) => diags.push(Diagnostic::error(
+            "render",
+            format!("rendering archived version {version} in `{lang}`: {e:?}"),
+        )),
+    }
+    (out, diags)
 }
 
 fn atom(

@@ -51,6 +51,9 @@ pub struct Release {
     pub policy: Policy,
     /// Snapshot file.
     pub path: PathBuf,
+    /// Hash of the snapshot file's text: renders of unchanged releases are
+    /// reused across rebuilds (see `Renderer`'s history cache).
+    pub digest: u64,
 }
 
 /// Where a release stands on a given day.
@@ -179,7 +182,18 @@ pub fn load_history(
                     .help(format!("rename it to {}.toml", meta.version)),
                 );
             }
-            releases.push(Release { meta, policy, path });
+            let digest = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                text.hash(&mut h);
+                h.finish()
+            };
+            releases.push(Release {
+                meta,
+                policy,
+                path,
+                digest,
+            });
         }
     }
     releases.sort_by(|a, b| {

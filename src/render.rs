@@ -58,6 +58,8 @@ pub struct LangData {
 /// Templates and locales of a site, reusable across renders.
 pub struct Renderer {
     tera: Tera,
+    /// One Tera per language, with that language's functions registered.
+    teras: BTreeMap<String, Tera>,
     locales: Arc<Locales>,
     /// Static files of the theme and site (`assets/...`), path -> bytes.
     statics: Output,
@@ -67,6 +69,39 @@ pub struct Renderer {
     pub sources: SourceMap,
     /// Translation findings (ids refer to `sources`), computed once.
     pub i18n_findings: Diagnostics,
+    /// Renders of the release history kept from the last render (watch
+    /// mode): archived pages and diffs are reused while the snapshots and
+    /// settings they depend on are unchanged. Templates and locales need no
+    /// key: a new `Renderer` is made when they change.
+    history_cache: std::sync::Mutex<Option<HistoryCache>>,
+}
+
+/// See `Renderer::history_cache`.
+struct HistoryCache {
+    key: u64,
+    diffs: Arc<Vec<crate::diff::PolicyDiff>>,
+    archived: Output,
+}
+
+/// Everything an archived page depends on besides templates and locales:
+/// the snapshots, the settings, the languages, the authorities (snapshots
+/// name them by id) and the day (a release's status).
+fn history_key(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for r in &site.history {
+        r.path.hash(&mut h);
+        r.digest.hash(&mut h);
+    }
+    serde_json::to_string(&site.config)
+        .unwrap_or_default()
+        .hash(&mut h);
+    serde_json::to_string(&site.authorities)
+        .unwrap_or_default()
+        .hash(&mut h);
+    site.languages.hash(&mut h);
+    crate::history::today().to_string().hash(&mut h);
+    h.finish()
 }
 
 impl std::fmt::Debug for Renderer {
@@ -236,9 +271,16 @@ impl Renderer {
             Some(l) if !diags.has_errors() => {
                 let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
                 let i18n_findings = crate::i18n_check::check(&l, languages, &texts);
+                let locales = Arc::new(l);
+                let teras = languages
+                    .iter()
+                    .map(|lang| (lang.clone(), with_functions(&tera, &locales, lang)))
+                    .collect();
                 Ok(Renderer {
+                    history_cache: std::sync::Mutex::new(None),
                     tera,
-                    locales: Arc::new(l),
+                    teras,
+                    locales,
                     statics,
                     languages: languages.to_vec(),
                     sources,
@@ -275,104 +317,155 @@ impl Renderer {
         format!("{lang}/{}/", self.slug(config, lang, page))
     }
 
-    /// The pages, fragments, Markdown and JSON of one language.
-    fn render_lang(&self, site: &Site, derived: &Value, lang: &str) -> (Output, Diagnostics) {
+    /// The current pages of one language: both pages, their fragments and
+    /// Markdown, the notice JSON, and the changelog with its feed.
+    fn render_current(
+        &self,
+        site: &Site,
+        derived: &Value,
+        hist: &crate::changelog::HistoryData,
+        lang: &str,
+    ) -> (Output, Diagnostics) {
         let mut out = Output::new();
         let mut diags = Diagnostics::default();
-        let derived = derived.clone();
-        let data = self.lang_data(site, lang);
-        let tera = self.tera_for(lang);
         let Some(l) = self.locales.get(lang) else {
             return (out, diags);
         };
+        let tera = self.tera_for(lang);
+        let mut ctx = self.lang_context(site, &site.policy, derived, lang);
         for page in PAGES {
             let dir = self.page_dir(&site.config, lang, page);
-            let ctx = self.context_with(
-                site,
-                &derived,
-                lang,
-                page,
-                &dir,
-                false,
-                &|l: &str| self.page_dir(&site.config, l, page),
-                json!({}),
-                Some(&data),
-            );
-            match tera.render(&format!("{page}.html"), &ctx) {
-                Ok(html) => {
-                    out.insert(format!("{dir}index.html"), html.into_bytes());
-                }
-                Err(e) => diags.push(
-                    Diagnostic::error("render", format!("rendering the {page} page in `{lang}`: {}", tera_err(&e)))
-                        .help("a template uses a value or message that does not exist; check the template and the locale files"),
-                ),
-            }
-            // Body-only fragment for CMSs, and the same page as Markdown.
-            let ctx = self.context_with(
-                site,
-                &derived,
-                lang,
-                page,
-                &dir,
-                true,
-                &|l: &str| self.page_dir(&site.config, l, page),
-                json!({}),
-                Some(&data),
-            );
-            match tera.render("fragment.html", &ctx) {
-                Ok(html) => {
-                    let md = crate::embed::to_markdown(&html);
-                    out.insert(format!("{dir}index.md"), md.into_bytes());
-                    out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
-                }
-                Err(e) => diags.push(Diagnostic::error(
-                    "render",
-                    format!(
-                        "rendering the {page} fragment in `{lang}`: {}",
-                        tera_err(&e)
+            let alt = |l: &str| self.page_dir(&site.config, l, page);
+            for fragment in [false, true] {
+                self.set_page(
+                    &mut ctx,
+                    site,
+                    lang,
+                    &PageSpec {
+                        page,
+                        dir: &dir,
+                        fragment,
+                        alt: &alt,
+                        extra: json!({}),
+                    },
+                );
+                let template = if fragment {
+                    "fragment.html".to_string()
+                } else {
+                    format!("{page}.html")
+                };
+                match tera.render(&template, &ctx) {
+                    Ok(html) if fragment => {
+                        // Body-only fragment for CMSs, and the same page as Markdown.
+                        let md = crate::embed::to_markdown(&html);
+                        out.insert(format!("{dir}index.md"), md.into_bytes());
+                        out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
+                    }
+                    Ok(html) => {
+                        out.insert(format!("{dir}index.html"), html.into_bytes());
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error("render", format!("rendering the {page} {} in `{lang}`: {}", if fragment { "fragment" } else { "page" }, tera_err(&e)))
+                            .help("a template uses a value or message that does not exist; check the template and the locale files"),
                     ),
-                )),
+                }
             }
         }
-        let notice = crate::embed::notice_json(self, site, &derived, l, &out);
+        crate::changelog::render_changelog(self, site, hist, lang, &mut ctx, &mut out, &mut diags);
+        let notice = crate::embed::notice_json(self, site, derived, l, &out);
         out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
         (out, diags)
     }
 
     /// Renders every page of every language. Errors carry template and
     /// message problems; nothing is written.
+    ///
+    /// The work is split into independent jobs (the current pages of each
+    /// language, each archived version in each language, the shared files)
+    /// that run in parallel; the merge is by path in a `BTreeMap`, so the
+    /// result does not depend on timing.
     pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
+        use rayon::prelude::*;
+        enum Job<'a> {
+            Current(&'a str),
+            Archived(&'a str, usize),
+            Shared,
+        }
+        let key = history_key(site);
+        let cached = self
+            .history_cache
+            .lock()
+            .ok()
+            .and_then(|mut c| c.take())
+            .filter(|c| c.key == key);
+        let (derived, diffs) = rayon::join(
+            || derive(&site.policy, &site.regions),
+            || match &cached {
+                Some(c) => c.diffs.clone(),
+                None => Arc::new(crate::changelog::release_diffs(site)),
+            },
+        );
+        let hist = crate::changelog::HistoryData::new(site, diffs.clone());
+        let mut jobs: Vec<Job> = Vec::new();
+        // Largest first, so the pool is not left waiting on one long job.
+        for lang in &site.languages {
+            jobs.push(Job::Current(lang));
+        }
+        if cached.is_none() {
+            for i in (0..site.history.len()).rev() {
+                for lang in &site.languages {
+                    jobs.push(Job::Archived(lang, i));
+                }
+            }
+        }
+        jobs.push(Job::Shared);
+        let results: Vec<(Output, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| match job {
+                Job::Current(lang) => self.render_current(site, &derived, &hist, lang),
+                Job::Archived(lang, i) => {
+                    crate::changelog::render_archived(self, site, &hist, lang, *i)
+                }
+                Job::Shared => self.render_shared(site, &derived),
+            })
+            .collect();
+        let mut out = Output::new();
+        let mut archived = Output::new();
+        let mut diags = Diagnostics::default();
+        for (job, (o, d)) in jobs.iter().zip(results) {
+            if matches!(job, Job::Archived(..)) {
+                archived.extend(o);
+            } else {
+                out.extend(o);
+            }
+            diags.extend(d);
+        }
+        if let Some(c) = &cached {
+            archived = c.archived.clone();
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Ok(mut c) = self.history_cache.lock() {
+            *c = Some(HistoryCache {
+                key,
+                diffs,
+                archived,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Files shared by the languages: static assets, policy JSON, schemas,
+    /// sitemap, version.json and the root page.
+    fn render_shared(&self, site: &Site, derived: &Value) -> (Output, Diagnostics) {
         let mut out = self
             .statics
             .iter()
             .map(|(k, v)| (format!("assets/{k}"), v.clone()))
             .collect::<Output>();
         let mut diags = Diagnostics::default();
-        let derived = derive(site);
-        // Languages render in parallel (one thread each); the merge is by
-        // path in a BTreeMap, so the result does not depend on timing.
-        let per_lang: Vec<(Output, Diagnostics)> = std::thread::scope(|s| {
-            let handles: Vec<_> = site
-                .languages
-                .iter()
-                .map(|lang| s.spawn(|| self.render_lang(site, &derived, lang)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        (
-                            Output::new(),
-                            Diagnostic::error("internal", "rendering a language panicked").into(),
-                        )
-                    })
-                })
-                .collect()
-        });
-        for (o, d) in per_lang {
-            out.extend(o);
-            diags.extend(d);
-        }
         out.insert(
             "api/policy.json".into(),
             crate::embed::pretty(&crate::embed::policy_json(site)),
@@ -384,16 +477,27 @@ impl Renderer {
             "sitemap.xml".into(),
             crate::embed::sitemap(self, site).into_bytes(),
         );
-        crate::changelog::render_history(self, site, &derived, &mut out, &mut diags);
         out.insert(
             "version.json".into(),
             crate::embed::pretty(&crate::changelog::version_json(self, site)),
         );
         // Root page, in the default language.
         let lang = &site.default_language;
-        let tera = self.tera_for(lang);
-        let ctx = self.context(site, &derived, lang, "index", "", false);
-        match tera.render("index.html", &ctx) {
+        let mut ctx = self.lang_context(site, &site.policy, derived, lang);
+        let alt = |l: &str| self.page_dir(&site.config, l, "privacy");
+        self.set_page(
+            &mut ctx,
+            site,
+            lang,
+            &PageSpec {
+                page: "index",
+                dir: "",
+                fragment: false,
+                alt: &alt,
+                extra: json!({}),
+            },
+        );
+        match self.tera_for(lang).render("index.html", &ctx) {
             Ok(html) => {
                 out.insert("index.html".to_string(), html.into_bytes());
             }
@@ -402,129 +506,69 @@ impl Renderer {
                 format!("rendering index.html: {}", tera_err(&e)),
             )),
         }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(out)
+        (out, diags)
     }
 
-    /// A Tera instance with the language's functions registered.
-    pub fn tera_for(&self, lang: &str) -> Tera {
-        let mut tera = self.tera.clone();
-        let locales = self.locales.clone();
-        let tag = lang.to_string();
-        tera.register_function(
-            "t",
-            TFn {
-                locales: locales.clone(),
-                lang: tag.clone(),
-            },
-        );
-        tera.register_function(
-            "date",
-            DateFn {
-                locales: locales.clone(),
-                lang: tag.clone(),
-            },
-        );
-        tera.register_function(
-            "duration",
-            DurationFn {
-                locales: locales.clone(),
-                lang: tag.clone(),
-            },
-        );
-        tera.register_function("join_list", JoinFn { locales, lang: tag });
-        tera
+    /// The Tera instance of a language (its functions registered).
+    pub fn tera_for(&self, lang: &str) -> &Tera {
+        self.teras.get(lang).unwrap_or(&self.tera)
     }
 
-    fn context(
+    /// The page-independent part of the template context for one language
+    /// and one version of the policy: the localized policy (`p`), lookups by
+    /// id (`by_id`), the authority, derived facts (`d`) and site facts.
+    /// Built once and reused for every page of that language and version
+    /// ([`Renderer::set_page`] replaces only the page's own keys), because
+    /// tera copies whatever is inserted.
+    pub fn lang_context(
         &self,
         site: &Site,
+        policy: &model::Policy,
         derived: &Value,
         lang: &str,
-        page: &str,
-        dir: &str,
-        fragment: bool,
     ) -> tera::Context {
-        let kind = if page == "index" { "privacy" } else { page };
-        self.context_with(
-            site,
-            derived,
-            lang,
-            page,
-            dir,
-            fragment,
-            &|l: &str| self.page_dir(&site.config, l, kind),
-            json!({}),
-            None,
-        )
+        let data = self.lang_data(policy, lang);
+        let title = site
+            .config
+            .title
+            .as_ref()
+            .and_then(|t| t.get(lang).map(str::to_string))
+            .unwrap_or_else(|| {
+                policy
+                    .controller
+                    .trade_name
+                    .clone()
+                    .unwrap_or_else(|| policy.controller.legal_name.clone())
+            });
+        let org = policy
+            .controller
+            .trade_name
+            .clone()
+            .unwrap_or_else(|| policy.controller.legal_name.clone());
+        let mut m = Map::new();
+        m.insert("lang".into(), json!(lang));
+        m.insert(
+            "site".into(),
+            json!({ "title": title, "org": org, "base_url": site.config.base(), "robots": site.config.robots, "default_language": site.default_language }),
+        );
+        m.insert("p".into(), data.policy);
+        m.insert("by_id".into(), data.by_id);
+        m.insert("authority".into(), data.authority);
+        m.insert("d".into(), derived.clone());
+        m.insert(
+            "generator".into(),
+            json!(format!("personvern {}", env!("CARGO_PKG_VERSION"))),
+        );
+        tera::Context::from_value(Value::Object(m)).unwrap_or_default()
     }
 
-    /// The per-language parts of the template context that do not depend
-    /// on the page: the localized policy, lookups by id and the authority.
-    /// Computed once per language and shared by its pages.
-    pub fn lang_data(&self, site: &Site, lang: &str) -> LangData {
-        let policy = model::with_language(lang, || {
-            serde_json::to_value(&site.policy).unwrap_or(Value::Null)
-        });
-        // Lookups by id for every entity list (templates resolve references with them).
-        let mut by_id = Map::new();
-        if let Value::Object(obj) = &policy {
-            for (k, v) in obj {
-                if let Value::Array(items) = v {
-                    by_id.insert(k.clone(), Value::Object(index_by_id(items)));
-                }
-            }
-        }
-        if let Some(ch) = policy.pointer("/rights/channels").and_then(Value::as_array) {
-            by_id.insert("channels".into(), Value::Object(index_by_id(ch)));
-        }
-        let authority = site.policy.supervisory_authority.authority.as_ref().map(|a| {
-            // Fall back to English, then to the native name, for languages the registry lacks.
-            let pick = |t: &model::Text| {
-                t.get(lang)
-                    .or_else(|| t.get("en"))
-                    .or_else(|| t.map.values().next().map(String::as_str))
-                    .unwrap_or("")
-                    .to_string()
-            };
-            json!({
-                "id": site.policy.supervisory_authority.id.get_ref(),
-                "name": a.name.get(lang).map(str::to_string).unwrap_or_else(|| a.native_name.clone()),
-                "postal_address": pick(&a.postal_address),
-                "phone": a.phone,
-                "email": a.email,
-                "website": pick(&a.website),
-                "complaint_url": pick(&a.complaint_url),
-                "verified_on": a.verified_on,
-            })
-        });
-        LangData {
-            policy,
-            by_id: Value::Object(by_id),
-            authority: authority.unwrap_or(Value::Null),
-        }
-    }
-
-    /// The template context of a page. `alt` gives the folder of the same
-    /// page in another language; `extra` is page-specific data (`x`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn context_with(
-        &self,
-        site: &Site,
-        derived: &Value,
-        lang: &str,
-        page: &str,
-        dir: &str,
-        fragment: bool,
-        alt: &dyn Fn(&str) -> String,
-        extra: Value,
-        data: Option<&LangData>,
-    ) -> tera::Context {
-        let base = site.config.base().to_string();
+    /// Sets the page's own keys (`page`, `langs`, `x`, `history`) in a
+    /// context made by [`Renderer::lang_context`].
+    pub fn set_page(&self, ctx: &mut tera::Context, site: &Site, lang: &str, spec: &PageSpec) {
+        let base = site.config.base();
+        let dir = spec.dir;
         // Fragments are pasted into other sites: their links must be absolute.
-        let root = if fragment {
+        let root = if spec.fragment {
             format!("{base}/")
         } else {
             "../".repeat(dir.matches('/').count())
@@ -552,57 +596,118 @@ impl Renderer {
             };
             let labels =
                 json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
-            let a = alt(l);
+            let a = (spec.alt)(l);
             let alt_urls = json!({ "rel": format!("{root}{a}"), "abs": format!("{base}/{a}") });
             langs.push(json!({ "tag": l, "name": name, "urls": urls, "alt": alt_urls, "labels": labels, "current": l == lang }));
         }
-        let own;
-        let data = match data {
-            Some(d) => d,
-            None => {
-                own = self.lang_data(site, lang);
-                &own
-            }
-        };
-        let title = site
-            .config
-            .title
-            .as_ref()
-            .and_then(|t| t.get(lang).map(str::to_string))
-            .unwrap_or_else(|| {
-                site.policy
-                    .controller
-                    .trade_name
-                    .clone()
-                    .unwrap_or_else(|| site.policy.controller.legal_name.clone())
-            });
-        let mut ctx = tera::Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert("langs", &langs);
         let links = json!({
             "privacy": format!("{root}{}", self.page_dir(&site.config, lang, "privacy")),
             "cookies": format!("{root}{}", self.page_dir(&site.config, lang, "cookies")),
         });
-        ctx.insert("page", &json!({ "kind": page, "dir": dir, "root": root, "url": format!("{base}/{dir}"), "links": links, "fragment": fragment }));
-        ctx.insert(
-            "site",
-            &json!({ "title": title, "org": site.policy.controller.trade_name.clone().unwrap_or_else(|| site.policy.controller.legal_name.clone()), "base_url": base, "robots": site.config.robots, "default_language": site.default_language }),
-        );
-        ctx.insert("p", &data.policy);
-        ctx.insert("x", &extra);
+        ctx.insert("langs", &langs);
+        ctx.insert("page", &json!({ "kind": spec.page, "dir": dir, "root": root, "url": format!("{base}/{dir}"), "links": links, "fragment": spec.fragment }));
+        ctx.insert("x", &spec.extra);
         ctx.insert(
             "history",
             &crate::changelog::banner_data(self, site, lang, &root),
         );
-        ctx.insert("by_id", &data.by_id);
-        ctx.insert("authority", &data.authority);
-        ctx.insert("d", derived);
-        ctx.insert(
-            "generator",
-            &format!("personvern {}", env!("CARGO_PKG_VERSION")),
-        );
-        ctx
     }
+
+    /// The per-language parts of the template context that do not depend
+    /// on the page: the localized policy, lookups by id and the authority.
+    fn lang_data(&self, policy: &model::Policy, lang: &str) -> LangData {
+        let policy_v =
+            model::with_language(lang, || serde_json::to_value(policy).unwrap_or(Value::Null));
+        // Lookups by id for every entity list (templates resolve references with them).
+        let mut by_id = Map::new();
+        if let Value::Object(obj) = &policy_v {
+            for (k, v) in obj {
+                if let Value::Array(items) = v {
+                    by_id.insert(k.clone(), Value::Object(index_by_id(items)));
+                }
+            }
+        }
+        if let Some(ch) = policy_v
+            .pointer("/rights/channels")
+            .and_then(Value::as_array)
+        {
+            by_id.insert("channels".into(), Value::Object(index_by_id(ch)));
+        }
+        let authority = policy.supervisory_authority.authority.as_ref().map(|a| {
+            // Fall back to English, then to the native name, for languages the registry lacks.
+            let pick = |t: &model::Text| {
+                t.get(lang)
+                    .or_else(|| t.get("en"))
+                    .or_else(|| t.map.values().next().map(String::as_str))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            json!({
+                "id": policy.supervisory_authority.id.get_ref(),
+                "name": a.name.get(lang).map(str::to_string).unwrap_or_else(|| a.native_name.clone()),
+                "postal_address": pick(&a.postal_address),
+                "phone": a.phone,
+                "email": a.email,
+                "website": pick(&a.website),
+                "complaint_url": pick(&a.complaint_url),
+                "verified_on": a.verified_on,
+            })
+        });
+        LangData {
+            policy: policy_v,
+            by_id: Value::Object(by_id),
+            authority: authority.unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// What distinguishes one page from another of the same language and version.
+pub struct PageSpec<'a> {
+    /// Page kind: `privacy`, `cookies`, `changelog` or `index`.
+    pub page: &'a str,
+    /// Folder of the page relative to the output root.
+    pub dir: &'a str,
+    /// Body-only fragment (absolute links).
+    pub fragment: bool,
+    /// Folder of the same page in another language.
+    pub alt: &'a dyn Fn(&str) -> String,
+    /// Page-specific data (`x` in templates).
+    pub extra: Value,
+}
+
+/// A copy of `tera` with the functions of `lang` registered.
+fn with_functions(tera: &Tera, locales: &Arc<Locales>, lang: &str) -> Tera {
+    let mut tera = tera.clone();
+    let tag = lang.to_string();
+    tera.register_function(
+        "t",
+        TFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "date",
+        DateFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "duration",
+        DurationFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "join_list",
+        JoinFn {
+            locales: locales.clone(),
+            lang: tag,
+        },
+    );
+    tera
 }
 
 /// `[{ id, … }]` as `{ id: { id, … } }`, for lookups by id in templates.
@@ -619,9 +724,8 @@ fn index_by_id(items: &[Value]) -> Map<String, Value> {
 
 /// Language-neutral facts derived from the model, for templates: lookups by
 /// id, reverse links, groupings and flags.
-pub fn derive(site: &Site) -> Value {
-    let p = &site.policy;
-    let eea = &site.regions.eea;
+pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
+    let eea = &regions.eea;
     let outside = |c: &str| !eea.iter().any(|x| x == c);
     let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();
     for (aid, a) in p.activities.iter() {
@@ -639,6 +743,15 @@ pub fn derive(site: &Site) -> Value {
             .or_default()
             .push(tid);
     }
+    let mut rec_cookies: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (cid, c) in p.cookies.iter() {
+        if let Some(x) = &c.provider {
+            rec_cookies
+                .entry(x.get_ref().as_str())
+                .or_default()
+                .push(cid);
+        }
+    }
     let mut recipients = Map::new();
     for (id, r) in p.recipients.iter() {
         let locs: Vec<&str> = std::iter::once(r.country.get_ref().as_str())
@@ -650,7 +763,7 @@ pub fn derive(site: &Site) -> Value {
                 "activities": rec_activities.get(id.as_str()).cloned().unwrap_or_default(),
                 "transfers": rec_transfers.get(id.as_str()).cloned().unwrap_or_default(),
                 "outside_eea": locs.iter().any(|c| outside(c)),
-                "cookies": p.cookies.iter().filter(|(_, c)| c.provider.as_ref().is_some_and(|x| x.get_ref() == id)).map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+                "cookies": rec_cookies.get(id.as_str()).cloned().unwrap_or_default(),
             }),
         );
     }

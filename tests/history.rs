@@ -347,3 +347,57 @@ fn changelog_archives_upcoming_and_version_json() {
     assert_eq!(vj["version"], "2.0");
     assert_ne!(vj["content_hash"], serde_json::Value::Null);
 }
+
+/// `serve` and `watch` keep one renderer between rebuilds, and it keeps its
+/// renders of the archived versions. After an edit of the current data or
+/// of a snapshot, its output must be exactly what a fresh renderer makes.
+#[test]
+fn reused_renderer_matches_a_fresh_one_after_edits() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let site = t.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let load = |s: &std::path::Path| match personvern::load_site(s) {
+        Ok((site, _)) => site,
+        Err(r) => panic!("{}", r.render(false)),
+    };
+    let fresh = |s: &personvern::Site| {
+        personvern::Renderer::new(&s.root, &s.config, &s.languages)
+            .map_err(|_| "templates")
+            .and_then(|r| r.render(s).map_err(|_| "render"))
+            .expect("fresh render")
+    };
+    let s0 = load(&site);
+    let kept = personvern::Renderer::new(&site, &s0.config, &s0.languages).expect("renderer");
+    let first = kept.render(&s0).expect("first render");
+    let archived = "nb/personvern/versjoner/2.0/index.html";
+    assert!(first.contains_key(archived));
+
+    // 1. The current data changes; the snapshots do not.
+    edit(
+        &site,
+        "content/activities.toml",
+        "Sende deg nyhetsbrevet vårt",
+        "Sende deg det månedlige nyhetsbrevet vårt",
+    );
+    let s1 = load(&site);
+    let again = kept.render(&s1).expect("second render");
+    assert_ne!(again, first, "the edit must show");
+    assert_eq!(again, fresh(&s1));
+    assert_eq!(
+        again[archived], first[archived],
+        "an unchanged snapshot renders the same"
+    );
+
+    // 2. A snapshot changes: its archived page must follow.
+    edit(
+        &site,
+        "history/2.0.toml",
+        "Vi holder til i Tromsø",
+        "Vi holder til i Bodø",
+    );
+    let s2 = load(&site);
+    let third = kept.render(&s2).expect("third render");
+    assert_eq!(third, fresh(&s2));
+    assert!(String::from_utf8_lossy(&third[archived]).contains("Bodø"));
+    assert!(!String::from_utf8_lossy(&again[archived]).contains("Bodø"));
+}
