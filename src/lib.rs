@@ -138,6 +138,29 @@ pub fn compile(root: &Path) -> Result<Compiled, Report> {
 /// were built for the same languages (watch mode passes the same cache on
 /// every rebuild, and clears it when templates or locales change).
 pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
+    let mut compiled = compile_pages(root, cache)?;
+    if let Some(renderer) = cache.as_ref() {
+        let t = std::time::Instant::now();
+        let data = renderer.render_data(&compiled.site, &compiled.output);
+        compiled.output.extend(data);
+        compiled.report.files = compiled.output.len();
+        if let Some((_, d)) = compiled
+            .report
+            .timings
+            .iter_mut()
+            .find(|(name, _)| *name == "render")
+        {
+            *d += t.elapsed();
+        }
+    }
+    Ok(compiled)
+}
+
+/// Like [`compile_cached`], but renders only the pages
+/// ([`Renderer::render_pages`]); [`Renderer::render_data`] on the result
+/// adds the Markdown and JSON files. `serve` and `watch` publish the pages
+/// first, so the browser reloads sooner.
+pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
     let t = std::time::Instant::now();
     let loaded = load::load(root);
     let mut report = Report {
@@ -190,7 +213,7 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
         return Err(report);
     }
     let t = std::time::Instant::now();
-    let rendered = renderer.render(&site);
+    let rendered = renderer.render_pages(&site);
     report.timings.push(("render", t.elapsed()));
     match rendered {
         Ok(output) => {

@@ -397,6 +397,31 @@ fn output_of(dir: &std::path::Path, explicit: Option<PathBuf>) -> PathBuf {
     })
 }
 
+/// After the pages of a build are published (and open pages reloaded):
+/// makes and publishes its Markdown and JSON files, then reports.
+fn finish_serve(
+    rebuilder: &mut serve::Rebuilder,
+    state: &serve::Shared,
+    attempt: &serve::Attempt,
+    changed: &str,
+) {
+    let t = std::time::Instant::now();
+    if let Some(data) = rebuilder.finish() {
+        let n = data.len();
+        serve::publish_data(state, data);
+        if let serve::Attempt::Ok(out, took) = attempt {
+            eprintln!(
+                "{changed}rebuilt {} files in {} ms (pages; Markdown and JSON {} ms more)",
+                out.len() + n,
+                took.as_millis(),
+                t.elapsed().as_millis()
+            );
+            return;
+        }
+    }
+    report_attempt(attempt, changed);
+}
+
 fn report_attempt(attempt: &serve::Attempt, changed: &str) {
     match attempt {
         serve::Attempt::Ok(out, took) => {
@@ -459,8 +484,8 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
         }
     };
     let first = rebuilder.build(true);
-    report_attempt(&first, "");
     serve::publish(&state, &first);
+    finish_serve(&mut rebuilder, &state, &first, "");
     let addr = match serve::start_server(bind, port, state.clone()) {
         Ok(a) => a,
         Err(e) => {
@@ -487,8 +512,13 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
     while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
     {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
-        report_attempt(&attempt, &changed_label(&root, &changed));
         serve::publish(&state, &attempt);
+        finish_serve(
+            &mut rebuilder,
+            &state,
+            &attempt,
+            &changed_label(&root, &changed),
+        );
     }
     ExitCode::SUCCESS
 }
@@ -507,28 +537,41 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
         .map(|o| std::path::absolute(&o).unwrap_or(o))
         .unwrap_or_else(|| output_of(&root, None));
     let mut rebuilder = serve::Rebuilder::new(&root);
-    let write = |attempt: &serve::Attempt, label: &str| match attempt {
-        serve::Attempt::Ok(out, took) => {
-            match personvern::output::write_incremental(out, &output) {
-                Ok(n) => {
-                    eprintln!(
-                        "{label}rebuilt in {} ms; {n} of {} files changed in {}",
+    // The pages are written first (the Markdown and JSON of the previous
+    // build are kept meanwhile), then the Markdown and JSON made from them.
+    let mut data = std::sync::Arc::new(personvern::Output::new());
+    let mut write = |rebuilder: &mut serve::Rebuilder, attempt: &serve::Attempt, label: &str| {
+        match attempt {
+            serve::Attempt::Ok(out, took) => {
+                let pages = personvern::output::write_changed(out, &data, &output);
+                let t = std::time::Instant::now();
+                let rest = rebuilder.finish().map(|d| {
+                    data = d;
+                    personvern::output::write_changed(&data, out, &output)
+                });
+                match (pages, rest.unwrap_or(Ok(0))) {
+                    (Ok(n), Ok(m)) => {
+                        eprintln!(
+                        "{label}rebuilt in {} ms (pages; Markdown and JSON {} ms more); {} of {} files changed in {}",
                         took.as_millis(),
-                        out.len(),
+                        t.elapsed().as_millis(),
+                        n + m,
+                        out.len() + data.len(),
                         output.display()
                     );
-                    let _ = std::io::stderr().flush();
+                        let _ = std::io::stderr().flush();
+                    }
+                    (Err(e), _) | (_, Err(e)) => eprintln!("error: {e}"),
                 }
-                Err(e) => eprintln!("error: {e}"),
             }
-        }
-        serve::Attempt::Failed(r) => {
-            eprint!("{}", r.render(stderr_colour()));
-            eprintln!(
-                "{label}build failed with {}; {} keeps the last good build",
-                summary(r),
-                output.display()
-            );
+            serve::Attempt::Failed(r) => {
+                eprint!("{}", r.render(stderr_colour()));
+                eprintln!(
+                    "{label}build failed with {}; {} keeps the last good build",
+                    summary(r),
+                    output.display()
+                );
+            }
         }
     };
     let (_watcher, rx) = match serve::watch(&root) {
@@ -539,12 +582,12 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
         }
     };
     let first = rebuilder.build(true);
-    write(&first, "");
+    write(&mut rebuilder, &first, "");
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
     while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
     {
         let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
-        write(&attempt, &changed_label(&root, &changed));
+        write(&mut rebuilder, &attempt, &changed_label(&root, &changed));
     }
     ExitCode::SUCCESS
 }

@@ -138,6 +138,14 @@ pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), W
 /// browser may be reading the folder. Each file is replaced atomically
 /// (written to a temporary file, then renamed).
 pub fn write_incremental(output: &Output, target: &Path) -> Result<usize, WriteError> {
+    write_changed(output, &Output::new(), target)
+}
+
+/// Like [`write_incremental`] for output that comes in parts (watch mode
+/// writes the pages first, then the Markdown and JSON made from them):
+/// writes the files of `output` whose bytes changed, and removes files that
+/// are in neither `output` nor `keep`.
+pub fn write_changed(output: &Output, keep: &Output, target: &Path) -> Result<usize, WriteError> {
     for rel in output.keys() {
         if !safe_rel_path(rel) {
             return Err(WriteError::UnsafePath(rel.clone()));
@@ -181,7 +189,7 @@ pub fn write_incremental(output: &Output, target: &Path) -> Result<usize, WriteE
     let mut existing = Vec::new();
     collect_files(target, target, &mut existing);
     for rel in existing {
-        if rel != MARKER && !output.contains_key(&rel) {
+        if rel != MARKER && !output.contains_key(&rel) && !keep.contains_key(&rel) {
             let _ = fs::remove_file(target.join(&rel));
         }
     }

@@ -328,9 +328,9 @@ impl Renderer {
     ) -> (Output, Diagnostics) {
         let mut out = Output::new();
         let mut diags = Diagnostics::default();
-        let Some(l) = self.locales.get(lang) else {
+        if self.locales.get(lang).is_none() {
             return (out, diags);
-        };
+        }
         let tera = self.tera_for(lang);
         let mut ctx = self.lang_context(site, &site.policy, derived, lang);
         for page in PAGES {
@@ -356,9 +356,7 @@ impl Renderer {
                 };
                 match tera.render(&template, &ctx) {
                     Ok(html) if fragment => {
-                        // Body-only fragment for CMSs, and the same page as Markdown.
-                        let md = crate::embed::to_markdown(&html);
-                        out.insert(format!("{dir}index.md"), md.into_bytes());
+                        // Body-only fragment for CMSs (its Markdown comes in `render_data`).
                         out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
                     }
                     Ok(html) => {
@@ -372,19 +370,75 @@ impl Renderer {
             }
         }
         crate::changelog::render_changelog(self, site, hist, lang, &mut ctx, &mut out, &mut diags);
-        let notice = crate::embed::notice_json(self, site, derived, l, &out);
-        out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
         (out, diags)
     }
 
-    /// Renders every page of every language. Errors carry template and
-    /// message problems; nothing is written.
+    /// Renders every file: [`Renderer::render_pages`], then
+    /// [`Renderer::render_data`]. Errors carry template and message
+    /// problems; nothing is written.
+    pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
+        let mut out = self.render_pages(site)?;
+        let data = self.render_data(site, &out);
+        out.extend(data);
+        Ok(out)
+    }
+
+    /// The machine-readable files made from the pages: each page as
+    /// Markdown (from its fragment), the notice JSON of each language,
+    /// `api/policy.json` and `version.json`. `serve` and `watch` publish the
+    /// pages first and these a moment later.
+    pub fn render_data(&self, site: &Site, pages: &Output) -> Output {
+        use rayon::prelude::*;
+        let derived = derive(&site.policy, &site.regions);
+        let per_lang = || -> Vec<Output> {
+            site.languages
+                .par_iter()
+                .map(|lang| {
+                    let mut out = Output::new();
+                    let Some(l) = self.locales.get(lang) else {
+                        return out;
+                    };
+                    for page in PAGES {
+                        let dir = self.page_dir(&site.config, lang, page);
+                        if let Some(html) = pages.get(&format!("fragments/{lang}/{page}.html")) {
+                            let md = crate::embed::to_markdown(&String::from_utf8_lossy(html));
+                            out.insert(format!("{dir}index.md"), md.into_bytes());
+                        }
+                    }
+                    let notice = crate::embed::notice_json(self, site, &derived, l, pages);
+                    out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
+                    out
+                })
+                .collect()
+        };
+        let shared = || -> Output {
+            let mut out = Output::new();
+            out.insert(
+                "api/policy.json".into(),
+                crate::embed::pretty(&crate::embed::policy_json(site)),
+            );
+            out.insert(
+                "version.json".into(),
+                crate::embed::pretty(&crate::changelog::version_json(self, site)),
+            );
+            out
+        };
+        let (langs, mut out) = rayon::join(per_lang, shared);
+        for o in langs {
+            out.extend(o);
+        }
+        out
+    }
+
+    /// Renders the pages of every language (HTML pages, fragments, feeds,
+    /// sitemap, assets): everything a browser asks for. Errors carry
+    /// template and message problems; nothing is written.
     ///
     /// The work is split into independent jobs (the current pages of each
     /// language, each archived version in each language, the shared files)
     /// that run in parallel; the merge is by path in a `BTreeMap`, so the
     /// result does not depend on timing.
-    pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
+    pub fn render_pages(&self, site: &Site) -> Result<Output, Diagnostics> {
         use rayon::prelude::*;
         enum Job<'a> {
             Current(&'a str),
@@ -466,20 +520,12 @@ impl Renderer {
             .map(|(k, v)| (format!("assets/{k}"), v.clone()))
             .collect::<Output>();
         let mut diags = Diagnostics::default();
-        out.insert(
-            "api/policy.json".into(),
-            crate::embed::pretty(&crate::embed::policy_json(site)),
-        );
         for (name, schema) in crate::embed::output_schemas() {
             out.insert(format!("api/{name}"), schema.into_bytes());
         }
         out.insert(
             "sitemap.xml".into(),
             crate::embed::sitemap(self, site).into_bytes(),
-        );
-        out.insert(
-            "version.json".into(),
-            crate::embed::pretty(&crate::changelog::version_json(self, site)),
         );
         // Root page, in the default language.
         let lang = &site.default_language;

@@ -14,7 +14,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics;
 use crate::render::{escape_html, Output, Renderer};
-use crate::{compile_cached, Report};
+use crate::{compile_pages, Report};
 
 /// Path of the event stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__personvern/events";
@@ -25,8 +25,11 @@ pub const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__
 /// What the server shows: the last good output and the current error, if any.
 #[derive(Default)]
 pub struct State {
-    /// Last good output.
+    /// Last good output: the pages.
     pub output: Arc<Output>,
+    /// The Markdown and JSON files of the last good build; published a
+    /// moment after its pages (see [`Rebuilder::finish`]).
+    pub data: Arc<Output>,
     /// Diagnostics of the last failed build (plain text), if the last build failed.
     pub error: Option<String>,
     /// Incremented after every build attempt; clients reload when it changes.
@@ -99,6 +102,8 @@ pub enum Attempt {
 pub struct Rebuilder {
     root: PathBuf,
     renderer: Option<Renderer>,
+    /// The site and pages of the last successful build, until `finish`.
+    pending: Option<(crate::Site, Arc<Output>)>,
 }
 
 impl Rebuilder {
@@ -107,19 +112,34 @@ impl Rebuilder {
         Rebuilder {
             root: root.to_path_buf(),
             renderer: None,
+            pending: None,
         }
     }
 
-    /// Builds, reusing the renderer unless `reload_theme` is set.
+    /// Builds the pages, reusing the renderer unless `reload_theme` is set.
+    /// [`Rebuilder::finish`] then makes the rest of the output.
     pub fn build(&mut self, reload_theme: bool) -> Attempt {
         let start = Instant::now();
         if reload_theme {
             self.renderer = None;
         }
-        match compile_cached(&self.root, &mut self.renderer) {
-            Ok(c) => Attempt::Ok(Arc::new(c.output), start.elapsed()),
+        self.pending = None;
+        match compile_pages(&self.root, &mut self.renderer) {
+            Ok(c) => {
+                let pages = Arc::new(c.output);
+                self.pending = Some((c.site, pages.clone()));
+                Attempt::Ok(pages, start.elapsed())
+            }
             Err(r) => Attempt::Failed(r),
         }
+    }
+
+    /// The Markdown and JSON files of the last successful [`Rebuilder::build`]
+    /// (once; `None` if it failed or was already finished).
+    pub fn finish(&mut self) -> Option<Arc<Output>> {
+        let (site, pages) = self.pending.take()?;
+        let renderer = self.renderer.as_ref()?;
+        Some(Arc::new(renderer.render_data(&site, &pages)))
     }
 }
 
@@ -178,7 +198,7 @@ pub fn next_batch(
 
 /// Quiet period the watcher waits for after a change (editors write a file
 /// in several steps), and the longest a batch may grow.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(10);
 /// See [`QUIET`].
 pub const MAX_BATCH: Duration = Duration::from_millis(500);
 
@@ -290,13 +310,15 @@ fn not_found_page(error: Option<&str>) -> Vec<u8> {
 /// Answers one HTTP request from the shared state.
 pub fn respond(state: &Shared, url: &str) -> (u16, &'static str, Vec<u8>) {
     let (lock, _) = &**state;
-    let (output, error) = match lock.lock() {
-        Ok(s) => (s.output.clone(), s.error.clone()),
+    let (pages, data, error) = match lock.lock() {
+        Ok(s) => (s.output.clone(), s.data.clone(), s.error.clone()),
         Err(_) => return (500, "text/plain; charset=utf-8", b"internal error".to_vec()),
     };
-    match resolve(url, &output) {
-        Some(key) => {
-            let bytes = output.get(&key).cloned().unwrap_or_default();
+    let found = resolve(url, &pages)
+        .map(|k| (k, &pages))
+        .or_else(|| resolve(url, &data).map(|k| (k, &data)));
+    match found.map(|(key, output)| (output.get(&key).cloned().unwrap_or_default(), key)) {
+        Some((bytes, key)) => {
             let ct = content_type(&key);
             if ct.starts_with("text/html") {
                 (200, ct, inject(&bytes, error.as_deref()))
@@ -358,9 +380,37 @@ fn serve_events(state: Shared, request: tiny_http::Request) {
     }
 }
 
+/// Turns off Nagle's algorithm on the listening socket (accepted sockets
+/// inherit it on Linux). tiny_http writes the headers and the body of a
+/// response separately; with Nagle on, the body's last segment waits for
+/// the browser's delayed ACK, about 40 ms on every reused connection.
+fn no_delay(listener: &std::net::TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let on: libc::c_int = 1;
+        // SAFETY: a valid socket descriptor owned by `listener`, and a
+        // pointer to an int that lives through the call, with its size.
+        unsafe {
+            libc::setsockopt(
+                listener.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_NODELAY,
+                (&on as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = listener;
+}
+
 /// Starts the HTTP server on a thread. Returns the bound address.
 pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::SocketAddr, String> {
-    let server = tiny_http::Server::http((bind, port))
+    let listener = std::net::TcpListener::bind((bind, port))
+        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    no_delay(&listener);
+    let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
     let addr = server
         .server_addr()
@@ -394,6 +444,15 @@ pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::So
         }
     });
     Ok(addr)
+}
+
+/// Publishes the Markdown and JSON files of the last good build (from
+/// [`Rebuilder::finish`]), without a reload event: the pages did not change.
+pub fn publish_data(state: &Shared, data: Arc<Output>) {
+    let (lock, _) = &**state;
+    if let Ok(mut s) = lock.lock() {
+        s.data = data;
+    }
 }
 
 /// Records a build attempt in the shared state and wakes event streams.
