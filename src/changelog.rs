@@ -152,12 +152,16 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
 /// Diffs between consecutive releases (the first release has none).
 pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
     use rayon::prelude::*;
-    site.history
+    let normalized: Vec<Value> = site
+        .history
         .par_iter()
-        .enumerate()
-        .map(|(i, r)| match i {
+        .map(|r| diff::normalized(&r.policy))
+        .collect();
+    (0..site.history.len())
+        .into_par_iter()
+        .map(|i| match i {
             0 => PolicyDiff::default(),
-            _ => diff::diff(&site.history[i - 1].policy, &r.policy, &site.regions.eea),
+            _ => diff::diff_normalized(&normalized[i - 1], &normalized[i], &site.regions.eea),
         })
         .collect()
 }

@@ -118,15 +118,11 @@ fn get_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |acc, k| acc.get(k))
 }
 
-fn by_id(v: Option<&Value>) -> BTreeMap<String, Value> {
+fn by_id(v: Option<&Value>) -> BTreeMap<&str, &Value> {
     v.and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|e| {
-                    e.get("id")
-                        .and_then(Value::as_str)
-                        .map(|id| (id.to_string(), e.clone()))
-                })
+                .filter_map(|e| e.get("id").and_then(Value::as_str).map(|id| (id, e)))
                 .collect()
         })
         .unwrap_or_default()
@@ -190,18 +186,18 @@ fn field_changes(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
     keys.into_iter()
         .filter(|k| k.as_str() != "id" && !skip.contains(&k.as_str()))
         .filter_map(|k| {
-            let ov = o.get(k).cloned().unwrap_or(Value::Null);
-            let nv = n.get(k).cloned().unwrap_or(Value::Null);
+            let ov = o.get(k).unwrap_or(&Value::Null);
+            let nv = n.get(k).unwrap_or(&Value::Null);
             (ov != nv).then(|| {
-                let words = if is_text_map(&ov) || is_text_map(&nv) {
-                    word_diff(&ov, &nv)
+                let words = if is_text_map(ov) || is_text_map(nv) {
+                    word_diff(ov, nv)
                 } else {
                     BTreeMap::new()
                 };
                 FieldChange {
                     field: k.clone(),
-                    old: ov,
-                    new: nv,
+                    old: ov.clone(),
+                    new: nv.clone(),
                     words,
                 }
             })
@@ -297,33 +293,41 @@ fn classify(
 
 /// Compares two versions. `eea` lists EEA country codes (for transfer rules).
 pub fn diff(old: &Policy, new: &Policy, eea: &[String]) -> PolicyDiff {
-    let (o, n) = (normalized(old), normalized(new));
+    diff_normalized(&normalized(old), &normalized(new), eea)
+}
+
+/// [`diff`] of two policies already [`normalized`] (a history of many
+/// releases normalizes each release once, not twice).
+pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
     let mut changes = Vec::new();
     for coll in COLLECTIONS {
-        let (om, nm) = (by_id(get_path(&o, coll)), by_id(get_path(&n, coll)));
-        let ids: BTreeSet<&String> = om.keys().chain(nm.keys()).collect();
+        let (om, nm) = (by_id(get_path(o, coll)), by_id(get_path(n, coll)));
+        let ids: BTreeSet<&str> = om.keys().chain(nm.keys()).copied().collect();
         for id in ids {
             let (kind, fields, newv) = match (om.get(id), nm.get(id)) {
-                (None, Some(nv)) => (ChangeKind::Added, Vec::new(), nv.clone()),
-                (Some(ov), None) => (ChangeKind::Removed, Vec::new(), ov.clone()),
+                (None, Some(nv)) => (ChangeKind::Added, Vec::new(), *nv),
+                (Some(ov), None) => (ChangeKind::Removed, Vec::new(), *ov),
                 (Some(ov), Some(nv)) => {
+                    if ov == nv {
+                        continue;
+                    }
                     let f = field_changes(ov, nv, &["waive"]);
                     if f.is_empty() {
                         continue;
                     }
-                    (ChangeKind::Changed, f, nv.clone())
+                    (ChangeKind::Changed, f, *nv)
                 }
                 (None, None) => continue,
             };
-            let reason = classify(coll, kind, &newv, &fields, eea);
-            let mut name = name_of(&newv);
+            let reason = classify(coll, kind, newv, &fields, eea);
+            let mut name = name_of(newv);
             if *coll == "transfers" {
                 // "Recipient name (US)": resolve the recipient in either version.
                 let rid = newv.get("recipient").and_then(Value::as_str).unwrap_or("");
                 let rec = by_id(n.get("recipients"))
                     .get(rid)
                     .or(by_id(o.get("recipients")).get(rid))
-                    .map(name_of);
+                    .map(|r| name_of(r));
                 let country = newv.get("country").and_then(Value::as_str).unwrap_or("");
                 name = json!(format!(
                     "{} ({country})",
@@ -336,7 +340,7 @@ pub fn diff(old: &Policy, new: &Policy, eea: &[String]) -> PolicyDiff {
             }
             changes.push(Change {
                 entity: coll.to_string(),
-                id: id.clone(),
+                id: id.to_string(),
                 kind,
                 material: reason.is_some(),
                 reason: reason.map(str::to_string),

@@ -157,15 +157,38 @@ pub fn load_history(
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
+    // Read and register every file in order (file ids stay stable), then
+    // parse them in parallel: on a site with many large releases this is
+    // most of the loading time.
+    let mut files = Vec::new();
     for path in paths {
-        let text = match crate::load::read_text(&path) {
-            Ok(t) => t,
-            Err(d) => {
-                diags.push(d);
-                continue;
+        match crate::load::read_text(&path) {
+            Ok(t) => {
+                let fid = sources.add(path.clone(), t);
+                files.push((fid, path));
             }
-        };
-        let (policy, meta, d) = crate::load::load_snapshot(&path, &text, sources, authorities_site);
+            Err(d) => diags.push(d),
+        }
+    }
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        let sources = &*sources;
+        files
+            .into_par_iter()
+            .map(|(fid, path)| {
+                let text = sources.get(fid).map(|f| f.text.as_str()).unwrap_or("");
+                let r = crate::load::parse_snapshot(fid, &path, text, authorities_site);
+                let digest = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    text.hash(&mut h);
+                    h.finish()
+                };
+                (path, digest, r)
+            })
+            .collect()
+    };
+    for (path, digest, (policy, meta, d)) in parsed {
         diags.extend(d);
         if let (Some(policy), Some(meta)) = (policy, meta) {
             let stem = path
@@ -182,12 +205,6 @@ pub fn load_history(
                     .help(format!("rename it to {}.toml", meta.version)),
                 );
             }
-            let digest = {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                text.hash(&mut h);
-                h.finish()
-            };
             releases.push(Release {
                 meta,
                 policy,

@@ -792,11 +792,26 @@ pub fn load_snapshot(
     Option<crate::history::ReleaseMeta>,
     Diagnostics,
 ) {
+    let fid = sources.add(path.to_path_buf(), text.to_string());
+    parse_snapshot(fid, path, text, site)
+}
+
+/// [`load_snapshot`] for a file already registered as `fid`: needs no
+/// mutable state, so `history` parses the snapshots in parallel.
+pub fn parse_snapshot(
+    fid: FileId,
+    path: &Path,
+    text: &str,
+    site: &Site,
+) -> (
+    Option<Policy>,
+    Option<crate::history::ReleaseMeta>,
+    Diagnostics,
+) {
     let mut ld = Loader {
-        sources: std::mem::take(sources),
+        sources: SourceMap::default(),
         diags: Diagnostics::default(),
     };
-    let fid = ld.sources.add(path.to_path_buf(), text.to_string());
     let mut out = (None, None);
     if let Some(mut t) = parse_file(&mut ld, fid, text) {
         let key = t.keys().find(|k| k.get_ref() == "release").cloned();
@@ -817,7 +832,6 @@ pub fn load_snapshot(
             .cloned();
         out.0 = Some(policy);
     }
-    *sources = ld.sources;
     (out.0, out.1, ld.diags)
 }
 

@@ -243,7 +243,7 @@ impl Renderer {
                 sources.add(p.clone(), t.clone());
             }
         }
-        if let Err(e) = tera.add_raw_templates(raw) {
+        if let Err(e) = add_templates(&mut tera, raw) {
             let msg = tera_err(&e);
             let file = templates
                 .iter()
@@ -719,6 +719,26 @@ pub struct PageSpec<'a> {
     pub alt: &'a dyn Fn(&str) -> String,
     /// Page-specific data (`x` in templates).
     pub extra: Value,
+}
+
+/// Parses templates in parallel (parsing is most of the start-up time of a
+/// build), then lets tera check inheritance and macro imports as
+/// `add_raw_templates` does.
+fn add_templates(tera: &mut Tera, raw: Vec<(String, String)>) -> tera::Result<()> {
+    use rayon::prelude::*;
+    let parsed: Vec<tera::Result<tera::Template>> = raw
+        .par_iter()
+        .map(|(name, text)| {
+            tera::Template::new(name, None, text)
+                .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))
+        })
+        .collect();
+    for t in parsed {
+        let t = t?;
+        tera.templates.insert(t.name.clone(), t);
+    }
+    // No new templates: runs only the checks over those inserted above.
+    tera.add_raw_templates(Vec::<(&str, &str)>::new())
 }
 
 /// A copy of `tera` with the functions of `lang` registered.
