@@ -10,6 +10,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use personvern::diagnostics::{self, stderr_colour};
 use personvern::{serve, Report};
 
+/// mimalloc (v2) instead of the system allocator: rendering builds and
+/// drops many small JSON values and strings on several threads, where
+/// glibc's malloc took about a quarter of the time (see BENCHMARKS.md).
+/// Only the binary sets it; programs using the library choose their own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static bilingual privacy-notice and cookie-declaration generator.
 ///
 /// One TOML description of an organisation becomes a privacy statement and
