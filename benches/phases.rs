@@ -23,6 +23,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use personvern::{load_site, Renderer};
 
+// The allocator of the `personvern` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sites() -> Vec<(String, PathBuf)> {
     let mut v = vec![(
         "example-site".to_string(),

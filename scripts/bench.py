@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """personvern benchmarks, one command:
 
-    python3 scripts/bench.py [--runs 10] [--bin target/release/personvern] [--quick]
+    python3 scripts/bench.py [--runs 10] [--bin target/release/personvern] [--quick] [--no-criterion]
 
 Builds the release binary (unless --bin is given), generates synthetic sites
 with scripts/gen-site.py, then for each site measures, as whole processes:
@@ -16,7 +16,9 @@ Sites: example-site (1x), 10x and 100x its size, the target site (2,260
 cookies of the Open Cookie Database, 500 activities, 200 recipients, 20
 releases) and 1000x (skipped with --quick). Prints Markdown tables and the
 slope of build time against input size (least squares over the synthetic
-sites). Python 3 standard library only. Results are noisy on shared
+sites). Then, unless --no-criterion, the in-process phases with criterion
+(`cargo bench --bench phases`, benches/phases.rs) on example-site and the
+10x site, as a table of criterion's point estimates. Python 3 standard library only. Results are noisy on shared
 machines: compare ratios from the same run, not absolute numbers across runs.
 """
 
@@ -78,7 +80,7 @@ def measure(binary, site, out, runs):
         lines = r.stderr.strip().splitlines()
         rss.append(int(lines[-1]) / 1024.0)
         for line in lines:
-            m = re.match(r"\s+(\w+)\s+([\d.]+) ms", line)
+            m = re.match(r"\s*(\w+)\s+([\d.]+) ms$", line)
             if m:
                 phases.setdefault(m.group(1), []).append(float(m.group(2)))
     floors = []
@@ -112,6 +114,7 @@ def main():
     ap.add_argument("--bin")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--quick", action="store_true", help="skip the 1000x site")
+    ap.add_argument("--no-criterion", action="store_true", help="skip the in-process criterion benchmarks")
     a = ap.parse_args()
     binary = a.bin
     if not binary:
@@ -157,7 +160,34 @@ def main():
         mx, my = statistics.mean(xs), statistics.mean(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(sum((x - mx) ** 2 for x in xs), 1e-12)
         print(f"\nSlope: {slope:.0f} ms per MB of input TOML (least squares over example-site and the synthetic sites).")
+    if not a.no_criterion:
+        criterion(os.path.join(tmp, "10x"))
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def criterion(site):
+    """Runs benches/phases.rs and prints criterion's estimates as a table."""
+    env = dict(os.environ, PV_BENCH_SITE=site)
+    r = subprocess.run(["cargo", "bench", "--quiet", "--bench", "phases", "--",
+                        "--warm-up-time", "1", "--measurement-time", "4"],
+                       cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"cargo bench failed:\n{r.stdout[-3000:]}")
+    rows, name = [], None
+    for line in r.stdout.splitlines():
+        m = re.match(r"^(\S+/\S+)", line)
+        if m and not line.startswith(" "):
+            name = m.group(1).replace("PV_BENCH_SITE", "synthetic 10x")
+        m = re.search(r"time:\s+\[([\d.]+) (\w+) ([\d.]+) (\w+) ([\d.]+) (\w+)\]", line)
+        if m and name:
+            unit = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}.get(m.group(4), 1.0)
+            rows.append((name, float(m.group(3)) * unit))
+            name = None
+    print("\nIn-process phases (criterion point estimate, ms):\n")
+    print("| benchmark | ms |")
+    print("| --- | ---: |")
+    for n, ms in rows:
+        print(f"| {n} | {ms:.2f} |")
 
 
 if __name__ == "__main__":

@@ -47,8 +47,8 @@ pub struct ReleaseMeta {
 pub struct Release {
     /// Metadata.
     pub meta: ReleaseMeta,
-    /// The frozen policy.
-    pub policy: Policy,
+    /// The frozen policy (shared with the snapshot cache, see [`keep_snapshots`]).
+    pub policy: std::sync::Arc<Policy>,
     /// Snapshot file.
     pub path: PathBuf,
     /// Hash of the snapshot file's text: renders of unchanged releases are
@@ -139,6 +139,35 @@ pub fn statuses(releases: &[Release], day: Date) -> Vec<Status> {
         .collect()
 }
 
+/// Snapshots kept between loads when [`keep_snapshots`] is on: path ->
+/// (text digest, file id, authorities digest, parsed release).
+type SnapshotCache =
+    std::collections::HashMap<PathBuf, (u64, usize, u64, ReleaseMeta, std::sync::Arc<Policy>)>;
+
+static KEEP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static SNAPSHOTS: std::sync::Mutex<Option<SnapshotCache>> = std::sync::Mutex::new(None);
+
+/// Keep parsed snapshots in memory and reuse them on the next load while
+/// their text, file id and the authority registry are unchanged. `serve`
+/// and `watch` turn this on: releases never change while one edits the
+/// current data, and parsing them is most of a large site's load time.
+/// Off by default (a single build would only pay for the copy).
+pub fn keep_snapshots(on: bool) {
+    KEEP.store(on, std::sync::atomic::Ordering::Relaxed);
+    if !on {
+        if let Ok(mut c) = SNAPSHOTS.lock() {
+            *c = None;
+        }
+    }
+}
+
+fn digest_of<T: std::hash::Hash + ?Sized>(x: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
 /// Loads every snapshot in `history/`, sorted by effective date, then
 /// publication date, then version.
 pub fn load_history(
@@ -170,24 +199,66 @@ pub fn load_history(
             Err(d) => diags.push(d),
         }
     }
+    let keep = KEEP.load(std::sync::atomic::Ordering::Relaxed);
+    let mut cache = if keep {
+        SNAPSHOTS
+            .lock()
+            .ok()
+            .and_then(|mut c| c.take())
+            .unwrap_or_default()
+    } else {
+        SnapshotCache::new()
+    };
+    let auth = if keep {
+        digest_of(&serde_json::to_string(&authorities_site.authorities).unwrap_or_default())
+    } else {
+        0
+    };
     let parsed: Vec<_> = {
         use rayon::prelude::*;
         let sources = &*sources;
+        let cache = &cache;
         files
             .into_par_iter()
             .map(|(fid, path)| {
                 let text = sources.get(fid).map(|f| f.text.as_str()).unwrap_or("");
-                let r = crate::load::parse_snapshot(fid, &path, text, authorities_site);
-                let digest = {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    text.hash(&mut h);
-                    h.finish()
+                let digest = digest_of(text);
+                let r = match cache.get(&path) {
+                    Some((d, f, a, meta, policy)) if (*d, *f, *a) == (digest, fid, auth) => (
+                        Some(policy.clone()),
+                        Some(meta.clone()),
+                        Diagnostics::default(),
+                    ),
+                    _ => {
+                        let (p, m, d) =
+                            crate::load::parse_snapshot(fid, &path, text, authorities_site);
+                        (p.map(std::sync::Arc::new), m, d)
+                    }
                 };
-                (path, digest, r)
+                (path, digest, fid, r)
             })
             .collect()
     };
+    cache.clear();
+    let parsed: Vec<_> = parsed
+        .into_iter()
+        .map(|(path, digest, fid, r)| {
+            if let (true, (Some(policy), Some(meta), d)) = (keep, &r) {
+                if d.items.is_empty() {
+                    cache.insert(
+                        path.clone(),
+                        (digest, fid, auth, meta.clone(), policy.clone()),
+                    );
+                }
+            }
+            (path, digest, r)
+        })
+        .collect();
+    if keep {
+        if let Ok(mut c) = SNAPSHOTS.lock() {
+            *c = Some(cache);
+        }
+    }
     for (path, digest, (policy, meta, d)) in parsed {
         diags.extend(d);
         if let (Some(policy), Some(meta)) = (policy, meta) {

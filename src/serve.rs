@@ -107,8 +107,10 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    /// A rebuilder for the site at `root`.
+    /// A rebuilder for the site at `root`. Turns on
+    /// [`crate::history::keep_snapshots`] for the process.
     pub fn new(root: &Path) -> Self {
+        crate::history::keep_snapshots(true);
         Rebuilder {
             root: root.to_path_buf(),
             renderer: None,

@@ -401,3 +401,51 @@ fn reused_renderer_matches_a_fresh_one_after_edits() {
     assert!(String::from_utf8_lossy(&third[archived]).contains("Bodø"));
     assert!(!String::from_utf8_lossy(&again[archived]).contains("Bodø"));
 }
+
+/// With `keep_snapshots` (serve and watch), an unchanged snapshot is not
+/// parsed again (the same parsed policy is shared), and a changed one is.
+#[test]
+fn kept_snapshots_are_reused_only_while_unchanged() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let site = t.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let load = |s: &std::path::Path| match personvern::load_site(s) {
+        Ok((site, _)) => site,
+        Err(r) => panic!("{}", r.render(false)),
+    };
+    personvern::history::keep_snapshots(true);
+    let a = load(&site);
+    let b = load(&site);
+    assert_eq!(a.history.len(), 3);
+    for (x, y) in a.history.iter().zip(&b.history) {
+        assert!(
+            std::sync::Arc::ptr_eq(&x.policy, &y.policy),
+            "{} parsed again",
+            x.meta.version
+        );
+    }
+    edit(
+        &site,
+        "history/2.0.toml",
+        "Vi holder til i Tromsø",
+        "Vi holder til i Bodø",
+    );
+    let c = load(&site);
+    let find = |s: &personvern::Site, v: &str| {
+        s.history
+            .iter()
+            .find(|r| r.meta.version == v)
+            .map(|r| r.policy.clone())
+            .expect("release")
+    };
+    assert!(!std::sync::Arc::ptr_eq(&find(&b, "2.0"), &find(&c, "2.0")));
+    assert!(std::sync::Arc::ptr_eq(&find(&b, "1.0"), &find(&c, "1.0")));
+    let text = serde_json::to_string(&*find(&c, "2.0")).expect("json");
+    assert!(text.contains("Bodø") && !text.contains("Tromsø. Vi"));
+    // A broken snapshot is reported even though a good copy was kept.
+    edit(&site, "history/2.0.toml", "[release]", "[release");
+    match personvern::load_site(&site) {
+        Ok(_) => panic!("a broken snapshot loaded"),
+        Err(r) => assert!(r.render(false).contains("2.0.toml"), "{}", r.render(false)),
+    }
+}
