@@ -2,6 +2,7 @@
 """personvern benchmarks, one command:
 
     python3 scripts/bench.py [--runs 10] [--bin target/release/personvern] [--quick] [--no-criterion]
+                             [--baseline OLD_BINARY]
 
 Builds the release binary (unless --bin is given), generates synthetic sites
 with scripts/gen-site.py, then for each site measures, as whole processes:
@@ -18,7 +19,13 @@ releases) and 1000x (skipped with --quick). Prints Markdown tables and the
 slope of build time against input size (least squares over the synthetic
 sites). Then, unless --no-criterion, the in-process phases with criterion
 (`cargo bench --bench phases`, benches/phases.rs) on example-site and the
-10x site, as a table of criterion's point estimates. Python 3 standard library only. Results are noisy on shared
+10x site, as a table of criterion's point estimates.
+
+--baseline OLD_BINARY compares against another build of personvern (say,
+of the previous commit): the two binaries build each site in turn,
+alternating which goes first, and the table gives both medians, their
+ratio and peak RSS. Alternating in one run is what makes the ratio
+trustworthy on a shared machine. Python 3 standard library only. Results are noisy on shared
 machines: compare ratios from the same run, not absolute numbers across runs.
 """
 
@@ -115,6 +122,7 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--quick", action="store_true", help="skip the 1000x site")
     ap.add_argument("--no-criterion", action="store_true", help="skip the in-process criterion benchmarks")
+    ap.add_argument("--baseline", help="another personvern binary to compare with, interleaved")
     a = ap.parse_args()
     binary = a.bin
     if not binary:
@@ -160,9 +168,39 @@ def main():
         mx, my = statistics.mean(xs), statistics.mean(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(sum((x - mx) ** 2 for x in xs), 1e-12)
         print(f"\nSlope: {slope:.0f} ms per MB of input TOML (least squares over example-site and the synthetic sites).")
+    if a.baseline:
+        compare(a.baseline, binary, sites, tmp, a.runs)
     if not a.no_criterion:
         criterion(os.path.join(tmp, "10x"))
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def compare(old, new, sites, tmp, runs):
+    """Interleaved builds of each site by two binaries: medians and ratio."""
+    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"}
+
+    def once(binary, site, out):
+        t = time.perf_counter()
+        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out], env=env)
+        wall = (time.perf_counter() - t) * 1000
+        if r.returncode != 0:
+            sys.exit(f"{binary} failed on {site}:\n{r.stderr[-2000:]}")
+        return wall, int(r.stderr.strip().splitlines()[-1]) / 1024.0
+
+    print("\nAgainst the baseline binary (interleaved runs, medians):\n")
+    print("| site | baseline | this build | speed-up | baseline RSS | this RSS |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, site in sites:
+        walls, rss = {"old": [], "new": []}, {"old": [], "new": []}
+        for i in range(runs):
+            order = [("old", old), ("new", new)]
+            for key, binary in order if i % 2 == 0 else order[::-1]:
+                w, m = once(binary, site, os.path.join(tmp, "ab-" + key))
+                walls[key].append(w)
+                rss[key].append(m)
+        o, n = statistics.median(walls["old"]), statistics.median(walls["new"])
+        print(f"| {label} | {o:.1f} ms | {n:.1f} ms | {o / max(n, 0.001):.2f}x | "
+              f"{statistics.median(rss['old']):.1f} MB | {statistics.median(rss['new']):.1f} MB |")
 
 
 def criterion(site):
