@@ -374,7 +374,7 @@ impl Loader {
                     file,
                     span: id_span,
                 });
-                into.items.push((id, t));
+                into.push(id, t);
             }
         }
     }

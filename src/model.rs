@@ -231,27 +231,72 @@ pub struct Policy {
     pub table_files: BTreeMap<String, FileId>,
 }
 
-/// Entities keyed by id, in declaration order.
+/// Entities keyed by id, in declaration order, with an index for lookups
+/// (large sites look entities up by id hundreds of thousands of times).
 #[derive(Debug, Clone)]
 pub struct Entities<T> {
     /// `(id, entity)` pairs in the order they were declared.
-    pub items: Vec<(String, T)>,
+    items: Vec<(String, T)>,
+    /// id -> position of its first declaration in `items`.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl<T> Default for Entities<T> {
     fn default() -> Self {
-        Entities { items: Vec::new() }
+        Entities {
+            items: Vec::new(),
+            index: Default::default(),
+        }
     }
 }
 
 impl<T> Entities<T> {
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&T> {
-        self.items.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+        self.index
+            .get(id)
+            .and_then(|&i| self.items.get(i))
+            .map(|(_, v)| v)
+    }
+    /// The stored id and entity for this id.
+    pub fn get_entry(&self, id: &str) -> Option<(&String, &T)> {
+        self.index
+            .get(id)
+            .and_then(|&i| self.items.get(i))
+            .map(|(k, v)| (k, v))
+    }
+    /// Adds an entity at the end (a repeated id keeps the first for lookups).
+    pub fn push(&mut self, id: String, entity: T) {
+        self.index.entry(id.clone()).or_insert(self.items.len());
+        self.items.push((id, entity));
+    }
+    /// Removes every entity.
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.index.clear();
+    }
+    /// Keeps the entities for which `keep` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &T) -> bool) {
+        let items = std::mem::take(&mut self.items);
+        self.index.clear();
+        for (id, v) in items {
+            if keep(&id, &v) {
+                self.push(id, v);
+            }
+        }
+    }
+    /// The entity with this id, to change it.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut T> {
+        let i = *self.index.get(id)?;
+        self.items.get_mut(i).map(|(_, v)| v)
+    }
+    /// Iterates `(id, entity)`, entities mutable (ids are not).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut T)> {
+        self.items.iter_mut().map(|(k, v)| (&*k, v))
     }
     /// True if the id exists.
     pub fn contains(&self, id: &str) -> bool {
-        self.get(id).is_some()
+        self.index.contains_key(id)
     }
     /// Iterates `(id, entity)`.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
@@ -1148,4 +1193,30 @@ pub struct Section {
 
 fn default_after() -> Placement {
     Placement::End
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Entities;
+
+    #[test]
+    fn entities_lookups_follow_pushes_retain_and_clear() {
+        let mut e = Entities::default();
+        e.push("a".to_string(), 1);
+        e.push("b".to_string(), 2);
+        e.push("a".to_string(), 3); // a repeated id: lookups keep the first
+        assert_eq!(e.get("a"), Some(&1));
+        assert_eq!(e.get("b"), Some(&2));
+        assert_eq!(e.get("c"), None);
+        assert_eq!(e.ids(), ["a", "b", "a"]);
+        e.retain(|id, _| id != "a");
+        assert_eq!(e.get("a"), None);
+        assert_eq!(e.get("b"), Some(&2), "positions are re-indexed");
+        if let Some(v) = e.get_mut("b") {
+            *v = 20;
+        }
+        assert_eq!(e.get_entry("b"), Some((&"b".to_string(), &20)));
+        e.clear();
+        assert!(e.is_empty() && !e.contains("b"));
+    }
 }

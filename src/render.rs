@@ -1158,9 +1158,16 @@ impl tera::Filter for PlainFilter {
         value: &tera::Value,
         _args: &HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
-        Ok(tera::Value::String(markdown::to_plain(
-            value.as_str().unwrap_or(""),
-        )))
+        // An array gives an array (`items | map(attribute="name") | plain`).
+        Ok(match value {
+            tera::Value::Array(items) => tera::Value::Array(
+                items
+                    .iter()
+                    .map(|v| tera::Value::String(markdown::to_plain(v.as_str().unwrap_or(""))))
+                    .collect(),
+            ),
+            v => tera::Value::String(markdown::to_plain(v.as_str().unwrap_or(""))),
+        })
     }
 }
 

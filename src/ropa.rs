@@ -222,7 +222,7 @@ fn recipients_of<'a>(site: &'a Site, act: &Activity) -> Vec<(&'a str, &'a Recipi
         if out.iter().any(|(k, _)| *k == id) {
             continue;
         }
-        if let Some((k, r)) = recipients.items.iter().find(|(k, _)| k == id) {
+        if let Some((k, r)) = recipients.get_entry(id) {
             out.push((k.as_str(), r));
             for (sub_id, sub) in recipients.iter() {
                 if sub.parent.as_ref().is_some_and(|p| p.get_ref() == id) {

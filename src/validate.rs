@@ -77,6 +77,21 @@ struct V<'a> {
     d: Diagnostics,
 }
 
+/// The ids of one kind of entity: in declaration order (for messages) and
+/// as a set (references are checked once per use; linear search made large
+/// sites quadratic).
+struct Ids<'a> {
+    order: Vec<&'a str>,
+    set: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(order: Vec<&'a str>) -> Self {
+        let set = order.iter().copied().collect();
+        Ids { order, set }
+    }
+}
+
 impl V<'_> {
     fn err(&mut self, code: &str, msg: String, file: FileId, span: Range<usize>, help: &str) {
         self.d.push(
@@ -165,11 +180,12 @@ impl V<'_> {
         }
     }
 
-    fn reference(&mut self, r: &Ref, ids: &[&str], kind: &str, file: FileId, what: &str) {
+    fn reference(&mut self, r: &Ref, ids: &Ids, kind: &str, file: FileId, what: &str) {
         let id = r.get_ref();
-        if ids.contains(&id.as_str()) {
+        if ids.set.contains(id.as_str()) {
             return;
         }
+        let ids = &ids.order;
         let help = match suggest(id, ids.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if ids.is_empty() => format!("declare it as [{kind}.{id}]"),
@@ -379,11 +395,11 @@ pub fn validate(site: &Site) -> Diagnostics {
     v.opt_text(&pc.role, f, "[privacy_contact] role");
     v.opt_text(&pc.note, f, "[privacy_contact] note");
 
-    let cat_ids = p.data_categories.ids();
-    let subj_ids = p.data_subjects.ids();
-    let src_ids = p.sources.ids();
-    let rec_ids = p.recipients.ids();
-    let act_ids = p.activities.ids();
+    let cat_ids = Ids::new(p.data_categories.ids());
+    let subj_ids = Ids::new(p.data_subjects.ids());
+    let src_ids = Ids::new(p.sources.ids());
+    let rec_ids = Ids::new(p.recipients.ids());
+    let act_ids = Ids::new(p.activities.ids());
 
     for (id, x) in p.processor_contexts.iter() {
         let f = x.origin.file;

@@ -70,7 +70,12 @@ fn ropa_csv_names_every_activity_in_bokmal() {
 #[test]
 fn ropa_csv_quotes_commas_quotes_and_newlines() {
     let mut site = site();
-    let (_, act) = &mut site.policy.activities.items[0];
+    let (_, act) = site
+        .policy
+        .activities
+        .iter_mut()
+        .next()
+        .expect("an activity");
     act.name
         .map
         .insert("nb".into(), "Navn, med \"sitat\"".into());
@@ -82,10 +87,7 @@ fn ropa_csv_quotes_commas_quotes_and_newlines() {
     let recipient = site
         .policy
         .recipients
-        .items
-        .iter_mut()
-        .find(|(k, _)| *k == recipient_id)
-        .map(|(_, r)| r)
+        .get_mut(&recipient_id)
         .expect("recipient");
     recipient.name = "Firma \"Nord\", avd.\nTromsø".into();
 
@@ -105,7 +107,11 @@ fn ropa_csv_quotes_commas_quotes_and_newlines() {
 #[test]
 fn ropa_html_is_a_standalone_escaped_document() {
     let mut site = site();
-    site.policy.activities.items[0]
+    site.policy
+        .activities
+        .iter_mut()
+        .next()
+        .expect("an activity")
         .1
         .name
         .map
@@ -225,8 +231,7 @@ fn consent_categories_without_cookies_are_absent() {
     let mut site = site();
     site.policy
         .cookies
-        .items
-        .retain(|(_, c)| c.category != CookieCategory::Preferences);
+        .retain(|_, c| c.category != CookieCategory::Preferences);
     let locales = locales(&site);
     let config = consent::cookieconsent_config(&site, &locales);
     let cats = config["categories"].as_object().expect("categories");
@@ -243,7 +248,7 @@ fn consent_categories_without_cookies_are_absent() {
     }
 
     // With no cookies at all, only the necessary category remains.
-    site.policy.cookies.items.clear();
+    site.policy.cookies.clear();
     let config = consent::cookieconsent_config(&site, &locales);
     let keys: Vec<&String> = config["categories"]
         .as_object()
