@@ -37,6 +37,24 @@ pub struct SiteConfig {
     pub robots: Option<String>,
 }
 
+/// The output folder a site's `personvern.toml` names (`[site] output_dir`,
+/// default `public`), read without loading the site. `serve` and `watch`
+/// need it before the first build, to ignore their own output, even when the
+/// site has errors (and loading a large site twice would double start-up).
+pub fn output_dir_setting(root: &std::path::Path) -> std::path::PathBuf {
+    let dir = crate::load::read_text(&root.join(crate::load::CONFIG_FILE))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| {
+            t.get("site")?
+                .get("output_dir")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(default_output);
+    root.join(dir)
+}
+
 impl SiteConfig {
     /// `base_url` without its trailing `/`, for joining with page paths.
     pub fn base(&self) -> &str {
@@ -135,5 +153,34 @@ mod tests {
         assert!(is_safe_slug("informasjonskapsler"));
         assert!(!is_safe_slug("../etc"));
         assert!(!is_safe_slug("a/b"));
+    }
+}
+
+#[cfg(test)]
+mod output_dir_tests {
+    use super::output_dir_setting;
+
+    #[test]
+    fn output_dir_is_read_from_the_config_alone() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path();
+        assert_eq!(output_dir_setting(root), root.join("public"), "no config");
+        let cfg = root.join("personvern.toml");
+        std::fs::write(
+            &cfg,
+            "[site]\nbase_url = \"https://x.no/\"\noutput_dir = \"site-out\"\n[broken",
+        )
+        .expect("write");
+        assert_eq!(
+            output_dir_setting(root),
+            root.join("public"),
+            "unparseable config"
+        );
+        std::fs::write(
+            &cfg,
+            "[site]\nbase_url = \"https://x.no/\"\noutput_dir = \"site-out\"\n",
+        )
+        .expect("write");
+        assert_eq!(output_dir_setting(root), root.join("site-out"));
     }
 }

@@ -398,10 +398,7 @@ fn main() -> ExitCode {
 }
 
 fn output_of(dir: &std::path::Path, explicit: Option<PathBuf>) -> PathBuf {
-    explicit.unwrap_or_else(|| match personvern::load_site(dir) {
-        Ok((site, _)) => personvern::output_dir(&site, None),
-        Err(_) => dir.join("public"),
-    })
+    explicit.unwrap_or_else(|| personvern::config::output_dir_setting(dir))
 }
 
 /// After the pages of a build are published (and open pages reloaded):
