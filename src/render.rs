@@ -788,6 +788,20 @@ fn index_by_id(items: &[Value]) -> Map<String, Value> {
         .collect()
 }
 
+/// Ids of entities grouped by the id each one refers to (`key`), in order.
+fn group_ids<'a, T: 'a>(
+    items: impl Iterator<Item = (&'a String, &'a T)>,
+    key: impl Fn(&'a T) -> Option<&'a str>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, item) in items {
+        if let Some(k) = key(item) {
+            out.entry(k).or_default().push(id.as_str());
+        }
+    }
+    out
+}
+
 /// Language-neutral facts derived from the model, for templates: lookups by
 /// id, reverse links, groupings and flags.
 pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
@@ -802,22 +816,10 @@ pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
                 .push(aid);
         }
     }
-    let mut rec_transfers: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (tid, t) in p.transfers.iter() {
-        rec_transfers
-            .entry(t.recipient.get_ref().as_str())
-            .or_default()
-            .push(tid);
-    }
-    let mut rec_cookies: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (cid, c) in p.cookies.iter() {
-        if let Some(x) = &c.provider {
-            rec_cookies
-                .entry(x.get_ref().as_str())
-                .or_default()
-                .push(cid);
-        }
-    }
+    let rec_transfers = group_ids(p.transfers.iter(), |t| Some(t.recipient.get_ref().as_str()));
+    let rec_cookies = group_ids(p.cookies.iter(), |c| {
+        c.provider.as_ref().map(|x| x.get_ref().as_str())
+    });
     let mut recipients = Map::new();
     for (id, r) in p.recipients.iter() {
         let locs: Vec<&str> = std::iter::once(r.country.get_ref().as_str())
@@ -833,15 +835,9 @@ pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
             }),
         );
     }
-    let mut activity_cookies: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (cid, c) in p.cookies.iter() {
-        if let Some(a) = &c.activity {
-            activity_cookies
-                .entry(a.get_ref().as_str())
-                .or_default()
-                .push(cid);
-        }
-    }
+    let activity_cookies = group_ids(p.cookies.iter(), |c| {
+        c.activity.as_ref().map(|a| a.get_ref().as_str())
+    });
     let mut activities = Map::new();
     let mut any_consent = false;
     let mut any_li = false;

@@ -348,18 +348,28 @@ fn changelog_archives_upcoming_and_version_json() {
     assert_ne!(vj["content_hash"], serde_json::Value::Null);
 }
 
+/// A copy of example-site in a temporary folder.
+fn example_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let site = t.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    (t, site)
+}
+
+/// Loads a site in-process, failing the test with its diagnostics.
+fn load(s: &std::path::Path) -> personvern::Site {
+    match personvern::load_site(s) {
+        Ok((site, _)) => site,
+        Err(r) => panic!("{}", r.render(false)),
+    }
+}
+
 /// `serve` and `watch` keep one renderer between rebuilds, and it keeps its
 /// renders of the archived versions. After an edit of the current data or
 /// of a snapshot, its output must be exactly what a fresh renderer makes.
 #[test]
 fn reused_renderer_matches_a_fresh_one_after_edits() {
-    let t = tempfile::tempdir().expect("tempdir");
-    let site = t.path().join("site");
-    copy_dir(&repo().join("example-site"), &site);
-    let load = |s: &std::path::Path| match personvern::load_site(s) {
-        Ok((site, _)) => site,
-        Err(r) => panic!("{}", r.render(false)),
-    };
+    let (_t, site) = example_copy();
     let fresh = |s: &personvern::Site| {
         personvern::Renderer::new(&s.root, &s.config, &s.languages)
             .map_err(|_| "templates")
@@ -406,13 +416,7 @@ fn reused_renderer_matches_a_fresh_one_after_edits() {
 /// parsed again (the same parsed policy is shared), and a changed one is.
 #[test]
 fn kept_snapshots_are_reused_only_while_unchanged() {
-    let t = tempfile::tempdir().expect("tempdir");
-    let site = t.path().join("site");
-    copy_dir(&repo().join("example-site"), &site);
-    let load = |s: &std::path::Path| match personvern::load_site(s) {
-        Ok((site, _)) => site,
-        Err(r) => panic!("{}", r.render(false)),
-    };
+    let (_t, site) = example_copy();
     personvern::history::keep_snapshots(true);
     let a = load(&site);
     let b = load(&site);
