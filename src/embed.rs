@@ -276,48 +276,33 @@ pub fn minify(out: &mut Output) -> (usize, usize) {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
+    // Files differ in size by a factor of a thousand (a page of a large
+    // site against a sitemap); rayon's work stealing keeps both cores busy.
+    use rayon::prelude::*;
     let mut files: Vec<(&String, &mut Vec<u8>)> = out
         .iter_mut()
         .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".css"))
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .max(1);
-    let chunk = files.len().div_ceil(threads).max(1);
     let cfg = &cfg;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks_mut(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let (mut before, mut after) = (0, 0);
-                    for (path, bytes) in part.iter_mut() {
-                        before += bytes.len();
-                        if path.ends_with(".html") {
-                            **bytes = escape_title(&minify_html::minify(bytes, cfg));
-                        } else {
-                            let wrapped =
-                                format!("<style>{}</style>", String::from_utf8_lossy(bytes));
-                            let m = minify_html::minify(wrapped.as_bytes(), cfg);
-                            let css = String::from_utf8_lossy(&m);
-                            **bytes = css
-                                .trim_start_matches("<style>")
-                                .trim_end_matches("</style>")
-                                .as_bytes()
-                                .to_vec();
-                        }
-                        after += bytes.len();
-                    }
-                    (before, after)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or((0, 0)))
-            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
-    })
+    files
+        .par_iter_mut()
+        .map(|(path, bytes)| {
+            let before = bytes.len();
+            if path.ends_with(".html") {
+                **bytes = escape_title(&minify_html::minify(bytes, cfg));
+            } else {
+                let wrapped = format!("<style>{}</style>", String::from_utf8_lossy(bytes));
+                let m = minify_html::minify(wrapped.as_bytes(), cfg);
+                let css = String::from_utf8_lossy(&m);
+                **bytes = css
+                    .trim_start_matches("<style>")
+                    .trim_end_matches("</style>")
+                    .as_bytes()
+                    .to_vec();
+            }
+            (before, bytes.len())
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
 /// minify-html decodes `&lt;` where HTML allows a raw `<` (inside quoted
