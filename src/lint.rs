@@ -62,15 +62,6 @@ struct Linter<'a> {
 }
 
 impl Linter<'_> {
-    fn table_file(&self, table: &str) -> FileId {
-        self.site
-            .policy
-            .table_files
-            .get(table)
-            .copied()
-            .unwrap_or(self.site.config_file)
-    }
-
     /// Reports a finding for `rule`, unless `waive` holds a reason for it.
     fn finding(
         &mut self,
@@ -177,7 +168,7 @@ pub fn lint(site: &Site) -> Diagnostics {
 
     for (id, reason) in &p.waivers {
         let w = BTreeMap::from([(id.clone(), reason.get_ref().clone())]);
-        l.check_waivers(&w, l.table_file("waivers"), reason.span(), "[waivers]");
+        l.check_waivers(&w, l.site.table_file("waivers"), reason.span(), "[waivers]");
     }
 
     // Controller and contacts.
@@ -188,7 +179,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         && c.addresses.is_empty()
         && p.privacy_contact.email.is_none()
     {
-        let f = l.table_file("controller");
+        let f = l.site.table_file("controller");
         l.finding(
             "contact-missing",
             "neither [controller] nor [privacy_contact] gives an e-mail, phone or address".into(),
@@ -199,7 +190,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         );
     }
     if p.privacy_contact.dpo_appointed.is_none() {
-        let f = l.table_file("privacy_contact");
+        let f = l.site.table_file("privacy_contact");
         l.finding(
             "dpo-status-missing",
             "the notice does not say whether a data protection officer (personvernombud) is appointed".into(),
@@ -220,7 +211,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         );
     }
     if p.rights.channels.is_empty() && p.privacy_contact.email.is_none() {
-        let f = l.table_file("rights");
+        let f = l.site.table_file("rights");
         l.finding(
             "rights-channel-missing",
             "the notice gives no way to exercise rights".into(),
@@ -352,11 +343,11 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
     }
     if needs_consent && p.cookie_policy.change_consent.is_none() {
-        let f = l.table_file("cookie_policy");
+        let f = l.site.table_file("cookie_policy");
         l.finding("consent-settings-missing", "cookies need consent, but the notice does not say how to change or withdraw it".into(), f, 0..0, "add change_consent = { nb = \"…\", en = \"…\" } to [cookie_policy], with a link to the cookie settings", None);
     }
     let mut consent_texts: Vec<(&Text, FileId)> = Vec::new();
-    let cpf = l.table_file("cookie_policy");
+    let cpf = l.site.table_file("cookie_policy");
     for t in [&p.cookie_policy.consent, &p.cookie_policy.change_consent]
         .into_iter()
         .flatten()

@@ -51,6 +51,18 @@ pub struct Site {
     pub history: Vec<crate::history::Release>,
 }
 
+impl Site {
+    /// File a singleton table (`document`, `controller`, ...) was read from,
+    /// else `personvern.toml`: where findings about the table point.
+    pub fn table_file(&self, table: &str) -> FileId {
+        self.policy
+            .table_files
+            .get(table)
+            .copied()
+            .unwrap_or(self.config_file)
+    }
+}
+
 /// Result of loading: the site if the configuration could be read, the
 /// sources read so far, and every problem found.
 pub struct Loaded {

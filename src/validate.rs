@@ -101,15 +101,6 @@ impl V<'_> {
         );
     }
 
-    fn file_of(&self, table: &str) -> FileId {
-        self.site
-            .policy
-            .table_files
-            .get(table)
-            .copied()
-            .unwrap_or(self.site.config_file)
-    }
-
     fn text(&mut self, t: &Text, file: FileId, what: &str) {
         let langs = &self.site.languages;
         if langs.len() > 1 && t.map.contains_key("") {
@@ -320,7 +311,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
 
     // [document]
-    let f = v.file_of("document");
+    let f = v.site.table_file("document");
     if !p.table_files.contains_key("document") {
         v.d.push(
             Diagnostic::error(
@@ -350,7 +341,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     v.opt_text(&p.document.introduction, f, "[document] introduction");
 
     // [controller]
-    let f = v.file_of("controller");
+    let f = v.site.table_file("controller");
     if !p.table_files.contains_key("controller") {
         v.d.push(
             Diagnostic::error(
@@ -387,7 +378,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
 
     // [privacy_contact]
-    let f = v.file_of("privacy_contact");
+    let f = v.site.table_file("privacy_contact");
     let pc = &p.privacy_contact;
     if let Some(e) = &pc.email {
         v.email(e, f, "[privacy_contact] email");
@@ -617,7 +608,7 @@ pub fn validate(site: &Site) -> Diagnostics {
             );
         }
     }
-    let f = v.file_of("cookie_policy");
+    let f = v.site.table_file("cookie_policy");
     v.opt_text(&p.cookie_policy.consent, f, "[cookie_policy] consent");
     v.opt_text(
         &p.cookie_policy.change_consent,
@@ -626,7 +617,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     );
 
     // Rights.
-    let f = v.file_of("rights");
+    let f = v.site.table_file("rights");
     v.opt_text(
         &p.rights.identity_verification,
         f,
@@ -665,7 +656,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     // Authority.
     let sa = &p.supervisory_authority;
     if sa.authority.is_none() {
-        let f = v.file_of("supervisory_authority");
+        let f = v.site.table_file("supervisory_authority");
         let known: Vec<&str> = site.authorities.keys().map(String::as_str).collect();
         let former = site.authorities.iter().find(|(_, a)| {
             a.former_names
@@ -735,19 +726,23 @@ pub fn validate(site: &Site) -> Diagnostics {
     }
 
     if let Some(s) = &p.security {
-        let f = v.file_of("security");
+        let f = v.site.table_file("security");
         for m in &s.measures {
             v.text(m, f, "[security] measure");
         }
         v.opt_text(&s.note, f, "[security] note");
     }
     if let Some(c) = &p.children {
-        v.opt_text(&c.statement, v.file_of("children"), "[children] statement");
+        v.opt_text(
+            &c.statement,
+            v.site.table_file("children"),
+            "[children] statement",
+        );
     }
     if let Some(c) = &p.changes {
         v.text(
             &c.announcement,
-            v.file_of("changes"),
+            v.site.table_file("changes"),
             "[changes] announcement",
         );
     }
