@@ -116,26 +116,17 @@ pub fn messages(locales: &Locales) -> BTreeMap<String, BTreeMap<String, MessageI
                     .as_ref()
                     .is_some_and(|c| c.content.iter().any(|l| l.contains(SAME_MARKER)));
                 let span = spans.get(m.id.name).cloned().unwrap_or(0..0);
-                if let Some(v) = &m.value {
+                // The message's value and each attribute (`id.attr`) alike.
+                let patterns = m.value.iter().map(|v| (m.id.name.to_string(), v)).chain(
+                    m.attributes
+                        .iter()
+                        .map(|a| (format!("{}.{}", m.id.name, a.id.name), &a.value)),
+                );
+                for (id, pattern) in patterns {
                     let (mut vars, mut text) = (BTreeSet::new(), String::new());
-                    vars_pattern(v, &mut vars, &mut text);
+                    vars_pattern(pattern, &mut vars, &mut text);
                     map.insert(
-                        m.id.name.to_string(),
-                        MessageInfo {
-                            vars,
-                            text,
-                            file: f.file_id,
-                            span: span.clone(),
-                            site: f.site,
-                            same_ok,
-                        },
-                    );
-                }
-                for a in &m.attributes {
-                    let (mut vars, mut text) = (BTreeSet::new(), String::new());
-                    vars_pattern(&a.value, &mut vars, &mut text);
-                    map.insert(
-                        format!("{}.{}", m.id.name, a.id.name),
+                        id,
                         MessageInfo {
                             vars,
                             text,
