@@ -317,8 +317,9 @@ impl Renderer {
         format!("{lang}/{}/", self.slug(config, lang, page))
     }
 
-    /// The current pages of one language: both pages, their fragments and
-    /// Markdown, the notice JSON, and the changelog with its feed.
+    /// The current pages of one language, all from one context: both pages,
+    /// their fragments, the changelog with its feed, and in the default
+    /// language the root page.
     fn render_current(
         &self,
         site: &Site,
@@ -367,6 +368,31 @@ impl Renderer {
                             .help("a template uses a value or message that does not exist; check the template and the locale files"),
                     ),
                 }
+            }
+        }
+        // The root page, in the default language, from the same context.
+        if lang == site.default_language {
+            let alt = |l: &str| self.page_dir(&site.config, l, "privacy");
+            self.set_page(
+                &mut ctx,
+                site,
+                lang,
+                &PageSpec {
+                    page: "index",
+                    dir: "",
+                    fragment: false,
+                    alt: &alt,
+                    extra: json!({}),
+                },
+            );
+            match tera.render("index.html", &ctx) {
+                Ok(html) => {
+                    out.insert("index.html".to_string(), html.into_bytes());
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "render",
+                    format!("rendering index.html: {}", tera_err(&e)),
+                )),
             }
         }
         crate::changelog::render_changelog(self, site, hist, lang, &mut ctx, &mut out, &mut diags);
@@ -480,7 +506,7 @@ impl Renderer {
                 Job::Archived(lang, i) => {
                     crate::changelog::render_archived(self, site, &hist, lang, *i)
                 }
-                Job::Shared => self.render_shared(site, &derived),
+                Job::Shared => (self.render_shared(site), Diagnostics::default()),
             })
             .collect();
         let mut out = Output::new();
@@ -511,15 +537,14 @@ impl Renderer {
         Ok(out)
     }
 
-    /// Files shared by the languages: static assets, policy JSON, schemas,
-    /// sitemap, version.json and the root page.
-    fn render_shared(&self, site: &Site, derived: &Value) -> (Output, Diagnostics) {
+    /// Files shared by the languages: static assets, the output JSON
+    /// Schemas and the sitemap.
+    fn render_shared(&self, site: &Site) -> Output {
         let mut out = self
             .statics
             .iter()
             .map(|(k, v)| (format!("assets/{k}"), v.clone()))
             .collect::<Output>();
-        let mut diags = Diagnostics::default();
         for (name, schema) in crate::embed::output_schemas() {
             out.insert(format!("api/{name}"), schema.into_bytes());
         }
@@ -527,32 +552,7 @@ impl Renderer {
             "sitemap.xml".into(),
             crate::embed::sitemap(self, site).into_bytes(),
         );
-        // Root page, in the default language.
-        let lang = &site.default_language;
-        let mut ctx = self.lang_context(site, &site.policy, derived, lang);
-        let alt = |l: &str| self.page_dir(&site.config, l, "privacy");
-        self.set_page(
-            &mut ctx,
-            site,
-            lang,
-            &PageSpec {
-                page: "index",
-                dir: "",
-                fragment: false,
-                alt: &alt,
-                extra: json!({}),
-            },
-        );
-        match self.tera_for(lang).render("index.html", &ctx) {
-            Ok(html) => {
-                out.insert("index.html".to_string(), html.into_bytes());
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                "render",
-                format!("rendering index.html: {}", tera_err(&e)),
-            )),
-        }
-        (out, diags)
+        out
     }
 
     /// The Tera instance of a language (its functions registered).
