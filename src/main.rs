@@ -466,27 +466,13 @@ fn changed_label(root: &std::path::Path, changed: &std::collections::BTreeSet<Pa
 }
 
 fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCode {
-    if !dir.join(personvern::load::CONFIG_FILE).exists() {
-        eprintln!(
-            "error: no {} in {}",
-            personvern::load::CONFIG_FILE,
-            dir.display()
-        );
-        eprintln!("  = help: run `personvern init {}` first", dir.display());
-        return ExitCode::from(2);
-    }
-    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let (root, _watcher, rx) = match start_watching(dir) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
     let output = output_of(&root, None);
     let state: serve::Shared = Default::default();
     let mut rebuilder = serve::Rebuilder::new(&root);
-    // Watch before the first build, so a save during it is not lost.
-    let (_watcher, rx) = match serve::watch(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
-    };
     let first = rebuilder.build(true);
     serve::publish(&state, &first);
     finish_serve(&mut rebuilder, &state, &first, "");
@@ -513,30 +499,65 @@ fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCo
         .spawn();
     }
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
-    {
-        let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
-        serve::publish(&state, &attempt);
-        finish_serve(
-            &mut rebuilder,
-            &state,
-            &attempt,
-            &changed_label(&root, &changed),
-        );
-    }
+    rebuild_on_changes(
+        &rx,
+        &root,
+        &output,
+        &mut rebuilder,
+        |rebuilder, attempt, label| {
+            serve::publish(&state, attempt);
+            finish_serve(rebuilder, &state, attempt, label);
+        },
+    );
     ExitCode::SUCCESS
 }
 
-fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
+/// Checks that `dir` holds a site and starts watching it (before the first
+/// build, so a save during that build is not lost). Returns the canonical
+/// root, the watcher (keep it alive) and its events.
+fn start_watching(
+    dir: &std::path::Path,
+) -> Result<(PathBuf, notify::RecommendedWatcher, serve::Events), ExitCode> {
     if !dir.join(personvern::load::CONFIG_FILE).exists() {
         eprintln!(
             "error: no {} in {}",
             personvern::load::CONFIG_FILE,
             dir.display()
         );
-        return ExitCode::from(2);
+        eprintln!("  = help: run `personvern init {}` first", dir.display());
+        return Err(ExitCode::from(2));
     }
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    match serve::watch(&root) {
+        Ok((watcher, rx)) => Ok((root, watcher, rx)),
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The rebuild loop of serve and watch: waits for a batch of changes,
+/// rebuilds (with new templates and locales only when those changed), and
+/// hands the attempt and a label naming the changed files to `publish`.
+fn rebuild_on_changes(
+    rx: &serve::Events,
+    root: &std::path::Path,
+    output: &std::path::Path,
+    rebuilder: &mut serve::Rebuilder,
+    mut publish: impl FnMut(&mut serve::Rebuilder, &serve::Attempt, &str),
+) {
+    while let Some(changed) = serve::next_batch(rx, root, output, serve::QUIET, serve::MAX_BATCH) {
+        let attempt = rebuilder.build(serve::needs_new_renderer(root, &changed));
+        publish(rebuilder, &attempt, &changed_label(root, &changed));
+    }
+}
+
+fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
+    let (root, _watcher, rx) = match start_watching(dir) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
     let output = output
         .map(|o| std::path::absolute(&o).unwrap_or(o))
         .unwrap_or_else(|| output_of(&root, None));
@@ -578,21 +599,10 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
             }
         }
     };
-    let (_watcher, rx) = match serve::watch(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
-    };
     let first = rebuilder.build(true);
     write(&mut rebuilder, &first, "");
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
-    while let Some(changed) = serve::next_batch(&rx, &root, &output, serve::QUIET, serve::MAX_BATCH)
-    {
-        let attempt = rebuilder.build(serve::needs_new_renderer(&root, &changed));
-        write(&mut rebuilder, &attempt, &changed_label(&root, &changed));
-    }
+    rebuild_on_changes(&rx, &root, &output, &mut rebuilder, write);
     ExitCode::SUCCESS
 }
 

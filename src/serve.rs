@@ -16,6 +16,9 @@ use crate::diagnostics;
 use crate::render::{escape_html, Output, Renderer};
 use crate::{compile_pages, Report};
 
+/// File-system events from [`watch`].
+pub type Events = Receiver<notify::Result<notify::Event>>;
+
 /// Path of the event stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__personvern/events";
 
@@ -148,7 +151,7 @@ impl Rebuilder {
 /// Waits for the next batch of relevant changes: the first event, then
 /// more until the folder has been quiet for `quiet` (at most `max`).
 pub fn next_batch(
-    rx: &Receiver<notify::Result<notify::Event>>,
+    rx: &Events,
     root: &Path,
     output: &Path,
     quiet: Duration,
@@ -205,12 +208,7 @@ pub const QUIET: Duration = Duration::from_millis(10);
 pub const MAX_BATCH: Duration = Duration::from_millis(500);
 
 /// Starts watching the site folder; events arrive on the returned channel.
-pub fn watch(
-    root: &Path,
-) -> notify::Result<(
-    notify::RecommendedWatcher,
-    Receiver<notify::Result<notify::Event>>,
-)> {
+pub fn watch(root: &Path) -> notify::Result<(notify::RecommendedWatcher, Events)> {
     let (tx, rx) = channel();
     let mut w = notify::recommended_watcher(move |ev| {
         let _ = tx.send(ev);
