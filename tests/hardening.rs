@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -116,15 +116,7 @@ struct Run {
 /// on threads so a chatty child cannot block on a full pipe.
 fn run_timeout(args: &[&str], cwd: &Path, secs: u64) -> Run {
     use std::os::unix::process::ExitStatusExt;
-    let mut child = Command::new(bin())
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the personvern binary starts");
+    let mut child = spawn_piped(args, cwd);
     let mut so = child.stdout.take().expect("stdout");
     let mut se = child.stderr.take().expect("stderr");
     let t_out = std::thread::spawn(move || {

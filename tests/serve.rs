@@ -10,7 +10,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -68,15 +68,7 @@ fn drain(mut r: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Proc {
     fn spawn(args: &[&str], cwd: &Path) -> Proc {
-        let mut child = Command::new(bin())
-            .args(args)
-            .current_dir(cwd)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the personvern binary starts");
+        let mut child = spawn_piped(args, cwd);
         let stdout = drain(child.stdout.take().expect("stdout"));
         let stderr = drain(child.stderr.take().expect("stderr"));
         Proc {
@@ -300,6 +292,22 @@ fn wait_page(
             Err(format!("status {}\n{}", r.status, r.body))
         }
     })
+}
+
+/// `personvern watch SITE -o TMP/out`, once it is watching.
+fn start_watch(tmp: &tempfile::TempDir, site: &Path) -> (Proc, PathBuf) {
+    let out = tmp.path().join("out");
+    let mut p = Proc::spawn(
+        &[
+            "watch",
+            site.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+        ],
+        tmp.path(),
+    );
+    p.wait_watching();
+    (p, out)
 }
 
 /// A Server-Sent Events connection to `/__personvern/events`.
@@ -737,17 +745,7 @@ fn identity(p: &Path) -> (u64, std::time::SystemTime) {
 #[test]
 fn watch_rebuilds_keeps_last_good_output_and_skips_unchanged_files() {
     let (tmp, site) = starter();
-    let out: PathBuf = tmp.path().join("out");
-    let mut p = Proc::spawn(
-        &[
-            "watch",
-            site.to_str().expect("utf-8"),
-            "--output",
-            out.to_str().expect("utf-8"),
-        ],
-        tmp.path(),
-    );
-    p.wait_watching();
+    let (mut p, out) = start_watch(&tmp, &site);
     let page = out.join("nb/personvern/index.html");
     let css = out.join("assets/personvern.css");
     wait_for("the first output", || {
@@ -878,17 +876,7 @@ fn watch_rebuilds_keeps_last_good_output_and_skips_unchanged_files() {
 fn watch_removes_files_no_longer_produced() {
     // Renaming a page (a new slug) removes the old file from the output.
     let (tmp, site) = starter();
-    let out = tmp.path().join("out");
-    let mut p = Proc::spawn(
-        &[
-            "watch",
-            site.to_str().expect("utf-8"),
-            "-o",
-            out.to_str().expect("utf-8"),
-        ],
-        tmp.path(),
-    );
-    p.wait_watching();
+    let (mut p, out) = start_watch(&tmp, &site);
     let en = out.join("en/privacy/index.html");
     wait_for("the English page", || {
         if en.exists() {
@@ -1117,17 +1105,7 @@ fn serve_picks_up_an_edit_saved_during_the_first_build() {
 fn watch_output_files_are_as_readable_as_build_output() {
     use std::os::unix::fs::PermissionsExt;
     let (tmp, site) = starter();
-    let out = tmp.path().join("out");
-    let mut p = Proc::spawn(
-        &[
-            "watch",
-            site.to_str().expect("utf-8"),
-            "-o",
-            out.to_str().expect("utf-8"),
-        ],
-        tmp.path(),
-    );
-    p.wait_watching();
+    let (_watch, out) = start_watch(&tmp, &site);
     let clean = tmp.path().join("clean");
     let b = run(
         &[

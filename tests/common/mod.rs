@@ -23,6 +23,20 @@ pub fn run(args: &[&str], cwd: &Path) -> Output {
         .expect("the personvern binary runs")
 }
 
+/// Starts the binary with its output piped (read it on threads, so a
+/// chatty child cannot block on a full pipe) and no input.
+pub fn spawn_piped(args: &[&str], cwd: &Path) -> std::process::Child {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the personvern binary starts")
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
