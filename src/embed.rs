@@ -65,20 +65,14 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
     }
     if let Some(recs) = v.get_mut("recipients").and_then(Value::as_array_mut) {
         for (rj, (_, m)) in recs.iter_mut().zip(p.recipients.iter()) {
-            let kind = serde_json::to_value(m.kind)
-                .ok()
-                .and_then(|k| k.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = model::enum_id(&m.kind);
             rj["kind_text"] = json!(msg(lang, &format!("recipient-kind-{kind}")));
             rj["country_text"] = json!(msg(lang, &format!("country-{}", m.country.get_ref())));
         }
     }
     if let Some(ts) = v.get_mut("transfers").and_then(Value::as_array_mut) {
         for (tj, (_, m)) in ts.iter_mut().zip(p.transfers.iter()) {
-            let mech = serde_json::to_value(m.mechanism)
-                .ok()
-                .and_then(|k| k.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let mech = model::enum_id(&m.mechanism);
             tj["mechanism_text"] = json!(msg(lang, &format!("mechanism-{mech}")));
             tj["mechanism_citation"] = json!(msg(lang, &format!("mechanism-{mech}.citation")));
             tj["country_text"] = json!(msg(lang, &format!("country-{}", m.country.get_ref())));
@@ -88,10 +82,7 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
         for (cj, (_, m)) in cs.iter_mut().zip(p.cookies.iter()) {
             cj["category_text"] = json!(msg(lang, &format!("cookie-category-{}", m.category.id())));
             cj["duration_text"] = json!(duration_text(lang, m.duration.get_ref()));
-            let tech = serde_json::to_value(m.technology)
-                .ok()
-                .and_then(|k| k.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let tech = model::enum_id(&m.technology);
             cj["technology_text"] = json!(msg(lang, &format!("technology-{tech}")));
         }
     }

@@ -231,6 +231,15 @@ pub struct Policy {
     pub table_files: BTreeMap<String, FileId>,
 }
 
+/// The serde name of an enum value (`sub_processor`), as in the TOML and
+/// in message ids built from it.
+pub fn enum_id<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Entities keyed by id, in declaration order, with an index for lookups
 /// (large sites look entities up by id hundreds of thousands of times).
 #[derive(Debug, Clone)]

@@ -876,14 +876,8 @@ pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
     }
     let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (id, s) in p.sections.iter() {
-        let page = serde_json::to_value(s.page)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let place = serde_json::to_value(s.after)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let page = model::enum_id(&s.page);
+        let place = model::enum_id(&s.after);
         after.entry(format!("{page}:{place}")).or_default().push(id);
     }
     let third_country: Vec<&str> = p

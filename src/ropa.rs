@@ -13,12 +13,10 @@
 //! Bokmål or English; legal terms (bases, citations, recipient roles,
 //! mechanisms, countries) come from the locale, so they match the statement.
 
-use serde::Serialize;
-
 use crate::i18n::Lang;
 use crate::load::Site;
 use crate::markdown::to_plain;
-use crate::model::{Activity, Recipient, Text};
+use crate::model::{enum_id, Activity, Recipient, Text};
 use crate::render::escape_html;
 
 /// Number of columns in the CSV form.
@@ -176,14 +174,6 @@ pub fn headers(tag: &str) -> &'static [&'static str; COLUMN_COUNT] {
 /// reports missing messages at build time).
 fn msg(lang: &Lang, id: &str) -> String {
     lang.msg(id, None).unwrap_or_else(|_| id.to_string())
-}
-
-/// The serde name of an enum value (`sub_processor`).
-fn enum_id<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Localized Markdown text as plain text.
