@@ -403,8 +403,8 @@ impl Renderer {
     /// [`Renderer::render_data`]. Errors carry template and message
     /// problems; nothing is written.
     pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
-        let mut out = self.render_pages(site)?;
-        let data = self.render_data(site, &out);
+        let (mut out, derived) = self.pages_and_derived(site)?;
+        let data = self.data_with(site, &out, &derived);
         out.extend(data);
         Ok(out)
     }
@@ -414,8 +414,11 @@ impl Renderer {
     /// `api/policy.json` and `version.json`. `serve` and `watch` publish the
     /// pages first and these a moment later.
     pub fn render_data(&self, site: &Site, pages: &Output) -> Output {
+        self.data_with(site, pages, &derive(&site.policy, &site.regions))
+    }
+
+    fn data_with(&self, site: &Site, pages: &Output, derived: &Value) -> Output {
         use rayon::prelude::*;
-        let derived = derive(&site.policy, &site.regions);
         let per_lang = || -> Vec<Output> {
             site.languages
                 .par_iter()
@@ -431,7 +434,7 @@ impl Renderer {
                             out.insert(format!("{dir}index.md"), md.into_bytes());
                         }
                     }
-                    let notice = crate::embed::notice_json(self, site, &derived, l, pages);
+                    let notice = crate::embed::notice_json(self, site, derived, l, pages);
                     out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
                     out
                 })
@@ -465,6 +468,12 @@ impl Renderer {
     /// that run in parallel; the merge is by path in a `BTreeMap`, so the
     /// result does not depend on timing.
     pub fn render_pages(&self, site: &Site) -> Result<Output, Diagnostics> {
+        self.pages_and_derived(site).map(|(out, _)| out)
+    }
+
+    /// [`Renderer::render_pages`], with the derived facts it computed (so
+    /// [`Renderer::render`] does not compute them again).
+    fn pages_and_derived(&self, site: &Site) -> Result<(Output, Value), Diagnostics> {
         use rayon::prelude::*;
         enum Job<'a> {
             Current(&'a str),
@@ -520,21 +529,27 @@ impl Renderer {
             }
             diags.extend(d);
         }
-        if let Some(c) = &cached {
-            archived = c.archived.clone();
+        let reused = cached.is_some();
+        if let Some(c) = cached {
+            archived = c.archived;
         }
-        if diags.has_errors() {
-            return Err(diags);
+        // Kept for the next render: renders reused from the cache (a failure
+        // of the current pages does not touch them), or made now without error.
+        let keep = reused || !diags.has_errors();
+        if !diags.has_errors() {
+            out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
-        out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
-        if let Ok(mut c) = self.history_cache.lock() {
+        if let (true, Ok(mut c)) = (keep, self.history_cache.lock()) {
             *c = Some(HistoryCache {
                 key,
                 diffs,
                 archived,
             });
         }
-        Ok(out)
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((out, derived))
     }
 
     /// Files shared by the languages: static assets, the output JSON
