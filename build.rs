@@ -45,7 +45,7 @@ fn main() {
     )
     .unwrap();
     writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").unwrap();
-    for p in files {
+    for p in &files {
         let rel = p
             .strip_prefix(&root)
             .expect("under root")
@@ -60,4 +60,26 @@ fn main() {
         .unwrap();
     }
     writeln!(f, "];").unwrap();
+
+    // An identity of this build's code and built-in files, for the on-disk
+    // render cache (src/cache.rs): a cache written by another build of
+    // personvern is never reused, even at the same version number.
+    let mut sources = files.clone();
+    println!("cargo:rerun-if-changed=src");
+    walk(&root.join("src"), &mut sources);
+    for f in ["Cargo.lock", "Cargo.toml", "build.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+        sources.push(root.join(f));
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in &sources {
+        use std::hash::Hash;
+        p.strip_prefix(&root).unwrap_or(p).hash(&mut h);
+        fs::read(p).unwrap_or_default().hash(&mut h);
+    }
+    println!(
+        "cargo:rustc-env=PERSONVERN_BUILD_ID={}-{:016x}",
+        std::env::var("CARGO_PKG_VERSION").unwrap_or_default(),
+        std::hash::Hasher::finish(&h)
+    );
 }

@@ -72,7 +72,7 @@ fn phases(c: &mut Criterion) {
         g.bench_function("minify", |b| {
             b.iter_batched(
                 || output.clone(),
-                |mut o| black_box(personvern::embed::minify(&mut o)),
+                |mut o| black_box(personvern::embed::minify(&mut o, &Default::default())),
                 BatchSize::PerIteration,
             )
         });

@@ -5,13 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::model::Policy;
 
 /// Added, removed or changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// New entity.
@@ -23,7 +23,7 @@ pub enum ChangeKind {
 }
 
 /// One changed field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// Field name (`retention`, `legal_basis`, …).
     pub field: String,
@@ -33,12 +33,12 @@ pub struct FieldChange {
     pub new: Value,
     /// Word-level diff per language for text fields: `[(op, words)]` with op
     /// `=`, `-` or `+`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub words: BTreeMap<String, Vec<(char, String)>>,
 }
 
 /// One change to one entity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Collection or table: `activities`, `recipients`, `controller`, …
     pub entity: String,
@@ -57,7 +57,7 @@ pub struct Change {
 }
 
 /// All changes between two versions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PolicyDiff {
     /// Changes, in a stable order (by entity kind, then id).
     pub changes: Vec<Change>,

@@ -260,8 +260,10 @@ pub fn sitemap(r: &Renderer, site: &Site) -> String {
 }
 
 /// Minifies HTML and CSS files in place (closing tags and quotes kept, so
-/// the result still passes the HTML validator). Returns (before, after) bytes.
-pub fn minify(out: &mut Output) -> (usize, usize) {
+/// the result still passes the HTML validator). Files named in `done` are
+/// already minified (taken from the render cache) and left as they are.
+/// Returns (before, after) bytes of the files it minified.
+pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (usize, usize) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
@@ -272,7 +274,7 @@ pub fn minify(out: &mut Output) -> (usize, usize) {
     use rayon::prelude::*;
     let mut files: Vec<(&String, &mut Vec<u8>)> = out
         .iter_mut()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".css"))
+        .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !done.contains(*p))
         .collect();
     let cfg = &cfg;
     files
@@ -370,7 +372,7 @@ mod tests {
         let mut out = Output::new();
         out.insert("a.html".into(), b"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n".to_vec());
         out.insert("a.css".into(), b"body {\n  color: red;\n}\n".to_vec());
-        let (before, after) = minify(&mut out);
+        let (before, after) = minify(&mut out, &Default::default());
         assert!(after < before);
         let html = String::from_utf8_lossy(&out["a.html"]).into_owned();
         assert!(html.contains("</p>") && html.contains("</html>"), "{html}");

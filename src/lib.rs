@@ -46,6 +46,7 @@
 // Diagnostics are rich (spans, help) and only built on the error path.
 #![allow(clippy::result_large_err)]
 
+pub mod cache;
 pub mod changelog;
 pub mod config;
 pub mod consent;
@@ -89,6 +90,8 @@ pub struct Report {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// HTML and CSS bytes before and after minification, if it ran.
     pub minified: Option<(usize, usize)>,
+    /// Archived pages taken from the on-disk render cache.
+    pub cached: usize,
 }
 
 impl Report {
@@ -138,7 +141,17 @@ pub fn compile(root: &Path) -> Result<Compiled, Report> {
 /// were built for the same languages (watch mode passes the same cache on
 /// every rebuild, and clears it when templates or locales change).
 pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
-    let mut compiled = compile_pages(root, cache)?;
+    compile_with(root, cache, None)
+}
+
+/// [`compile_cached`], taking archived pages from the on-disk cache when it
+/// holds them ([`cache`]).
+fn compile_with(
+    root: &Path,
+    cache: &mut Option<Renderer>,
+    disk: Option<&cache::DiskCache>,
+) -> Result<Compiled, Report> {
+    let mut compiled = compile_pages_with(root, cache, disk)?;
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
         let data = renderer.render_data(&compiled.site, &compiled.output);
@@ -161,6 +174,14 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
 /// adds the Markdown and JSON files. `serve` and `watch` publish the pages
 /// first, so the browser reloads sooner.
 pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
+    compile_pages_with(root, cache, None)
+}
+
+fn compile_pages_with(
+    root: &Path,
+    cache: &mut Option<Renderer>,
+    disk: Option<&cache::DiskCache>,
+) -> Result<Compiled, Report> {
     let t = std::time::Instant::now();
     let loaded = load::load(root);
     let mut report = Report {
@@ -212,6 +233,11 @@ pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compil
         report.diagnostics.sort(&report.sources);
         return Err(report);
     }
+    if let Some(d) = disk {
+        let t = std::time::Instant::now();
+        report.cached = renderer.load_disk_cache(&site, d);
+        report.timings.push(("cache", t.elapsed()));
+    }
     let t = std::time::Instant::now();
     let rendered = renderer.render_pages(&site);
     report.timings.push(("render", t.elapsed()));
@@ -249,6 +275,11 @@ pub struct BuildOptions {
     pub force: bool,
     /// Minify HTML and CSS (default true).
     pub minify: bool,
+    /// Folder of the render cache (see [`cache`]): archived pages are taken
+    /// from it when their inputs are unchanged, and stored after a build.
+    /// `None` (the default): no cache. The command line uses
+    /// [`cache::default_dir`] unless `--no-cache` is given.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -257,6 +288,7 @@ impl Default for BuildOptions {
             output: None,
             force: false,
             minify: true,
+            cache_dir: None,
         }
     }
 }
@@ -276,18 +308,40 @@ pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Rep
 
 /// Builds with explicit options; see [`BuildOptions`].
 pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
-    let compiled = compile(root)?;
+    let disk = opts.cache_dir.as_ref().map(|dir| cache::DiskCache {
+        dir: dir.clone(),
+        minified: opts.minify,
+    });
+    let mut renderer = None;
+    let compiled = compile_with(root, &mut renderer, disk.as_ref())?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     let mut output = compiled.output;
     let t = std::time::Instant::now();
     if opts.minify {
-        report.minified = Some(embed::minify(&mut output));
+        let done = renderer
+            .as_ref()
+            .map(Renderer::pages_from_disk)
+            .unwrap_or_default();
+        report.minified = Some(embed::minify(&mut output, &done));
     }
     report.timings.push(("minify", t.elapsed()));
     let t = std::time::Instant::now();
     let written = output::write_atomic(&output, &target, opts.force);
     report.timings.push(("write", t.elapsed()));
+    if let (Ok(()), Some(d), Some(r)) = (&written, &disk, &renderer) {
+        let t = std::time::Instant::now();
+        if let Err(e) = r.store_disk_cache(&compiled.site, d, &output) {
+            report.diagnostics.push(
+                Diagnostic::warning(
+                    "cache",
+                    format!("could not write the render cache in {}: {e}", d.dir.display()),
+                )
+                .help("the site was built; set PERSONVERN_CACHE_DIR to a writable folder, or build with --no-cache"),
+            );
+        }
+        report.timings.push(("store", t.elapsed()));
+    }
     match written {
         Ok(()) => Ok(report),
         Err(e) => {

@@ -101,6 +101,10 @@ enum Command {
         /// Keep HTML and CSS unminified (for debugging templates).
         #[arg(long)]
         no_minify: bool,
+        /// Render everything afresh: neither read nor write the render cache
+        /// of archived versions (PERSONVERN_CACHE_DIR, else ~/.cache/personvern).
+        #[arg(long)]
+        no_cache: bool,
         /// Print the time spent in each phase.
         #[arg(long)]
         timings: bool,
@@ -289,6 +293,7 @@ fn main() -> ExitCode {
             output,
             force,
             no_minify,
+            no_cache,
             timings,
             format,
         } => {
@@ -297,6 +302,11 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 force,
                 minify: !no_minify,
+                cache_dir: if no_cache {
+                    None
+                } else {
+                    personvern::cache::default_dir()
+                },
             };
             match personvern::build_with(&dir, &opts) {
                 Ok(report) => {
@@ -316,8 +326,12 @@ fn main() -> ExitCode {
                     let w = summary(&report);
                     let out = output.clone().unwrap_or_else(|| dir.join("public"));
                     eprintln!(
-                        "Built {} files into {} in {} ms{}",
+                        "Built {} files{} into {} in {} ms{}",
                         report.files,
+                        match report.cached {
+                            0 => String::new(),
+                            n => format!(" ({n} archived pages from the cache)"),
+                        },
                         out.display(),
                         start.elapsed().as_millis(),
                         if w.is_empty() {

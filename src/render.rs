@@ -74,6 +74,9 @@ pub struct Renderer {
     /// settings they depend on are unchanged. Templates and locales need no
     /// key: a new `Renderer` is made when they change.
     history_cache: std::sync::Mutex<Option<HistoryCache>>,
+    /// SHA-256 of the templates, static files and locale files: with
+    /// [`history_inputs`], the key of the on-disk cache ([`crate::cache`]).
+    digest: [u8; 32],
 }
 
 /// See `Renderer::history_cache`.
@@ -81,26 +84,34 @@ struct HistoryCache {
     key: u64,
     diffs: Arc<Vec<crate::diff::PolicyDiff>>,
     archived: Output,
+    /// Read from the on-disk cache: the pages are as a build wrote them
+    /// (minified if it minifies), so they skip minification.
+    from_disk: bool,
 }
 
 /// Everything an archived page depends on besides templates and locales:
 /// the snapshots, the settings, the languages, the authorities (snapshots
 /// name them by id) and the day (a release's status).
+fn history_inputs(site: &Site) -> String {
+    let mut s = String::new();
+    for r in &site.history {
+        s.push_str(&format!("{}\0{:016x}\0", r.path.display(), r.digest));
+    }
+    s.push_str(&serde_json::to_string(&site.config).unwrap_or_default());
+    s.push('\0');
+    s.push_str(&serde_json::to_string(&site.authorities).unwrap_or_default());
+    s.push('\0');
+    s.push_str(&site.languages.join(","));
+    s.push('\0');
+    s.push_str(&crate::history::today().to_string());
+    s
+}
+
+/// [`history_inputs`] as the key of the in-memory cache.
 fn history_key(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for r in &site.history {
-        r.path.hash(&mut h);
-        r.digest.hash(&mut h);
-    }
-    serde_json::to_string(&site.config)
-        .unwrap_or_default()
-        .hash(&mut h);
-    serde_json::to_string(&site.authorities)
-        .unwrap_or_default()
-        .hash(&mut h);
-    site.languages.hash(&mut h);
-    crate::history::today().to_string().hash(&mut h);
+    history_inputs(site).hash(&mut h);
     h.finish()
 }
 
@@ -267,6 +278,27 @@ impl Renderer {
                 None
             }
         };
+        let digest = {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            let mut part = |b: &[u8]| {
+                h.update((b.len() as u64).to_le_bytes());
+                h.update(b);
+            };
+            for (name, (text, _)) in &templates {
+                part(name.as_bytes());
+                part(text.as_bytes());
+            }
+            for (name, bytes) in &statics {
+                part(name.as_bytes());
+                part(bytes);
+            }
+            for f in sources.files() {
+                part(f.path.to_string_lossy().as_bytes());
+                part(f.text.as_bytes());
+            }
+            h.finalize().into()
+        };
         match locales {
             Some(l) if !diags.has_errors() => {
                 let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
@@ -285,10 +317,96 @@ impl Renderer {
                     languages: languages.to_vec(),
                     sources,
                     i18n_findings,
+                    digest,
                 })
             }
             _ => Err((diags, sources)),
         }
+    }
+
+    /// The key of this site's entry in the on-disk cache.
+    fn disk_key(&self, site: &Site, disk: &crate::cache::DiskCache) -> [u8; 32] {
+        crate::cache::key(&[
+            &self.digest,
+            &[u8::from(disk.minified)],
+            history_inputs(site).as_bytes(),
+        ])
+    }
+
+    /// Takes the archived pages and release diffs of `site` from the on-disk
+    /// cache if it holds them for exactly these inputs; returns how many
+    /// pages it took (0: they will be rendered).
+    pub fn load_disk_cache(&self, site: &Site, disk: &crate::cache::DiskCache) -> usize {
+        if site.history.is_empty() {
+            return 0;
+        }
+        let path = crate::cache::file_for(&disk.dir, &site.root);
+        let Some(entry) = crate::cache::read(&path, &self.disk_key(site, disk)) else {
+            return 0;
+        };
+        if entry.diffs.len() != site.history.len() {
+            return 0;
+        }
+        let n = entry.pages.len();
+        if let Ok(mut c) = self.history_cache.lock() {
+            *c = Some(HistoryCache {
+                key: history_key(site),
+                diffs: Arc::new(entry.diffs),
+                archived: entry.pages,
+                from_disk: true,
+            });
+        }
+        n
+    }
+
+    /// Paths of the pages that came from the on-disk cache in the last
+    /// render (already in their written form: not to be minified again).
+    pub fn pages_from_disk(&self) -> std::collections::BTreeSet<String> {
+        match self.history_cache.lock() {
+            Ok(c) => match c.as_ref() {
+                Some(c) if c.from_disk => c.archived.keys().cloned().collect(),
+                _ => Default::default(),
+            },
+            Err(_) => Default::default(),
+        }
+    }
+
+    /// Stores the archived pages of the last render, as they are in `written`
+    /// (the build's final bytes), with the release diffs, in the on-disk
+    /// cache. Does nothing when they came from there or `site` has no
+    /// history; returns whether it wrote.
+    pub fn store_disk_cache(
+        &self,
+        site: &Site,
+        disk: &crate::cache::DiskCache,
+        written: &Output,
+    ) -> std::io::Result<bool> {
+        let entry = {
+            let Ok(c) = self.history_cache.lock() else {
+                return Ok(false);
+            };
+            match c.as_ref() {
+                Some(c)
+                    if !c.from_disk && c.key == history_key(site) && !site.history.is_empty() =>
+                {
+                    let mut pages = Output::new();
+                    for k in c.archived.keys() {
+                        match written.get(k) {
+                            Some(b) => pages.insert(k.clone(), b.clone()),
+                            None => return Ok(false),
+                        };
+                    }
+                    crate::cache::Entry {
+                        key: self.disk_key(site, disk),
+                        diffs: c.diffs.as_ref().clone(),
+                        pages,
+                    }
+                }
+                _ => return Ok(false),
+            }
+        };
+        crate::cache::write(&crate::cache::file_for(&disk.dir, &site.root), &entry)?;
+        Ok(true)
     }
 
     /// The locales.
@@ -530,8 +648,10 @@ impl Renderer {
             diags.extend(d);
         }
         let reused = cached.is_some();
+        let mut from_disk = false;
         if let Some(c) = cached {
             archived = c.archived;
+            from_disk = c.from_disk;
         }
         // Kept for the next render: renders reused from the cache (a failure
         // of the current pages does not touch them), or made now without error.
@@ -544,6 +664,7 @@ impl Renderer {
                 key,
                 diffs,
                 archived,
+                from_disk,
             });
         }
         if diags.has_errors() {

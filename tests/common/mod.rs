@@ -14,11 +14,20 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The render cache of the binaries the tests run: a folder in the
+/// temporary directory, not the user's ~/.cache/personvern. Shared by
+/// concurrent tests, which is safe: entries are keyed by all their inputs
+/// and replaced atomically.
+pub fn test_cache() -> PathBuf {
+    std::env::temp_dir().join("personvern-test-cache")
+}
+
 pub fn run(args: &[&str], cwd: &Path) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("PERSONVERN_CACHE_DIR", test_cache())
         .output()
         .expect("the personvern binary runs")
 }
@@ -30,6 +39,7 @@ pub fn spawn_piped(args: &[&str], cwd: &Path) -> std::process::Child {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("PERSONVERN_CACHE_DIR", test_cache())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -123,6 +133,7 @@ pub fn run_on(day: &str, args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("PERSONVERN_CACHE_DIR", test_cache())
         .env("PERSONVERN_TODAY", day)
         .output()
         .expect("the personvern binary runs")

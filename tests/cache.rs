@@ -1,0 +1,194 @@
+//! The on-disk render cache of `personvern build`: archived versions are
+//! taken from it only when every input is unchanged, the output is the same
+//! byte for byte as a build without it, and a damaged or unwritable cache
+//! never fails a build.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A copy of example-site (3 releases, 2 languages: 6 archived pages) and
+/// an empty cache folder of its own.
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let cache = tmp.path().join("cache");
+    (tmp, site, cache)
+}
+
+fn build(cache: &Path, day: &str, args: &[&str], cwd: &Path) -> Output {
+    let o = Command::new(bin())
+        .arg("build")
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("PERSONVERN_CACHE_DIR", cache)
+        .env("PERSONVERN_TODAY", day)
+        .output()
+        .expect("the personvern binary runs");
+    assert!(o.status.success(), "build {args:?} failed:\n{}", stderr(&o));
+    o
+}
+
+fn reused(o: &Output) -> bool {
+    stderr(o).contains("(6 archived pages from the cache)")
+}
+
+/// Every file of a folder: relative path → bytes.
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("under")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+fn cache_files(cache: &Path) -> Vec<PathBuf> {
+    match fs::read_dir(cache) {
+        Ok(rd) => rd.map(|e| e.expect("entry").path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+const DAY: &str = "2026-11-23";
+
+#[test]
+fn a_second_build_takes_archived_pages_from_the_cache_and_writes_the_same_bytes() {
+    let (tmp, _site, cache) = setup();
+    let p = tmp.path();
+    let first = build(&cache, DAY, &["site", "--output", "a"], p);
+    assert!(!reused(&first), "{}", stderr(&first));
+    assert_eq!(cache_files(&cache).len(), 1, "one entry for the site");
+    let second = build(&cache, DAY, &["site", "--output", "b"], p);
+    assert!(reused(&second), "{}", stderr(&second));
+    let fresh = build(&cache, DAY, &["site", "--output", "c", "--no-cache"], p);
+    assert!(!reused(&fresh));
+    let (a, b, c) = (
+        files(&p.join("a")),
+        files(&p.join("b")),
+        files(&p.join("c")),
+    );
+    assert!(
+        a.keys().any(|k| k.contains("versjoner/1.0/")),
+        "archived pages built"
+    );
+    assert_eq!(a, b, "cached build differs from the first");
+    assert_eq!(a, c, "cached build differs from one without the cache");
+    // An unminified build has entries of its own: cached pages are as written.
+    let full = build(&cache, DAY, &["site", "--output", "d", "--no-minify"], p);
+    assert!(!reused(&full), "a minified entry was used unminified");
+    let full2 = build(&cache, DAY, &["site", "--output", "e", "--no-minify"], p);
+    assert!(reused(&full2));
+    let (d, e) = (files(&p.join("d")), files(&p.join("e")));
+    assert_eq!(d, e);
+    assert_ne!(a, d);
+}
+
+#[test]
+fn a_changed_snapshot_or_day_is_rendered_again() {
+    let (tmp, site, cache) = setup();
+    let p = tmp.path();
+    build(&cache, DAY, &["site", "--output", "out"], p);
+    let snap = site.join("history/1.0.toml");
+    let text = fs::read_to_string(&snap).expect("snapshot");
+    let old = "Sende deg nyhetsbrevet vårt";
+    assert!(text.contains(old));
+    fs::write(
+        &snap,
+        text.replace(old, "Sende deg det nye nyhetsbrevet vårt"),
+    )
+    .expect("edit");
+    let o = build(&cache, DAY, &["site", "--output", "out"], p);
+    assert!(!reused(&o), "an edited snapshot reused the cache");
+    let page =
+        fs::read_to_string(p.join("out/nb/personvern/versjoner/1.0/index.html")).expect("page");
+    assert!(
+        page.contains("det nye nyhetsbrevet"),
+        "archived page not rendered again"
+    );
+    assert!(reused(&build(&cache, DAY, &["site", "--output", "out"], p)));
+    // Another day can change a release's status: no reuse.
+    assert!(!reused(&build(
+        &cache,
+        "2026-11-24",
+        &["site", "--output", "out"],
+        p
+    )));
+    // A site template changes the pages: no reuse.
+    let tpl = site.join("templates/partials");
+    fs::create_dir_all(&tpl).expect("mkdir");
+    let version = fs::read_to_string(repo().join("themes/default/templates/partials/version.html"))
+        .expect("template");
+    fs::write(
+        tpl.join("version.html"),
+        format!("{version}<!-- site override -->"),
+    )
+    .expect("write");
+    let o = build(
+        &cache,
+        "2026-11-24",
+        &["site", "--output", "out", "--no-minify"],
+        p,
+    );
+    assert!(!reused(&o));
+    let page =
+        fs::read_to_string(p.join("out/nb/personvern/versjoner/1.0/index.html")).expect("page");
+    assert!(
+        page.contains("site override"),
+        "template change not in the archived page"
+    );
+}
+
+#[test]
+fn a_damaged_or_unwritable_cache_never_fails_a_build() {
+    let (tmp, _site, cache) = setup();
+    let p = tmp.path();
+    build(&cache, DAY, &["site", "--output", "a"], p);
+    let entry = cache_files(&cache).pop().expect("an entry");
+    let good = fs::read(&entry).expect("read");
+    // Cut short, then with a flipped byte in the middle of the pages.
+    fs::write(&entry, &good[..good.len() / 2]).expect("truncate");
+    let o = build(&cache, DAY, &["site", "--output", "b"], p);
+    assert!(!reused(&o));
+    assert_eq!(
+        fs::read(&entry).expect("rewritten"),
+        good,
+        "the damaged entry was replaced"
+    );
+    // One flipped bit in the last page: the checksum catches it.
+    let mut flipped = good.clone();
+    let at = good.len() - 10;
+    flipped[at] ^= 0x01;
+    fs::write(&entry, &flipped).expect("flip");
+    let o = build(&cache, DAY, &["site", "--output", "c"], p);
+    assert!(!reused(&o), "a damaged page was used");
+    assert_eq!(files(&p.join("a")), files(&p.join("b")));
+    assert_eq!(files(&p.join("a")), files(&p.join("c")));
+    // A regular file where the cache folder should be: built, with a warning.
+    let blocked = p.join("not-a-dir");
+    fs::write(&blocked, "x").expect("file");
+    let o = build(&blocked, DAY, &["site", "--output", "d"], p);
+    assert!(
+        stderr(&o).contains("could not write the render cache"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(files(&p.join("a")), files(&p.join("d")));
+    assert_eq!(fs::read(&blocked).expect("still there"), b"x");
+}
