@@ -71,6 +71,38 @@ pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
     dir.join(format!("{name}.bin"))
 }
 
+/// The snapshot index file of the site in `root` (see
+/// [`crate::history::Trusted`]).
+pub fn index_file_for(dir: &Path, root: &Path) -> PathBuf {
+    file_for(dir, root).with_extension("snapshots.json")
+}
+
+/// Reads the site's snapshot index; an empty one if there is none or it is
+/// unreadable (its keys make any entry safe to use: see
+/// [`crate::history::trust_key`]).
+pub fn read_index(dir: &Path, root: &Path) -> crate::history::Trusted {
+    std::fs::read(index_file_for(dir, root))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the site's snapshot index atomically.
+pub fn write_index(
+    dir: &Path,
+    root: &Path,
+    index: &crate::history::Trusted,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let sorted: std::collections::BTreeMap<_, _> = index.iter().collect();
+    let bytes = serde_json::to_vec(&sorted).map_err(std::io::Error::other)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(index_file_for(dir, root))
+        .map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A SHA-256 over length-prefixed parts.
 pub fn key(parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
@@ -178,7 +210,7 @@ fn prune(dir: &Path, keep: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > MAX_AGE);
-        if old && p != keep && p.extension().is_some_and(|x| x == "bin") {
+        if old && p != keep && p.extension().is_some_and(|x| x == "bin" || x == "json") {
             let _ = std::fs::remove_file(&p);
         }
     }

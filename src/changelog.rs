@@ -155,7 +155,7 @@ pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
     let normalized: Vec<Value> = site
         .history
         .par_iter()
-        .map(|r| diff::normalized(&r.policy))
+        .map(|r| diff::normalized(r.policy()))
         .collect();
     (0..site.history.len())
         .into_par_iter()
@@ -336,8 +336,8 @@ pub fn render_archived(
             &[("version", escape_html(&rel.meta.version))],
         ),
     };
-    let derived = crate::render::derive(&rel.policy, &site.regions);
-    let mut ctx = r.lang_context(site, &rel.policy, &derived, lang);
+    let derived = crate::render::derive(rel.policy(), &site.regions);
+    let mut ctx = r.lang_context(site, rel.policy(), &derived, lang);
     let version = rel.meta.version.as_str();
     let alt = |x: &str| archive_dir(r, site, x, version);
     let extra = json!({ "archived": { "status": status.id(), "text": text, "version": version } });
@@ -467,14 +467,14 @@ pub fn version_json(r: &Renderer, site: &Site) -> Value {
         .iter()
         .zip(&statuses)
         .filter(|(_, s)| **s == Status::Upcoming)
-        .map(|(x, _)| json!({ "version": x.meta.version, "effective_date": x.meta.effective, "content_hash": content_hash(&x.policy), "archived_url": urls(&x.meta.version) }))
+        .map(|(x, _)| json!({ "version": x.meta.version, "effective_date": x.meta.effective, "content_hash": x.content_hash(), "archived_url": urls(&x.meta.version) }))
         .collect();
     match in_force {
         Some(x) => json!({
             "version": x.meta.version,
             "effective_date": x.meta.effective,
             "material": x.meta.material,
-            "content_hash": content_hash(&x.policy),
+            "content_hash": x.content_hash(),
             "archived_url": urls(&x.meta.version),
             "upcoming": upcoming,
         }),

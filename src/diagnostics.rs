@@ -50,6 +50,15 @@ impl SourceMap {
         self.files.get(id)
     }
 
+    /// Moves a file's text out (the file stays registered, with no text):
+    /// for a text that is handed on and will not be pointed into.
+    pub fn take_text(&mut self, id: FileId) -> String {
+        self.files
+            .get_mut(id)
+            .map(|f| std::mem::take(&mut f.text))
+            .unwrap_or_default()
+    }
+
     /// All files, in the order they were read.
     pub fn files(&self) -> &[SourceFile] {
         &self.files

@@ -7,8 +7,10 @@
 //! keyed by id. It is loaded with the same loader as the live data, so it
 //! keeps loading after the live files are reorganised.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -47,13 +49,114 @@ pub struct ReleaseMeta {
 pub struct Release {
     /// Metadata.
     pub meta: ReleaseMeta,
-    /// The frozen policy (shared with the snapshot cache, see [`keep_snapshots`]).
-    pub policy: std::sync::Arc<Policy>,
+    /// The frozen policy (shared with the snapshot cache, see
+    /// [`keep_snapshots`]); parsed on first use when the snapshot was
+    /// [trusted](Trusted).
+    policy: std::sync::OnceLock<Arc<Policy>>,
+    /// What parsing on first use needs.
+    deferred: Option<Arc<Deferred>>,
+    /// [`crate::changelog::content_hash`] of the policy, once known.
+    content_hash: std::sync::OnceLock<String>,
+    /// Key in the [`Trusted`] index, if the snapshot loaded cleanly and an
+    /// index was in use.
+    trust_key: Option<String>,
     /// Snapshot file.
     pub path: PathBuf,
     /// Hash of the snapshot file's text: renders of unchanged releases are
     /// reused across rebuilds (see `Renderer`'s history cache).
     pub digest: u64,
+}
+
+/// A trusted snapshot's text, parsed when its policy is first needed.
+struct Deferred {
+    fid: usize,
+    text: String,
+    authorities: Arc<BTreeMap<String, crate::registry::Authority>>,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Deferred({} bytes)", self.text.len())
+    }
+}
+
+impl Release {
+    /// A release from a parsed snapshot.
+    pub fn new(meta: ReleaseMeta, policy: Arc<Policy>, path: PathBuf, digest: u64) -> Release {
+        Release {
+            meta,
+            policy: std::sync::OnceLock::from(policy),
+            deferred: None,
+            content_hash: std::sync::OnceLock::new(),
+            trust_key: None,
+            path,
+            digest,
+        }
+    }
+
+    /// The frozen policy.
+    pub fn policy(&self) -> &Arc<Policy> {
+        self.policy.get_or_init(|| {
+            // Only trusted snapshots are deferred: their text loaded without
+            // a finding before, with this build of personvern and the same
+            // authorities, so it parses the same way again.
+            let policy = self.deferred.as_ref().and_then(|d| {
+                crate::load::parse_snapshot(d.fid, &self.path, &d.text, &d.authorities).0
+            });
+            Arc::new(policy.unwrap_or_default())
+        })
+    }
+
+    /// Hex SHA-256 of the normalised policy (`version.json`).
+    pub fn content_hash(&self) -> &str {
+        self.content_hash
+            .get_or_init(|| crate::changelog::content_hash(self.policy()))
+    }
+}
+
+/// Snapshots that loaded without any finding, by [`trust_key`]: their
+/// release metadata (as TOML) and content hash. A snapshot found here is not
+/// parsed at load; its policy is parsed only if something needs it (an
+/// archived page or a diff that the render cache does not hold). Kept by
+/// `build` in its cache folder (see [`crate::cache`]).
+pub type Trusted = std::collections::HashMap<String, TrustedSnapshot>;
+
+/// See [`Trusted`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
+pub struct TrustedSnapshot {
+    /// `[release]` metadata, as TOML.
+    pub meta: String,
+    /// [`Release::content_hash`].
+    pub content_hash: String,
+}
+
+/// The key of a snapshot text in the [`Trusted`] index: a SHA-256 of this
+/// build of personvern, the authority registry and the text.
+pub fn trust_key(authorities_json: &str, text: &str) -> String {
+    crate::cache::key(&[authorities_json.as_bytes(), text.as_bytes()])
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The index entries of `releases` that loaded cleanly, for the next load;
+/// `None` when every one of them came from the index already (nothing new
+/// to write).
+pub fn trusted_entries(releases: &[Release]) -> Option<Trusted> {
+    if releases.iter().all(|r| r.deferred.is_some()) {
+        return None;
+    }
+    use rayon::prelude::*;
+    let out = releases
+        .par_iter()
+        .filter_map(|r| {
+            let k = r.trust_key.as_ref()?;
+            let meta = toml::to_string(&r.meta).ok()?;
+            let content_hash = r.content_hash().to_string();
+            Some((k.clone(), TrustedSnapshot { meta, content_hash }))
+        })
+        .collect();
+    Some(out)
 }
 
 /// Where a release stands on a given day.
@@ -174,6 +277,7 @@ pub fn load_history(
     site_root: &Path,
     authorities_site: &Site,
     sources: &mut SourceMap,
+    trusted: Option<&Trusted>,
 ) -> (Vec<Release>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let dir = site_root.join(HISTORY_DIR);
@@ -209,79 +313,116 @@ pub fn load_history(
     } else {
         SnapshotCache::new()
     };
-    let auth = if keep {
-        digest_of(&serde_json::to_string(&authorities_site.authorities).unwrap_or_default())
-    } else {
-        0
-    };
+    let auth_json = serde_json::to_string(&authorities_site.authorities).unwrap_or_default();
+    let auth = if keep { digest_of(&auth_json) } else { 0 };
+    let authorities = Arc::new(authorities_site.authorities.clone());
+    enum Loaded {
+        Parsed(Option<Arc<Policy>>, Option<ReleaseMeta>, Diagnostics),
+        /// Found in the trusted index: metadata only, parsed on use.
+        Trusted(ReleaseMeta, String),
+    }
     let parsed: Vec<_> = {
         use rayon::prelude::*;
         let sources = &*sources;
         let cache = &cache;
+        let auth_json = &auth_json;
         files
             .into_par_iter()
             .map(|(fid, path)| {
                 let text = sources.get(fid).map(|f| f.text.as_str()).unwrap_or("");
                 let digest = digest_of(text);
-                let r = match cache.get(&path) {
-                    Some((d, f, a, meta, policy)) if (*d, *f, *a) == (digest, fid, auth) => (
-                        Some(policy.clone()),
-                        Some(meta.clone()),
-                        Diagnostics::default(),
-                    ),
+                let tkey = trusted.map(|_| trust_key(auth_json, text));
+                let known = tkey
+                    .as_ref()
+                    .and_then(|k| trusted.and_then(|t| t.get(k)))
+                    .and_then(|t| {
+                        let meta = toml::from_str::<ReleaseMeta>(&t.meta).ok()?;
+                        Some((meta, t.content_hash.clone()))
+                    });
+                let r = match (known, cache.get(&path)) {
+                    (Some((meta, hash)), _) => Loaded::Trusted(meta, hash),
+                    (None, Some((d, f, a, meta, policy)))
+                        if (*d, *f, *a) == (digest, fid, auth) =>
+                    {
+                        Loaded::Parsed(
+                            Some(policy.clone()),
+                            Some(meta.clone()),
+                            Diagnostics::default(),
+                        )
+                    }
                     _ => {
-                        let (p, m, d) =
-                            crate::load::parse_snapshot(fid, &path, text, authorities_site);
-                        (p.map(std::sync::Arc::new), m, d)
+                        let (p, m, d) = crate::load::parse_snapshot(
+                            fid,
+                            &path,
+                            text,
+                            &authorities_site.authorities,
+                        );
+                        Loaded::Parsed(p.map(Arc::new), m, d)
                     }
                 };
-                (path, digest, fid, r)
+                (path, digest, fid, tkey, r)
             })
             .collect()
     };
     cache.clear();
-    let parsed: Vec<_> = parsed
-        .into_iter()
-        .map(|(path, digest, fid, r)| {
-            if let (true, (Some(policy), Some(meta), d)) = (keep, &r) {
-                if d.items.is_empty() {
+    for (path, digest, fid, tkey, r) in parsed {
+        let release = match r {
+            Loaded::Trusted(meta, hash) => Release {
+                meta,
+                policy: std::sync::OnceLock::new(),
+                deferred: Some(Arc::new(Deferred {
+                    fid,
+                    text: sources.take_text(fid),
+                    authorities: authorities.clone(),
+                })),
+                content_hash: std::sync::OnceLock::from(hash),
+                trust_key: tkey,
+                path,
+                digest,
+            },
+            Loaded::Parsed(policy, meta, d) => {
+                let clean = d.items.is_empty();
+                diags.extend(d);
+                let (Some(policy), Some(meta)) = (policy, meta) else {
+                    continue;
+                };
+                if keep && clean {
                     cache.insert(
                         path.clone(),
                         (digest, fid, auth, meta.clone(), policy.clone()),
                     );
                 }
+                let mut r = Release::new(meta, policy, path, digest);
+                if clean {
+                    r.trust_key = tkey;
+                }
+                r
             }
-            (path, digest, r)
-        })
-        .collect();
+        };
+        let stem = release
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if stem != release.meta.version {
+            diags.push(
+                Diagnostic::error(
+                    "release-file-name",
+                    format!(
+                        "{} holds version `{}`",
+                        release.path.display(),
+                        release.meta.version
+                    ),
+                )
+                .in_file(&release.path)
+                .help(format!("rename it to {}.toml", release.meta.version)),
+            );
+        }
+        releases.push(release);
+    }
     if keep {
         if let Ok(mut c) = SNAPSHOTS.lock() {
             *c = Some(cache);
-        }
-    }
-    for (path, digest, (policy, meta, d)) in parsed {
-        diags.extend(d);
-        if let (Some(policy), Some(meta)) = (policy, meta) {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if stem != meta.version {
-                diags.push(
-                    Diagnostic::error(
-                        "release-file-name",
-                        format!("{} holds version `{}`", path.display(), meta.version),
-                    )
-                    .in_file(&path)
-                    .help(format!("rename it to {}.toml", meta.version)),
-                );
-            }
-            releases.push(Release {
-                meta,
-                policy,
-                path,
-                digest,
-            });
         }
     }
     releases.sort_by(|a, b| {
@@ -424,7 +565,7 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff
         }
     }
     let d = match releases.last() {
-        Some(last) => diff::diff(&last.policy, &site.policy, &site.regions.eea),
+        Some(last) => diff::diff(last.policy(), &site.policy, &site.regions.eea),
         None => PolicyDiff::default(),
     };
     if let Some(last) = releases.last() {

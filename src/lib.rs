@@ -134,14 +134,14 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
 
 /// Loads, validates and renders a site in memory.
 pub fn compile(root: &Path) -> Result<Compiled, Report> {
-    compile_cached(root, &mut None)
+    compile_with(root, &mut None, None, true)
 }
 
 /// Like [`compile`], reusing the templates and locales in `cache` when they
 /// were built for the same languages (watch mode passes the same cache on
 /// every rebuild, and clears it when templates or locales change).
 pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
-    compile_with(root, cache, None)
+    compile_with(root, cache, None, false)
 }
 
 /// [`compile_cached`], taking archived pages from the on-disk cache when it
@@ -150,8 +150,9 @@ fn compile_with(
     root: &Path,
     cache: &mut Option<Renderer>,
     disk: Option<&cache::DiskCache>,
+    one_shot: bool,
 ) -> Result<Compiled, Report> {
-    let mut compiled = compile_pages_with(root, cache, disk)?;
+    let mut compiled = compile_pages_with(root, cache, disk, one_shot)?;
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
         let data = renderer.render_data(&compiled.site, &compiled.output);
@@ -174,16 +175,20 @@ fn compile_with(
 /// adds the Markdown and JSON files. `serve` and `watch` publish the pages
 /// first, so the browser reloads sooner.
 pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
-    compile_pages_with(root, cache, None)
+    compile_pages_with(root, cache, None, false)
 }
 
 fn compile_pages_with(
     root: &Path,
     cache: &mut Option<Renderer>,
     disk: Option<&cache::DiskCache>,
+    one_shot: bool,
 ) -> Result<Compiled, Report> {
     let t = std::time::Instant::now();
-    let loaded = load::load(root);
+    // With a render cache, snapshots that loaded cleanly before are not
+    // parsed again unless a page or diff needs them.
+    let trusted = disk.map(|d| cache::read_index(&d.dir, root));
+    let loaded = load::load_with(root, trusted.as_ref());
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
@@ -210,7 +215,12 @@ fn compile_pages_with(
     if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
         *cache = None;
         match Renderer::new(root, &site.config, &site.languages) {
-            Ok(r) => *cache = Some(r),
+            Ok(mut r) => {
+                if one_shot {
+                    r.set_one_shot();
+                }
+                *cache = Some(r)
+            }
             Err((d, s)) => {
                 let off = report.sources.append(&s);
                 report.diagnostics.extend_shifted(d, off);
@@ -313,7 +323,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         minified: opts.minify,
     });
     let mut renderer = None;
-    let compiled = compile_with(root, &mut renderer, disk.as_ref())?;
+    let compiled = compile_with(root, &mut renderer, disk.as_ref(), true)?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     let mut output = compiled.output;
@@ -331,7 +341,14 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     report.timings.push(("write", t.elapsed()));
     if let (Ok(()), Some(d), Some(r)) = (&written, &disk, &renderer) {
         let t = std::time::Instant::now();
-        if let Err(e) = r.store_disk_cache(&compiled.site, d, &output) {
+        let index = history::trusted_entries(&compiled.site.history);
+        let stored = r
+            .store_disk_cache(&compiled.site, d, &output)
+            .and_then(|_| match &index {
+                Some(i) => cache::write_index(&d.dir, root, i),
+                None => Ok(()),
+            });
+        if let Err(e) = stored {
             report.diagnostics.push(
                 Diagnostic::warning(
                     "cache",

@@ -566,6 +566,12 @@ fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 
 /// Loads a site folder. Never panics on bad input; every problem becomes a diagnostic.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// [`load`], taking release metadata from `trusted` for snapshots found
+/// there instead of parsing them (see [`crate::history::Trusted`]).
+pub fn load_with(root: &Path, trusted: Option<&crate::history::Trusted>) -> Loaded {
     let mut ld = Loader {
         sources: SourceMap::default(),
         diags: Diagnostics::default(),
@@ -780,7 +786,7 @@ pub fn load(root: &Path) -> Loaded {
         config_file,
         history: Vec::new(),
     };
-    let (history, hd) = crate::history::load_history(root, &site, &mut ld.sources);
+    let (history, hd) = crate::history::load_history(root, &site, &mut ld.sources, trusted);
     ld.diags.extend(hd);
     site.history = history;
     site.sources = ld.sources.clone();
@@ -805,7 +811,7 @@ pub fn load_snapshot(
     Diagnostics,
 ) {
     let fid = sources.add(path.to_path_buf(), text.to_string());
-    parse_snapshot(fid, path, text, site)
+    parse_snapshot(fid, path, text, &site.authorities)
 }
 
 /// [`load_snapshot`] for a file already registered as `fid`: needs no
@@ -814,7 +820,7 @@ pub fn parse_snapshot(
     fid: FileId,
     path: &Path,
     text: &str,
-    site: &Site,
+    authorities: &BTreeMap<String, crate::registry::Authority>,
 ) -> (
     Option<Policy>,
     Option<crate::history::ReleaseMeta>,
@@ -838,8 +844,7 @@ pub fn parse_snapshot(
         let mut policy = Policy::default();
         let mut seen: Seen = HashMap::new();
         load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &["release"]);
-        policy.supervisory_authority.authority = site
-            .authorities
+        policy.supervisory_authority.authority = authorities
             .get(policy.supervisory_authority.id.get_ref())
             .cloned();
         out.0 = Some(policy);

@@ -715,7 +715,7 @@ fn run_diff(
     let find = |v: &str| site.history.iter().find(|r| r.meta.version == v);
     let old = match &from {
         Some(v) => match find(v) {
-            Some(r) => &r.policy,
+            Some(r) => r.policy(),
             None => {
                 eprintln!(
                     "error: no release `{v}` in history/ (releases: {})",
@@ -729,7 +729,7 @@ fn run_diff(
             }
         },
         None => match site.history.last() {
-            Some(r) => &r.policy,
+            Some(r) => r.policy(),
             None => {
                 eprintln!("error: there are no releases yet; make one with `personvern release --version 1.0`");
                 return ExitCode::from(2);
@@ -738,7 +738,7 @@ fn run_diff(
     };
     let new = match &to {
         Some(v) => match find(v) {
-            Some(r) => &r.policy,
+            Some(r) => r.policy(),
             None => {
                 eprintln!("error: no release `{v}` in history/");
                 return ExitCode::from(2);

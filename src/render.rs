@@ -74,6 +74,9 @@ pub struct Renderer {
     /// settings they depend on are unchanged. Templates and locales need no
     /// key: a new `Renderer` is made when they change.
     history_cache: std::sync::Mutex<Option<HistoryCache>>,
+    /// Renders once (a build): archived pages are moved into the output
+    /// rather than copied and kept for the next render.
+    one_shot: bool,
     /// SHA-256 of the templates, static files and locale files: with
     /// [`history_inputs`], the key of the on-disk cache ([`crate::cache`]).
     digest: [u8; 32],
@@ -87,6 +90,9 @@ struct HistoryCache {
     /// Read from the on-disk cache: the pages are as a build wrote them
     /// (minified if it minifies), so they skip minification.
     from_disk: bool,
+    /// `archived` holds the pages (else only their paths: a one-shot
+    /// renderer moves them into the output).
+    pages_kept: bool,
 }
 
 /// Everything an archived page depends on besides templates and locales:
@@ -310,6 +316,7 @@ impl Renderer {
                     .collect();
                 Ok(Renderer {
                     history_cache: std::sync::Mutex::new(None),
+                    one_shot: false,
                     tera,
                     teras,
                     locales,
@@ -322,6 +329,13 @@ impl Renderer {
             }
             _ => Err((diags, sources)),
         }
+    }
+
+    /// Marks this renderer as used for one render (a build): archived pages
+    /// are moved into the output instead of kept for a next render, which
+    /// saves their size in memory.
+    pub fn set_one_shot(&mut self) {
+        self.one_shot = true;
     }
 
     /// The key of this site's entry in the on-disk cache.
@@ -354,6 +368,7 @@ impl Renderer {
                 diffs: Arc::new(entry.diffs),
                 archived: entry.pages,
                 from_disk: true,
+                pages_kept: true,
             });
         }
         n
@@ -604,7 +619,7 @@ impl Renderer {
             .lock()
             .ok()
             .and_then(|mut c| c.take())
-            .filter(|c| c.key == key);
+            .filter(|c| c.key == key && c.pages_kept);
         let (derived, diffs) = rayon::join(
             || derive(&site.policy, &site.regions),
             || match &cached {
@@ -656,8 +671,17 @@ impl Renderer {
         // Kept for the next render: renders reused from the cache (a failure
         // of the current pages does not touch them), or made now without error.
         let keep = reused || !diags.has_errors();
+        let pages_kept = !self.one_shot;
         if !diags.has_errors() {
-            out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
+            if pages_kept {
+                out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
+            } else {
+                // Nothing renders again: only the paths are kept (for the
+                // on-disk cache), the pages move into the output.
+                let paths = archived.keys().map(|k| (k.clone(), Vec::new())).collect();
+                out.append(&mut archived);
+                archived = paths;
+            }
         }
         if let (true, Ok(mut c)) = (keep, self.history_cache.lock()) {
             *c = Some(HistoryCache {
@@ -665,6 +689,7 @@ impl Renderer {
                 diffs,
                 archived,
                 from_disk,
+                pages_kept,
             });
         }
         if diags.has_errors() {

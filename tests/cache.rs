@@ -74,7 +74,12 @@ fn a_second_build_takes_archived_pages_from_the_cache_and_writes_the_same_bytes(
     let p = tmp.path();
     let first = build(&cache, DAY, &["site", "--output", "a"], p);
     assert!(!reused(&first), "{}", stderr(&first));
-    assert_eq!(cache_files(&cache).len(), 1, "one entry for the site");
+    let names: Vec<String> = cache_files(&cache)
+        .iter()
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(names.len(), 2, "pages and snapshot index: {names:?}");
+    assert!(names.iter().any(|n| n.ends_with(".snapshots.json")));
     let second = build(&cache, DAY, &["site", "--output", "b"], p);
     assert!(reused(&second), "{}", stderr(&second));
     let fresh = build(&cache, DAY, &["site", "--output", "c", "--no-cache"], p);
@@ -123,13 +128,30 @@ fn a_changed_snapshot_or_day_is_rendered_again() {
         "archived page not rendered again"
     );
     assert!(reused(&build(&cache, DAY, &["site", "--output", "out"], p)));
-    // Another day can change a release's status: no reuse.
-    assert!(!reused(&build(
+    // Another day can change a release's status: no reuse. The snapshots
+    // are then parsed only as the archived pages need them (the snapshot
+    // index knows their metadata), and the output is what a build without
+    // any cache makes.
+    let o = build(&cache, "2026-11-24", &["site", "--output", "out"], p);
+    assert!(!reused(&o));
+    let index = cache_files(&cache)
+        .into_iter()
+        .find(|f| f.to_string_lossy().ends_with(".snapshots.json"))
+        .expect("a snapshot index");
+    let idx: serde_json::Value =
+        serde_json::from_slice(&fs::read(&index).expect("index")).expect("json");
+    assert_eq!(
+        idx.as_object().map(|o| o.len()),
+        Some(3),
+        "one entry per snapshot (the edited 1.0 replaced): {idx}"
+    );
+    build(
         &cache,
         "2026-11-24",
-        &["site", "--output", "out"],
-        p
-    )));
+        &["site", "--output", "fresh", "--no-cache"],
+        p,
+    );
+    assert_eq!(files(&p.join("out")), files(&p.join("fresh")));
     // A site template changes the pages: no reuse.
     let tpl = site.join("templates/partials");
     fs::create_dir_all(&tpl).expect("mkdir");
@@ -160,7 +182,10 @@ fn a_damaged_or_unwritable_cache_never_fails_a_build() {
     let (tmp, _site, cache) = setup();
     let p = tmp.path();
     build(&cache, DAY, &["site", "--output", "a"], p);
-    let entry = cache_files(&cache).pop().expect("an entry");
+    let entry = cache_files(&cache)
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|x| x == "bin"))
+        .expect("an entry");
     let good = fs::read(&entry).expect("read");
     // Cut short, then with a flipped byte in the middle of the pages.
     fs::write(&entry, &good[..good.len() / 2]).expect("truncate");

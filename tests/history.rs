@@ -423,7 +423,7 @@ fn kept_snapshots_are_reused_only_while_unchanged() {
     assert_eq!(a.history.len(), 3);
     for (x, y) in a.history.iter().zip(&b.history) {
         assert!(
-            std::sync::Arc::ptr_eq(&x.policy, &y.policy),
+            std::sync::Arc::ptr_eq(x.policy(), y.policy()),
             "{} parsed again",
             x.meta.version
         );
@@ -439,7 +439,7 @@ fn kept_snapshots_are_reused_only_while_unchanged() {
         s.history
             .iter()
             .find(|r| r.meta.version == v)
-            .map(|r| r.policy.clone())
+            .map(|r| r.policy().clone())
             .expect("release")
     };
     assert!(!std::sync::Arc::ptr_eq(&find(&b, "2.0"), &find(&c, "2.0")));
