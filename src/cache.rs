@@ -103,6 +103,18 @@ pub fn write_index(
     Ok(())
 }
 
+/// The minify memo file of the site in `root` (see
+/// [`crate::embed::minify_memo`]).
+pub fn memo_file_for(dir: &Path, root: &Path) -> PathBuf {
+    file_for(dir, root).with_extension("minified.bin")
+}
+
+/// The key under which the minify memo is stored (one per build of
+/// personvern: its entries' own keys carry the file digests).
+pub fn memo_key() -> [u8; 32] {
+    key(&[b"minify-memo"])
+}
+
 /// A SHA-256 over length-prefixed parts.
 pub fn key(parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
@@ -118,26 +130,40 @@ pub fn key(parts: &[&[u8]]) -> [u8; 32] {
 /// (no file, another key, a damaged or truncated file: the body carries a
 /// checksum).
 pub fn read(path: &Path, key: &[u8; 32]) -> Option<Entry> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut r = Reader(&bytes);
-    if r.take(MAGIC.len())? != MAGIC || r.take(32)? != key {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    // Read piece by piece into the pages' own buffers (no second copy of a
+    // file of tens of megabytes), checking lengths against the file size.
+    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut head = vec![0u8; MAGIC.len() + 32 + 8];
+    r.read_exact(&mut head).ok()?;
+    if &head[..MAGIC.len()] != MAGIC || &head[MAGIC.len()..MAGIC.len() + 32] != key {
         return None;
     }
-    let sum = r.u64()?;
-    if checksum(r.0) != sum {
-        return None;
-    }
-    let diffs_len = r.len()?;
-    let diffs: Vec<PolicyDiff> = serde_json::from_slice(r.take(diffs_len)?).ok()?;
-    let count = r.len()?;
+    let sum = u64::from_le_bytes(head[MAGIC.len() + 32..].try_into().ok()?);
+    let mut left = size.checked_sub(head.len() as u64)?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut chunk = |n: u64| -> Option<Vec<u8>> {
+        use std::hash::Hasher;
+        left = left.checked_sub(n)?;
+        let mut b = vec![0u8; usize::try_from(n).ok()?];
+        r.read_exact(&mut b).ok()?;
+        h.write(&b);
+        Some(b)
+    };
+    let len = |b: Vec<u8>| -> Option<u64> { Some(u64::from_le_bytes(b.try_into().ok()?)) };
+    let n = len(chunk(8)?)?;
+    let diffs: Vec<PolicyDiff> = serde_json::from_slice(&chunk(n)?).ok()?;
+    let count = len(chunk(8)?)?;
     let mut pages = Output::new();
     for _ in 0..count {
-        let n = r.len()?;
-        let name = std::str::from_utf8(r.take(n)?).ok()?.to_string();
-        let n = r.len()?;
-        pages.insert(name, r.take(n)?.to_vec());
+        let n = len(chunk(8)?)?;
+        let name = String::from_utf8(chunk(n)?).ok()?;
+        let n = len(chunk(8)?)?;
+        pages.insert(name, chunk(n)?);
     }
-    if !r.0.is_empty() {
+    if left != 0 || std::hash::Hasher::finish(&h) != sum {
         return None;
     }
     Some(Entry {
@@ -147,48 +173,52 @@ pub fn read(path: &Path, key: &[u8; 32]) -> Option<Entry> {
     })
 }
 
-/// Detects damage (a disk or a program writing into the file), not
-/// tampering: whoever can write the cache can write the output too.
-fn checksum(body: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(body);
-    h.finish()
-}
-
 /// Writes `entry` to `path` atomically (a temporary file, then a rename):
 /// a build that stops half-way leaves the previous entry or none.
 pub fn write(path: &Path, entry: &Entry) -> std::io::Result<()> {
+    let pages: Vec<(&str, &[u8])> = entry
+        .pages
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .collect();
+    write_parts(path, &entry.key, &entry.diffs, &pages)
+}
+
+/// [`write`] from borrowed parts (no copy of the pages): the body is
+/// streamed to the file and its checksum filled in at the end.
+pub fn write_parts(
+    path: &Path,
+    key: &[u8; 32],
+    diffs: &[PolicyDiff],
+    pages: &[(&str, &[u8])],
+) -> std::io::Result<()> {
+    use std::hash::Hasher;
+    use std::io::{Seek, SeekFrom};
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let diffs = serde_json::to_vec(&entry.diffs).map_err(std::io::Error::other)?;
-    let size = 16
-        + diffs.len()
-        + entry
-            .pages
-            .iter()
-            .map(|(k, v)| 16 + k.len() + v.len())
-            .sum::<usize>();
-    let mut body = Vec::with_capacity(size);
-    let mut part = |b: &[u8]| {
-        body.extend_from_slice(&(b.len() as u64).to_le_bytes());
-        body.extend_from_slice(b);
-    };
-    part(&diffs);
-    body.extend_from_slice(&(entry.pages.len() as u64).to_le_bytes());
-    for (name, bytes) in &entry.pages {
-        body.extend_from_slice(&(name.len() as u64).to_le_bytes());
-        body.extend_from_slice(name.as_bytes());
-        body.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        body.extend_from_slice(bytes);
-    }
+    let diffs = serde_json::to_vec(diffs).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
         w.write_all(MAGIC)?;
-        w.write_all(&entry.key)?;
-        w.write_all(&checksum(&body).to_le_bytes())?;
-        w.write_all(&body)?;
+        w.write_all(key)?;
+        w.write_all(&0u64.to_le_bytes())?;
+        let mut put = |w: &mut std::io::BufWriter<_>, b: &[u8]| -> std::io::Result<()> {
+            h.write(b);
+            w.write_all(b)
+        };
+        put(&mut w, &(diffs.len() as u64).to_le_bytes())?;
+        put(&mut w, &diffs)?;
+        put(&mut w, &(pages.len() as u64).to_le_bytes())?;
+        for (name, bytes) in pages {
+            put(&mut w, &(name.len() as u64).to_le_bytes())?;
+            put(&mut w, name.as_bytes())?;
+            put(&mut w, &(bytes.len() as u64).to_le_bytes())?;
+            put(&mut w, bytes)?;
+        }
+        w.seek(SeekFrom::Start((MAGIC.len() + 32) as u64))?;
+        w.write_all(&h.finish().to_le_bytes())?;
         w.flush()?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
@@ -218,26 +248,6 @@ fn prune(dir: &Path, keep: &Path) {
 
 /// See [`prune`].
 pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
-    fn u64(&mut self) -> Option<u64> {
-        let b: [u8; 8] = self.take(8)?.try_into().ok()?;
-        Some(u64::from_le_bytes(b))
-    }
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?).ok()
-    }
-}
 
 #[cfg(test)]
 mod tests {

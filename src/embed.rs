@@ -264,6 +264,20 @@ pub fn sitemap(r: &Renderer, site: &Site) -> String {
 /// already minified (taken from the render cache) and left as they are.
 /// Returns (before, after) bytes of the files it minified.
 pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (usize, usize) {
+    let (before, after, _) = minify_memo(out, done, None);
+    (before, after)
+}
+
+/// [`minify`], with the results of an earlier build: `memo` maps a digest
+/// of a file's unminified bytes ([`minify_key`]) to its minified bytes, so
+/// a file whose bytes did not change since is not minified again (minify is
+/// a pure function of the bytes). Returns the byte counts and the memo of
+/// this build's files, for the next one.
+pub fn minify_memo(
+    out: &mut Output,
+    done: &std::collections::BTreeSet<String>,
+    memo: Option<&Output>,
+) -> (usize, usize, Output) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
@@ -277,25 +291,52 @@ pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (u
         .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !done.contains(*p))
         .collect();
     let cfg = &cfg;
-    files
+    // (bytes before, after, memo entry)
+    type Minified = (usize, usize, Option<(String, Vec<u8>)>);
+    let results: Vec<Minified> = files
         .par_iter_mut()
         .map(|(path, bytes)| {
             let before = bytes.len();
-            if path.ends_with(".html") {
-                **bytes = escape_title(&minify_html::minify(bytes, cfg));
-            } else {
-                let wrapped = format!("<style>{}</style>", String::from_utf8_lossy(bytes));
-                let m = minify_html::minify(wrapped.as_bytes(), cfg);
-                let css = String::from_utf8_lossy(&m);
-                **bytes = css
-                    .trim_start_matches("<style>")
-                    .trim_end_matches("</style>")
-                    .as_bytes()
-                    .to_vec();
-            }
-            (before, bytes.len())
+            let key = memo.map(|_| minify_key(bytes));
+            let known = key
+                .as_ref()
+                .and_then(|k| memo.and_then(|m| m.get(k)))
+                .cloned();
+            **bytes = match known {
+                Some(m) => m,
+                None if path.ends_with(".html") => escape_title(&minify_html::minify(bytes, cfg)),
+                None => {
+                    let wrapped = format!("<style>{}</style>", String::from_utf8_lossy(bytes));
+                    let m = minify_html::minify(wrapped.as_bytes(), cfg);
+                    let css = String::from_utf8_lossy(&m);
+                    css.trim_start_matches("<style>")
+                        .trim_end_matches("</style>")
+                        .as_bytes()
+                        .to_vec()
+                }
+            };
+            (before, bytes.len(), key.map(|k| (k, bytes.clone())))
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        .collect();
+    let mut next = Output::new();
+    let (mut before, mut after) = (0, 0);
+    for (b, a, entry) in results {
+        before += b;
+        after += a;
+        if let Some((k, v)) = entry {
+            next.insert(k, v);
+        }
+    }
+    (before, after, next)
+}
+
+/// The memo key of a file for [`minify_memo`]: SHA-256 of personvern's
+/// build (its minifier settings) and the bytes.
+pub fn minify_key(bytes: &[u8]) -> String {
+    crate::cache::key(&[b"minify", bytes])
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// minify-html decodes `&lt;` where HTML allows a raw `<` (inside quoted
@@ -377,5 +418,27 @@ mod tests {
         let html = String::from_utf8_lossy(&out["a.html"]).into_owned();
         assert!(html.contains("</p>") && html.contains("</html>"), "{html}");
         assert_eq!(String::from_utf8_lossy(&out["a.css"]), "body{color:red}");
+    }
+
+    #[test]
+    fn the_minify_memo_is_keyed_by_the_unminified_bytes() {
+        let page = b"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n".to_vec();
+        let mut plain = Output::new();
+        plain.insert("a.html".into(), page.clone());
+        plain.insert("b.html".into(), b"<p>b</p>".to_vec());
+        let mut first = plain.clone();
+        let (_, _, memo) = minify_memo(&mut first, &Default::default(), Some(&Output::new()));
+        assert_eq!(memo.len(), 2);
+        let mut again = plain.clone();
+        minify(&mut again, &Default::default());
+        assert_eq!(first, again, "a memo changes nothing by itself");
+        // A memo entry is used for exactly the bytes it was made from.
+        let mut memo = Output::new();
+        memo.insert(minify_key(&page), b"FROM MEMO".to_vec());
+        let mut out = plain.clone();
+        let (_, _, next) = minify_memo(&mut out, &Default::default(), Some(&memo));
+        assert_eq!(out["a.html"], b"FROM MEMO");
+        assert_eq!(out["b.html"], again["b.html"]);
+        assert_eq!(next.len(), 2, "the next memo holds this build's files only");
     }
 }

@@ -328,36 +328,74 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     let mut report = compiled.report;
     let mut output = compiled.output;
     let t = std::time::Instant::now();
+    let mut memo = None;
     if opts.minify {
         let done = renderer
             .as_ref()
             .map(Renderer::pages_from_disk)
             .unwrap_or_default();
-        report.minified = Some(embed::minify(&mut output, &done));
+        // Pages whose bytes are unchanged since the last build are not
+        // minified again (see embed::minify_memo).
+        let old = disk.as_ref().map(|d| {
+            cache::read(&cache::memo_file_for(&d.dir, root), &cache::memo_key())
+                .map(|e| e.pages)
+                .unwrap_or_default()
+        });
+        let (before, after, next) = embed::minify_memo(&mut output, &done, old.as_ref());
+        report.minified = Some((before, after));
+        if old.is_some_and(|o| o.len() != next.len() || o.keys().ne(next.keys())) {
+            memo = Some(next);
+        }
     }
     report.timings.push(("minify", t.elapsed()));
-    let t = std::time::Instant::now();
-    let written = output::write_atomic(&output, &target, opts.force);
-    report.timings.push(("write", t.elapsed()));
-    if let (Ok(()), Some(d), Some(r)) = (&written, &disk, &renderer) {
+    // The output and the cache are written at the same time: the cache's
+    // entries are keyed by their inputs, so they are valid whether or not
+    // the output could be written.
+    let write = || {
         let t = std::time::Instant::now();
+        (
+            output::write_atomic(&output, &target, opts.force),
+            t.elapsed(),
+        )
+    };
+    let store = || {
+        let t = std::time::Instant::now();
+        let (Some(d), Some(r)) = (&disk, &renderer) else {
+            return (Ok(()), None);
+        };
         let index = history::trusted_entries(&compiled.site.history);
         let stored = r
             .store_disk_cache(&compiled.site, d, &output)
             .and_then(|_| match &index {
                 Some(i) => cache::write_index(&d.dir, root, i),
                 None => Ok(()),
+            })
+            .and_then(|_| match memo {
+                Some(pages) => cache::write(
+                    &cache::memo_file_for(&d.dir, root),
+                    &cache::Entry {
+                        key: cache::memo_key(),
+                        diffs: Vec::new(),
+                        pages,
+                    },
+                ),
+                None => Ok(()),
             });
-        if let Err(e) = stored {
-            report.diagnostics.push(
-                Diagnostic::warning(
-                    "cache",
-                    format!("could not write the render cache in {}: {e}", d.dir.display()),
-                )
-                .help("the site was built; set PERSONVERN_CACHE_DIR to a writable folder, or build with --no-cache"),
-            );
-        }
-        report.timings.push(("store", t.elapsed()));
+        (stored, Some(t.elapsed()))
+    };
+    let ((written, write_time), (stored, store_time)) = rayon::join(write, store);
+    report.timings.push(("write", write_time));
+    if let Some(t) = store_time {
+        report.timings.push(("store", t));
+    }
+    if let (Err(e), Some(d)) = (stored, &disk) {
+        report.diagnostics.push(
+            Diagnostic::warning(
+                "cache",
+                format!("could not write the render cache in {}: {e}", d.dir.display()),
+            )
+            .help("the site was built; set PERSONVERN_CACHE_DIR to a writable folder, or build with --no-cache"),
+        );
     }
     match written {
         Ok(()) => Ok(report),

@@ -396,31 +396,28 @@ impl Renderer {
         disk: &crate::cache::DiskCache,
         written: &Output,
     ) -> std::io::Result<bool> {
-        let entry = {
-            let Ok(c) = self.history_cache.lock() else {
-                return Ok(false);
-            };
-            match c.as_ref() {
-                Some(c)
-                    if !c.from_disk && c.key == history_key(site) && !site.history.is_empty() =>
-                {
-                    let mut pages = Output::new();
-                    for k in c.archived.keys() {
-                        match written.get(k) {
-                            Some(b) => pages.insert(k.clone(), b.clone()),
-                            None => return Ok(false),
-                        };
-                    }
-                    crate::cache::Entry {
-                        key: self.disk_key(site, disk),
-                        diffs: c.diffs.as_ref().clone(),
-                        pages,
-                    }
-                }
-                _ => return Ok(false),
-            }
+        let Ok(c) = self.history_cache.lock() else {
+            return Ok(false);
         };
-        crate::cache::write(&crate::cache::file_for(&disk.dir, &site.root), &entry)?;
+        let Some(c) = c.as_ref() else {
+            return Ok(false);
+        };
+        if c.from_disk || c.key != history_key(site) || site.history.is_empty() {
+            return Ok(false);
+        }
+        let mut pages = Vec::new();
+        for k in c.archived.keys() {
+            match written.get(k) {
+                Some(b) => pages.push((k.as_str(), b.as_slice())),
+                None => return Ok(false),
+            }
+        }
+        crate::cache::write_parts(
+            &crate::cache::file_for(&disk.dir, &site.root),
+            &self.disk_key(site, disk),
+            &c.diffs,
+            &pages,
+        )?;
         Ok(true)
     }
 

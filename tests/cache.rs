@@ -78,8 +78,13 @@ fn a_second_build_takes_archived_pages_from_the_cache_and_writes_the_same_bytes(
         .iter()
         .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    assert_eq!(names.len(), 2, "pages and snapshot index: {names:?}");
+    assert_eq!(
+        names.len(),
+        3,
+        "archived pages, snapshot index, minify memo: {names:?}"
+    );
     assert!(names.iter().any(|n| n.ends_with(".snapshots.json")));
+    assert!(names.iter().any(|n| n.ends_with(".minified.bin")));
     let second = build(&cache, DAY, &["site", "--output", "b"], p);
     assert!(reused(&second), "{}", stderr(&second));
     let fresh = build(&cache, DAY, &["site", "--output", "c", "--no-cache"], p);
@@ -182,10 +187,17 @@ fn a_damaged_or_unwritable_cache_never_fails_a_build() {
     let (tmp, _site, cache) = setup();
     let p = tmp.path();
     build(&cache, DAY, &["site", "--output", "a"], p);
-    let entry = cache_files(&cache)
-        .into_iter()
-        .find(|f| f.extension().is_some_and(|x| x == "bin"))
-        .expect("an entry");
+    let named = |suffix: &str| {
+        cache_files(&cache)
+            .into_iter()
+            .find(|f| {
+                let n = f.to_string_lossy();
+                n.ends_with(suffix) && !n.ends_with(".minified.bin")
+                    || suffix == ".minified.bin" && n.ends_with(suffix)
+            })
+            .expect("a cache file")
+    };
+    let entry = named(".bin");
     let good = fs::read(&entry).expect("read");
     // Cut short, then with a flipped byte in the middle of the pages.
     fs::write(&entry, &good[..good.len() / 2]).expect("truncate");
@@ -205,6 +217,15 @@ fn a_damaged_or_unwritable_cache_never_fails_a_build() {
     assert!(!reused(&o), "a damaged page was used");
     assert_eq!(files(&p.join("a")), files(&p.join("b")));
     assert_eq!(files(&p.join("a")), files(&p.join("c")));
+    // The minify memo: a flipped bit in its last page (the CSS, or a page)
+    // is caught too, and the files are minified afresh.
+    let memo = named(".minified.bin");
+    let mut m = fs::read(&memo).expect("memo");
+    let at = m.len() - 10;
+    m[at] ^= 0x01;
+    fs::write(&memo, &m).expect("flip");
+    build(&cache, DAY, &["site", "--output", "m"], p);
+    assert_eq!(files(&p.join("a")), files(&p.join("m")));
     // A regular file where the cache folder should be: built, with a warning.
     let blocked = p.join("not-a-dir");
     fs::write(&blocked, "x").expect("file");
