@@ -8,7 +8,10 @@ Builds the release binary (unless --bin is given), generates synthetic sites
 with scripts/gen-site.py, then for each site measures, as whole processes:
 
   - `personvern build` wall time (median and min of --runs runs) and peak RSS
-    (GNU time's %M, the median run);
+    (GNU time's %M, the median run), three ways: cold (`--no-cache`: nothing
+    kept from an earlier build), warm (render cache filled by an earlier
+    build, nothing changed) and edit (cache warm, one Bokmal text of the live
+    data changed before every build: the typical rebuild);
   - the floor: `cp -r` of the produced output folder, in the same run, and
     each build as a ratio to it;
   - per-phase timings from `personvern build --timings` (median per phase).
@@ -75,12 +78,36 @@ def add_releases(binary, site, n):
             sys.exit(f"release {i + 1} failed: {r.stderr}")
 
 
-def measure(binary, site, out, runs):
+def edit_once(site, i):
+    """Changes one Bokmal text of the live data (a different text each time)."""
+    content = os.path.join(site, "content")
+    files = sorted(f for f in os.listdir(content) if f.endswith(".toml")) if os.path.isdir(content) else []
+    path = os.path.join(content, files[0]) if files else os.path.join(site, "personvern.toml")
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r'nb = "([^"]{8,}?)( \(endring \d+\))?"', text)
+    if not m:
+        sys.exit(f"no text to edit in {path}")
+    new = text[:m.start(1)] + f"{m.group(1)} (endring {i})" + text[m.end(1) + len(m.group(2) or ""):]
+    open(path, "w", encoding="utf-8").write(new)
+
+
+def measure(binary, site, out, runs, mode="cold", cache=None):
+    """Builds `site` `runs` times. mode: cold (--no-cache), warm (render
+    cache filled by one build first, nothing changed between runs) or edit
+    (cache warm, one text of the live data changed before every run: a
+    typical rebuild)."""
     walls, rss, phases = [], [], {}
-    for _ in range(runs):
+    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"}
+    extra = ["--no-cache"] if mode == "cold" else []
+    if mode != "cold":
+        env["PERSONVERN_CACHE_DIR"] = cache
+        run([binary, "build", site, "--output", out], env=env)
+    for i in range(runs):
+        if mode == "edit":
+            edit_once(site, i)
         t = time.perf_counter()
-        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out, "--timings"],
-                env={**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"})
+        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out, "--timings"] + extra,
+                env=env)
         walls.append(time.perf_counter() - t)
         if r.returncode != 0:
             sys.exit(f"build of {site} failed:\n{r.stderr[-2000:]}")
@@ -143,24 +170,40 @@ def main():
     results = []
     for label, site in sites:
         out = os.path.join(tmp, "out-" + re.sub(r"\W+", "-", label))
-        r = measure(binary, site, out, a.runs)
+        r = measure(binary, site, out, a.runs, "cold")
         r["label"], r["input"] = label, input_bytes(site)
+        # Warm and edited rebuilds on a copy (edits must not touch the repository).
+        copy = os.path.join(tmp, "copy-" + re.sub(r"\W+", "-", label))
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public"))
+        cache = os.path.join(tmp, "cache-" + re.sub(r"\W+", "-", label))
+        r["warm"] = measure(binary, copy, out + "-w", a.runs, "warm", cache)
+        r["edit"] = measure(binary, copy, out + "-e", a.runs, "edit", cache)
+        shutil.rmtree(copy, ignore_errors=True)
         results.append(r)
-        print(f"measured {label}: {r['wall_ms']:.1f} ms", file=sys.stderr)
+        print(f"measured {label}: cold {r['wall_ms']:.1f} ms, warm {r['warm']['wall_ms']:.1f} ms, "
+              f"edit {r['edit']['wall_ms']:.1f} ms", file=sys.stderr)
 
     print(f"\nMachine: {os.cpu_count()} cores; {a.runs} runs per site; medians.\n")
-    print("| site | input | output files / MB | build (median) | build (min) | peak RSS | cp -r floor | build / floor |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("Cold: `build --no-cache` (nothing kept from an earlier build). Warm: the render cache")
+    print("filled by an earlier build, nothing changed. Edit: cache warm, one Bokmal text of the")
+    print("live data changed before each build (a typical rebuild).\n")
+    print("| site | input | output files / MB | cold (median) | cold (min) | peak RSS | cp -r floor | cold / floor "
+          "| warm | warm RSS | edit | edit RSS | edit / floor |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
+        w, e = r["warm"], r["edit"]
         print(f"| {r['label']} | {r['input'] / 1024:.0f} KB | {r['files']} / {r['bytes'] / 1e6:.1f} | "
               f"{r['wall_ms']:.1f} ms | {r['min_ms']:.1f} ms | {r['rss_mb']:.1f} MB | {r['floor_ms']:.1f} ms | "
-              f"{r['wall_ms'] / max(r['floor_ms'], 0.001):.1f}x |")
-    print("\nPer phase (median ms, from `build --timings`):\n")
-    names = ["load", "validate", "templates", "render", "minify", "write"]
-    print("| site | " + " | ".join(names) + " |")
-    print("| --- |" + " --- |" * len(names))
-    for r in results:
-        print(f"| {r['label']} | " + " | ".join(f"{r['phases'].get(n, 0):.1f}" for n in names) + " |")
+              f"{r['wall_ms'] / max(r['floor_ms'], 0.001):.1f}x | {w['wall_ms']:.1f} ms | {w['rss_mb']:.1f} MB | "
+              f"{e['wall_ms']:.1f} ms | {e['rss_mb']:.1f} MB | {e['wall_ms'] / max(r['floor_ms'], 0.001):.1f}x |")
+    names = ["load", "validate", "templates", "cache", "render", "minify", "write", "store"]
+    for title, key in [("cold", None), ("edit", "edit")]:
+        print(f"\nPer phase, {title} (median ms, from `build --timings`; write and store run in parallel):\n")
+        print("| site | " + " | ".join(names) + " |")
+        print("| --- |" + " --- |" * len(names))
+        for r in results:
+            ph = (r[key] if key else r)["phases"]
+            print(f"| {r['label']} | " + " | ".join(f"{ph.get(n, 0):.1f}" for n in names) + " |")
     syn = [r for r in results if r["label"].startswith("synthetic")] + results[:1]
     if len(syn) >= 2:
         xs = [r["input"] / 1e6 for r in syn]
@@ -179,15 +222,20 @@ def compare(old, new, sites, tmp, runs):
     """Interleaved builds of each site by two binaries: medians and ratio."""
     env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"}
 
+    def no_cache(binary):
+        return "--no-cache" in run([binary, "build", "--help"]).stdout
+
+    flags = {b: (["--no-cache"] if no_cache(b) else []) for b in (old, new)}
+
     def once(binary, site, out):
         t = time.perf_counter()
-        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out], env=env)
+        r = run(["/usr/bin/time", "-f", "%M", binary, "build", site, "--output", out] + flags[binary], env=env)
         wall = (time.perf_counter() - t) * 1000
         if r.returncode != 0:
             sys.exit(f"{binary} failed on {site}:\n{r.stderr[-2000:]}")
         return wall, int(r.stderr.strip().splitlines()[-1]) / 1024.0
 
-    print("\nAgainst the baseline binary (interleaved runs, medians):\n")
+    print("\nAgainst the baseline binary (cold builds, interleaved runs, medians):\n")
     print("| site | baseline | this build | speed-up | baseline RSS | this RSS |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, site in sites:
