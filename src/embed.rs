@@ -264,7 +264,7 @@ pub fn sitemap(r: &Renderer, site: &Site) -> String {
 /// already minified (taken from the render cache) and left as they are.
 /// Returns (before, after) bytes of the files it minified.
 pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (usize, usize) {
-    let (before, after, _) = minify_memo(out, done, None);
+    let (before, after, _) = minify_memo(out, done, None, &Default::default());
     (before, after)
 }
 
@@ -272,11 +272,12 @@ pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (u
 /// of a file's unminified bytes ([`minify_key`]) to its minified bytes, so
 /// a file whose bytes did not change since is not minified again (minify is
 /// a pure function of the bytes). Returns the byte counts and the memo of
-/// this build's files, for the next one.
+/// this build's files (but those in `kept`, stored elsewhere), for the next.
 pub fn minify_memo(
     out: &mut Output,
     done: &std::collections::BTreeSet<String>,
     memo: Option<&Output>,
+    kept: &std::collections::BTreeSet<String>,
 ) -> (usize, usize, Output) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
@@ -297,7 +298,9 @@ pub fn minify_memo(
         .par_iter_mut()
         .map(|(path, bytes)| {
             let before = bytes.len();
-            let key = memo.map(|_| minify_key(bytes));
+            let key = memo
+                .filter(|_| !kept.contains(*path))
+                .map(|_| minify_key(bytes));
             let known = key
                 .as_ref()
                 .and_then(|k| memo.and_then(|m| m.get(k)))
@@ -427,7 +430,12 @@ mod tests {
         plain.insert("a.html".into(), page.clone());
         plain.insert("b.html".into(), b"<p>b</p>".to_vec());
         let mut first = plain.clone();
-        let (_, _, memo) = minify_memo(&mut first, &Default::default(), Some(&Output::new()));
+        let (_, _, memo) = minify_memo(
+            &mut first,
+            &Default::default(),
+            Some(&Output::new()),
+            &Default::default(),
+        );
         assert_eq!(memo.len(), 2);
         let mut again = plain.clone();
         minify(&mut again, &Default::default());
@@ -436,7 +444,12 @@ mod tests {
         let mut memo = Output::new();
         memo.insert(minify_key(&page), b"FROM MEMO".to_vec());
         let mut out = plain.clone();
-        let (_, _, next) = minify_memo(&mut out, &Default::default(), Some(&memo));
+        let (_, _, next) = minify_memo(
+            &mut out,
+            &Default::default(),
+            Some(&memo),
+            &Default::default(),
+        );
         assert_eq!(out["a.html"], b"FROM MEMO");
         assert_eq!(out["b.html"], again["b.html"]);
         assert_eq!(next.len(), 2, "the next memo holds this build's files only");

@@ -67,16 +67,16 @@ pub struct Release {
     pub digest: u64,
 }
 
-/// A trusted snapshot's text, parsed when its policy is first needed.
+/// A trusted snapshot, read and parsed when its policy is first needed (its
+/// text is not kept: on a site with a long history that is tens of MB).
 struct Deferred {
     fid: usize,
-    text: String,
     authorities: Arc<BTreeMap<String, crate::registry::Authority>>,
 }
 
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Deferred({} bytes)", self.text.len())
+        write!(f, "Deferred(file {})", self.fid)
     }
 }
 
@@ -99,9 +99,11 @@ impl Release {
         self.policy.get_or_init(|| {
             // Only trusted snapshots are deferred: their text loaded without
             // a finding before, with this build of personvern and the same
-            // authorities, so it parses the same way again.
+            // authorities, so it parses the same way again. (A snapshot
+            // rewritten while a build runs is parsed as it is now.)
             let policy = self.deferred.as_ref().and_then(|d| {
-                crate::load::parse_snapshot(d.fid, &self.path, &d.text, &d.authorities).0
+                let text = crate::load::read_text(&self.path).ok()?;
+                crate::load::parse_snapshot(d.fid, &self.path, &text, &d.authorities).0
             });
             Arc::new(policy.unwrap_or_default())
         })
@@ -367,19 +369,22 @@ pub fn load_history(
     cache.clear();
     for (path, digest, fid, tkey, r) in parsed {
         let release = match r {
-            Loaded::Trusted(meta, hash) => Release {
-                meta,
-                policy: std::sync::OnceLock::new(),
-                deferred: Some(Arc::new(Deferred {
-                    fid,
-                    text: sources.take_text(fid),
-                    authorities: authorities.clone(),
-                })),
-                content_hash: std::sync::OnceLock::from(hash),
-                trust_key: tkey,
-                path,
-                digest,
-            },
+            Loaded::Trusted(meta, hash) => {
+                // Nothing will point into it: its findings were none.
+                drop(sources.take_text(fid));
+                Release {
+                    meta,
+                    policy: std::sync::OnceLock::new(),
+                    deferred: Some(Arc::new(Deferred {
+                        fid,
+                        authorities: authorities.clone(),
+                    })),
+                    content_hash: std::sync::OnceLock::from(hash),
+                    trust_key: tkey,
+                    path,
+                    digest,
+                }
+            }
             Loaded::Parsed(policy, meta, d) => {
                 let clean = d.items.is_empty();
                 diags.extend(d);

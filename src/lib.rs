@@ -341,7 +341,11 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
                 .map(|e| e.pages)
                 .unwrap_or_default()
         });
-        let (before, after, next) = embed::minify_memo(&mut output, &done, old.as_ref());
+        let kept = renderer
+            .as_ref()
+            .map(Renderer::archived_paths)
+            .unwrap_or_default();
+        let (before, after, next) = embed::minify_memo(&mut output, &done, old.as_ref(), &kept);
         report.minified = Some((before, after));
         if old.is_some_and(|o| o.len() != next.len() || o.keys().ne(next.keys())) {
             memo = Some(next);

@@ -112,7 +112,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     }
     // Read at most one byte more than allowed: the size can change between
     // the check above and the read.
-    let mut bytes = Vec::new();
+    // Room for the whole file at once (plus the byte that detects growth):
+    // growing by doubling would hold up to twice a large file's size.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     let read = fs::File::open(path).and_then(|f| {
         std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
     });

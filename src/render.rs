@@ -374,6 +374,18 @@ impl Renderer {
         n
     }
 
+    /// Paths of the archived pages of the last render (kept in the on-disk
+    /// cache as a whole, so not also in the minify memo).
+    pub fn archived_paths(&self) -> std::collections::BTreeSet<String> {
+        match self.history_cache.lock() {
+            Ok(c) => c
+                .as_ref()
+                .map(|c| c.archived.keys().cloned().collect())
+                .unwrap_or_default(),
+            Err(_) => Default::default(),
+        }
+    }
+
     /// Paths of the pages that came from the on-disk cache in the last
     /// render (already in their written form: not to be minified again).
     pub fn pages_from_disk(&self) -> std::collections::BTreeSet<String> {
