@@ -55,6 +55,17 @@ pub fn output_dir_setting(root: &std::path::Path) -> std::path::PathBuf {
     root.join(dir)
 }
 
+/// `[site] theme` as personvern.toml sets it (default `default`), read
+/// from that file alone: lets the theme be parsed while the site loads. The
+/// loaded site's setting is what counts (see `Theme::load`).
+pub fn theme_setting(root: &std::path::Path) -> String {
+    crate::load::read_text(&root.join(crate::load::CONFIG_FILE))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("site")?.get("theme")?.as_str().map(str::to_string))
+        .unwrap_or_else(default_theme)
+}
+
 impl SiteConfig {
     /// `base_url` without its trailing `/`, for joining with page paths.
     pub fn base(&self) -> &str {

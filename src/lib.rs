@@ -188,7 +188,17 @@ fn compile_pages_with(
     // With a render cache, snapshots that loaded cleanly before are not
     // parsed again unless a page or diff needs them.
     let trusted = disk.map(|d| cache::read_index(&d.dir, root));
-    let loaded = load::load_with(root, trusted.as_ref());
+    // Without a renderer to reuse, the theme is parsed while the site loads
+    // (it needs only the theme's name, read from personvern.toml alone).
+    let (loaded, mut theme) = if cache.is_none() {
+        let (l, t) = rayon::join(
+            || load::load_with(root, trusted.as_ref()),
+            || render::Theme::load(root, &config::theme_setting(root)),
+        );
+        (l, Some(t))
+    } else {
+        (load::load_with(root, trusted.as_ref()), None)
+    };
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
@@ -214,7 +224,11 @@ fn compile_pages_with(
     let t = std::time::Instant::now();
     if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
         *cache = None;
-        match Renderer::new(root, &site.config, &site.languages) {
+        let made = match theme.take() {
+            Some(t) => Renderer::with_theme(t, root, &site.config, &site.languages),
+            None => Renderer::new(root, &site.config, &site.languages),
+        };
+        match made {
             Ok(mut r) => {
                 if one_shot {
                     r.set_one_shot();

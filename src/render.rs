@@ -180,14 +180,23 @@ fn tera_err(e: &tera::Error) -> String {
     msg
 }
 
-impl Renderer {
-    /// Loads templates (built-in theme, site theme, site `templates/`),
-    /// static files and locales.
-    pub fn new(
-        root: &Path,
-        config: &SiteConfig,
-        languages: &[String],
-    ) -> Result<Renderer, (Diagnostics, SourceMap)> {
+/// A theme's templates (parsed) and static files: the part of a
+/// [`Renderer`] that needs no site data, so a build parses it while the
+/// site loads.
+pub struct Theme {
+    name: String,
+    root: std::path::PathBuf,
+    tera: Tera,
+    templates: BTreeMap<String, (String, PathBuf)>,
+    statics: Output,
+    sources: SourceMap,
+    diags: Diagnostics,
+}
+
+impl Theme {
+    /// Reads and parses the built-in theme, the site's theme `theme` (unless
+    /// `default`) and the site's own `templates/` and `static/`.
+    pub fn load(root: &Path, theme: &str) -> Theme {
         let mut sources = SourceMap::default();
         let mut diags = Diagnostics::default();
 
@@ -209,11 +218,11 @@ impl Renderer {
             }
         }
         let mut layers = Vec::new();
-        if config.theme != "default" {
-            let tdir = root.join("themes").join(&config.theme);
+        if theme != "default" {
+            let tdir = root.join("themes").join(theme);
             if !tdir.is_dir() {
                 diags.push(
-                    Diagnostic::error("unknown-theme", format!("theme `{}` not found", config.theme))
+                    Diagnostic::error("unknown-theme", format!("theme `{theme}` not found"))
                         .in_file(&tdir)
                         .help("use theme = \"default\", or put the theme in themes/<name>/ inside the site"),
                 );
@@ -276,6 +285,50 @@ impl Renderer {
         tera.register_filter("md", MdFilter { inline: false });
         tera.register_filter("mdi", MdFilter { inline: true });
         tera.register_filter("plain", PlainFilter);
+        Theme {
+            name: theme.to_string(),
+            root: root.to_path_buf(),
+            tera,
+            templates,
+            statics,
+            sources,
+            diags,
+        }
+    }
+}
+
+impl Renderer {
+    /// Loads templates (built-in theme, site theme, site `templates/`),
+    /// static files and locales.
+    pub fn new(
+        root: &Path,
+        config: &SiteConfig,
+        languages: &[String],
+    ) -> Result<Renderer, (Diagnostics, SourceMap)> {
+        Renderer::with_theme(Theme::load(root, &config.theme), root, config, languages)
+    }
+
+    /// [`Renderer::new`] with the theme already loaded (by [`Theme::load`]
+    /// for `config.theme`; loaded again if it was for another theme).
+    pub fn with_theme(
+        theme: Theme,
+        root: &Path,
+        config: &SiteConfig,
+        languages: &[String],
+    ) -> Result<Renderer, (Diagnostics, SourceMap)> {
+        let theme = if theme.name == config.theme && theme.root == root {
+            theme
+        } else {
+            Theme::load(root, &config.theme)
+        };
+        let Theme {
+            tera,
+            templates,
+            statics,
+            mut sources,
+            mut diags,
+            ..
+        } = theme;
 
         let locales = match load_locales(root, languages, &mut sources) {
             Ok(l) => Some(l),
