@@ -300,7 +300,7 @@ pub fn minify_memo(
             let before = bytes.len();
             let key = memo
                 .filter(|_| !kept.contains(*path))
-                .map(|_| minify_key(bytes));
+                .map(|_| minify_key(path, bytes));
             let known = key
                 .as_ref()
                 .and_then(|k| memo.and_then(|m| m.get(k)))
@@ -334,9 +334,15 @@ pub fn minify_memo(
 }
 
 /// The memo key of a file for [`minify_memo`]: SHA-256 of personvern's
-/// build (its minifier settings) and the bytes.
-pub fn minify_key(bytes: &[u8]) -> String {
-    crate::cache::key(&[b"minify", bytes])
+/// build (its minifier settings), the kind of file (HTML and CSS are
+/// minified differently) and the bytes.
+pub fn minify_key(path: &str, bytes: &[u8]) -> String {
+    let kind: &[u8] = if path.ends_with(".css") {
+        b"css"
+    } else {
+        b"html"
+    };
+    crate::cache::key(&[b"minify", kind, bytes])
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -442,7 +448,8 @@ mod tests {
         assert_eq!(first, again, "a memo changes nothing by itself");
         // A memo entry is used for exactly the bytes it was made from.
         let mut memo = Output::new();
-        memo.insert(minify_key(&page), b"FROM MEMO".to_vec());
+        memo.insert(minify_key("a.html", &page), b"FROM MEMO".to_vec());
+        assert_ne!(minify_key("a.html", &page), minify_key("a.css", &page));
         let mut out = plain.clone();
         let (_, _, next) = minify_memo(
             &mut out,
