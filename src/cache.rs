@@ -52,6 +52,20 @@ pub struct DiskCache {
     pub minified: bool,
 }
 
+impl DiskCache {
+    /// The file of the archived pages of the site in `root`: one for
+    /// minified builds (`build`), one for unminified (`serve`, `watch`,
+    /// `build --no-minify`), so using both does not evict either.
+    pub fn pages_file(&self, root: &Path) -> PathBuf {
+        let f = file_for(&self.dir, root);
+        if self.minified {
+            f
+        } else {
+            f.with_extension("unminified.bin")
+        }
+    }
+}
+
 /// One site's cached archived pages and release diffs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

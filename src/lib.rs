@@ -152,7 +152,10 @@ fn compile_with(
     disk: Option<&cache::DiskCache>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
-    let mut compiled = compile_pages_with(root, cache, disk, one_shot)?;
+    // With a render cache, snapshots that loaded cleanly before are not
+    // parsed again unless a page or diff needs them.
+    let trusted = disk.map(|d| cache::read_index(&d.dir, root));
+    let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
         let data = renderer.render_data(&compiled.site, &compiled.output);
@@ -175,29 +178,27 @@ fn compile_with(
 /// adds the Markdown and JSON files. `serve` and `watch` publish the pages
 /// first, so the browser reloads sooner.
 pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compiled, Report> {
-    compile_pages_with(root, cache, None, false)
+    compile_pages_with(root, cache, None, None, false)
 }
 
-fn compile_pages_with(
+pub(crate) fn compile_pages_with(
     root: &Path,
     cache: &mut Option<Renderer>,
     disk: Option<&cache::DiskCache>,
+    trusted: Option<&history::Trusted>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
     let t = std::time::Instant::now();
-    // With a render cache, snapshots that loaded cleanly before are not
-    // parsed again unless a page or diff needs them.
-    let trusted = disk.map(|d| cache::read_index(&d.dir, root));
     // Without a renderer to reuse, the theme is parsed while the site loads
     // (it needs only the theme's name, read from personvern.toml alone).
     let (loaded, mut theme) = if cache.is_none() {
         let (l, t) = rayon::join(
-            || load::load_with(root, trusted.as_ref()),
+            || load::load_with(root, trusted),
             || render::Theme::load(root, &config::theme_setting(root)),
         );
         (l, Some(t))
     } else {
-        (load::load_with(root, trusted.as_ref()), None)
+        (load::load_with(root, trusted), None)
     };
     let mut report = Report {
         diagnostics: loaded.diagnostics,

@@ -126,6 +126,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Neither read nor write the render cache of archived versions.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Rebuild into an output folder on every save (no server).
     Watch {
@@ -135,6 +138,9 @@ enum Command {
         /// Output folder (default: [site] output_dir, "public").
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Neither read nor write the render cache of archived versions.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Print the JSON Schema of the input TOML (for editors and CI).
     Schema,
@@ -302,11 +308,7 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 force,
                 minify: !no_minify,
-                cache_dir: if no_cache {
-                    None
-                } else {
-                    personvern::cache::default_dir()
-                },
+                cache_dir: cache_dir(no_cache),
             };
             match personvern::build_with(&dir, &opts) {
                 Ok(report) => {
@@ -357,8 +359,13 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
-        } => run_serve(&dir, port, &bind, open),
-        Command::Watch { dir, output } => run_watch(&dir, output),
+            no_cache,
+        } => run_serve(&dir, port, &bind, open, cache_dir(no_cache)),
+        Command::Watch {
+            dir,
+            output,
+            no_cache,
+        } => run_watch(&dir, output, cache_dir(no_cache)),
         Command::Schema => {
             print!("{}", personvern::schema::schema_json());
             ExitCode::SUCCESS
@@ -429,10 +436,14 @@ fn finish_serve(
         serve::publish_data(state, data);
         if let serve::Attempt::Ok(out, took) = attempt {
             eprintln!(
-                "{changed}rebuilt {} files in {} ms (pages; Markdown and JSON {} ms more)",
+                "{changed}rebuilt {} files in {} ms (pages; Markdown and JSON {} ms more){}",
                 out.len() + n,
                 took.as_millis(),
-                t.elapsed().as_millis()
+                t.elapsed().as_millis(),
+                match rebuilder.cached() {
+                    0 => String::new(),
+                    c => format!("; {c} archived pages from the cache"),
+                }
             );
             return;
         }
@@ -479,14 +490,29 @@ fn changed_label(root: &std::path::Path, changed: &std::collections::BTreeSet<Pa
     }
 }
 
-fn run_serve(dir: &std::path::Path, port: u16, bind: &str, open: bool) -> ExitCode {
+/// The render cache folder, unless `--no-cache`.
+fn cache_dir(no_cache: bool) -> Option<PathBuf> {
+    if no_cache {
+        None
+    } else {
+        personvern::cache::default_dir()
+    }
+}
+
+fn run_serve(
+    dir: &std::path::Path,
+    port: u16,
+    bind: &str,
+    open: bool,
+    cache: Option<PathBuf>,
+) -> ExitCode {
     let (root, _watcher, rx) = match start_watching(dir) {
         Ok(w) => w,
         Err(code) => return code,
     };
     let output = output_of(&root, None);
     let state: serve::Shared = Default::default();
-    let mut rebuilder = serve::Rebuilder::new(&root);
+    let mut rebuilder = serve::Rebuilder::new(&root).with_cache(cache);
     let first = rebuilder.build(true);
     serve::publish(&state, &first);
     finish_serve(&mut rebuilder, &state, &first, "");
@@ -567,7 +593,7 @@ fn rebuild_on_changes(
     }
 }
 
-fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
+fn run_watch(dir: &std::path::Path, output: Option<PathBuf>, cache: Option<PathBuf>) -> ExitCode {
     let (root, _watcher, rx) = match start_watching(dir) {
         Ok(w) => w,
         Err(code) => return code,
@@ -575,7 +601,7 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
     let output = output
         .map(|o| std::path::absolute(&o).unwrap_or(o))
         .unwrap_or_else(|| output_of(&root, None));
-    let mut rebuilder = serve::Rebuilder::new(&root);
+    let mut rebuilder = serve::Rebuilder::new(&root).with_cache(cache);
     // The pages are written first (the Markdown and JSON of the previous
     // build are kept meanwhile), then the Markdown and JSON made from them.
     let mut data = std::sync::Arc::new(personvern::Output::new());

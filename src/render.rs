@@ -101,7 +101,9 @@ struct HistoryCache {
 fn history_inputs(site: &Site) -> String {
     let mut s = String::new();
     for r in &site.history {
-        s.push_str(&format!("{}\0{:016x}\0", r.path.display(), r.digest));
+        // Relative to the site: `build site` and `serve` (absolute) agree.
+        let path = r.path.strip_prefix(&site.root).unwrap_or(&r.path);
+        s.push_str(&format!("{}\0{:016x}\0", path.display(), r.digest));
     }
     s.push_str(&serde_json::to_string(&site.config).unwrap_or_default());
     s.push('\0');
@@ -407,7 +409,7 @@ impl Renderer {
         if site.history.is_empty() {
             return 0;
         }
-        let path = crate::cache::file_for(&disk.dir, &site.root);
+        let path = disk.pages_file(&site.root);
         let Some(entry) = crate::cache::read(&path, &self.disk_key(site, disk)) else {
             return 0;
         };
@@ -478,7 +480,7 @@ impl Renderer {
             }
         }
         crate::cache::write_parts(
-            &crate::cache::file_for(&disk.dir, &site.root),
+            &disk.pages_file(&site.root),
             &self.disk_key(site, disk),
             &c.diffs,
             &pages,

@@ -14,7 +14,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics;
 use crate::render::{escape_html, Output, Renderer};
-use crate::{compile_pages, Report};
+use crate::Report;
 
 /// File-system events from [`watch`].
 pub type Events = Receiver<notify::Result<notify::Event>>;
@@ -107,6 +107,15 @@ pub struct Rebuilder {
     renderer: Option<Renderer>,
     /// The site and pages of the last successful build, until `finish`.
     pending: Option<(crate::Site, Arc<Output>)>,
+    /// The on-disk render cache (see [`crate::cache`]), if used: read when
+    /// a renderer is made (the first build, a theme change), written after.
+    disk: Option<crate::cache::DiskCache>,
+    /// The snapshot index of the cache, for every load.
+    trusted: Option<crate::history::Trusted>,
+    /// Archived pages the last build took from the on-disk cache.
+    cached: usize,
+    /// The last build made archived pages to store in the on-disk cache.
+    store_due: bool,
 }
 
 impl Rebuilder {
@@ -118,7 +127,30 @@ impl Rebuilder {
             root: root.to_path_buf(),
             renderer: None,
             pending: None,
+            disk: None,
+            trusted: None,
+            cached: 0,
+            store_due: false,
         }
+    }
+
+    /// Uses the render cache in `dir` (unminified entries: serve and watch
+    /// do not minify), as `build` does: a site with a long history starts
+    /// in a fraction of the time when its releases are unchanged.
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> Self {
+        self.trusted = dir
+            .as_ref()
+            .map(|d| crate::cache::read_index(d, &self.root));
+        self.disk = dir.map(|dir| crate::cache::DiskCache {
+            dir,
+            minified: false,
+        });
+        self
+    }
+
+    /// Archived pages the last build took from the on-disk cache.
+    pub fn cached(&self) -> usize {
+        self.cached
     }
 
     /// Builds the pages, reusing the renderer unless `reload_theme` is set.
@@ -129,8 +161,19 @@ impl Rebuilder {
             self.renderer = None;
         }
         self.pending = None;
-        match compile_pages(&self.root, &mut self.renderer) {
+        // The on-disk cache only when a renderer is made: afterwards the
+        // renderer keeps the archived pages in memory.
+        let disk = self.disk.as_ref().filter(|_| self.renderer.is_none());
+        self.store_due = disk.is_some();
+        match crate::compile_pages_with(
+            &self.root,
+            &mut self.renderer,
+            disk,
+            self.trusted.as_ref(),
+            false,
+        ) {
             Ok(c) => {
+                self.cached = c.report.cached;
                 let pages = Arc::new(c.output);
                 self.pending = Some((c.site, pages.clone()));
                 Attempt::Ok(pages, start.elapsed())
@@ -144,7 +187,17 @@ impl Rebuilder {
     pub fn finish(&mut self) -> Option<Arc<Output>> {
         let (site, pages) = self.pending.take()?;
         let renderer = self.renderer.as_ref()?;
-        Some(Arc::new(renderer.render_data(&site, &pages)))
+        let data = Arc::new(renderer.render_data(&site, &pages));
+        if let (true, Some(d)) = (std::mem::take(&mut self.store_due), &self.disk) {
+            // Failing to write the cache costs only the next start's time.
+            let _ = renderer.store_disk_cache(&site, d, &pages);
+            if let Some(index) = crate::history::trusted_entries(&site.history) {
+                if crate::cache::write_index(&d.dir, &self.root, &index).is_ok() {
+                    self.trusted = Some(index);
+                }
+            }
+        }
+        Some(data)
     }
 }
 

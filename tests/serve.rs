@@ -1127,3 +1127,42 @@ fn watch_output_files_are_as_readable_as_build_output() {
     }
     assert!(wrong.is_empty(), "modes differ:\n{}", wrong.join("\n"));
 }
+
+#[test]
+fn serve_starts_from_the_render_cache_and_serves_the_same_archived_pages() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let archived = "/nb/personvern/versjoner/1.0/";
+    // First start (nothing cached for this folder): the archived pages are
+    // rendered, then stored before the server starts.
+    let (p, port) = start_serve(&site);
+    assert!(!p.stderr().contains("from the cache"), "{}", p.stderr());
+    let first = get(port, archived).expect("archived page");
+    assert_eq!(first.status, 200);
+    drop(p);
+    // Second start: taken from the cache, and the same bytes are served.
+    let (p, port) = start_serve(&site);
+    assert!(
+        p.stderr().contains("6 archived pages from the cache"),
+        "{}",
+        p.stderr()
+    );
+    let second = get(port, archived).expect("archived page");
+    assert_eq!(second.status, 200);
+    assert_eq!(first.body, second.body);
+    drop(p);
+    // --no-cache renders them again.
+    let mut p = Proc::spawn(
+        &[
+            "serve",
+            site.to_str().expect("utf-8 path"),
+            "--port",
+            "0",
+            "--no-cache",
+        ],
+        tmp.path(),
+    );
+    p.wait_watching();
+    assert!(!p.stderr().contains("from the cache"), "{}", p.stderr());
+}
