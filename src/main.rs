@@ -217,6 +217,9 @@ enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Neither read nor write the render cache of archived versions.
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -396,8 +399,9 @@ fn main() -> ExitCode {
             dir,
             format,
             deny_warnings,
+            no_cache,
         } => {
-            let report = personvern::check(&dir);
+            let report = personvern::check_with(&dir, cache_dir(no_cache).as_deref());
             print_report(&report, format);
             let failed = report.diagnostics.has_errors()
                 || (deny_warnings && report.diagnostics.warning_count() > 0);

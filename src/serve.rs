@@ -190,11 +190,8 @@ impl Rebuilder {
         let data = Arc::new(renderer.render_data(&site, &pages));
         if let (true, Some(d)) = (std::mem::take(&mut self.store_due), &self.disk) {
             // Failing to write the cache costs only the next start's time.
-            let _ = renderer.store_disk_cache(&site, d, &pages);
-            if let Some(index) = crate::history::trusted_entries(&site.history) {
-                if crate::cache::write_index(&d.dir, &self.root, &index).is_ok() {
-                    self.trusted = Some(index);
-                }
+            if crate::store_history(renderer, &site, d, &pages).is_ok() {
+                self.trusted = Some(crate::cache::read_index(&d.dir, &self.root));
             }
         }
         Some(data)

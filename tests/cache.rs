@@ -238,3 +238,35 @@ fn a_damaged_or_unwritable_cache_never_fails_a_build() {
     assert_eq!(files(&p.join("a")), files(&p.join("d")));
     assert_eq!(fs::read(&blocked).expect("still there"), b"x");
 }
+
+#[test]
+fn check_uses_the_cache_and_still_reports_a_broken_snapshot() {
+    let (tmp, site, cache) = setup();
+    let p = tmp.path();
+    let check = |day: &str| {
+        Command::new(bin())
+            .args(["check", "site"])
+            .current_dir(p)
+            .env("NO_COLOR", "1")
+            .env("PERSONVERN_CACHE_DIR", &cache)
+            .env("PERSONVERN_TODAY", day)
+            .output()
+            .expect("the personvern binary runs")
+    };
+    assert!(check(DAY).status.success());
+    // check stores unminified pages (as serve and watch use them).
+    assert!(
+        cache_files(&cache)
+            .iter()
+            .any(|f| f.to_string_lossy().ends_with(".unminified.bin")),
+        "{:?}",
+        cache_files(&cache)
+    );
+    assert!(check(DAY).status.success());
+    let snap = site.join("history/2.0.toml");
+    let text = fs::read_to_string(&snap).expect("snapshot");
+    fs::write(&snap, text.replacen("[controller]", "[controller\n", 1)).expect("break");
+    let o = check(DAY);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("history/2.0.toml"), "{}", stderr(&o));
+}
