@@ -144,47 +144,99 @@ pub fn key(parts: &[&[u8]]) -> [u8; 32] {
 /// (no file, another key, a damaged or truncated file: the body carries a
 /// checksum).
 pub fn read(path: &Path, key: &[u8; 32]) -> Option<Entry> {
+    let open = open(path, key)?;
+    let pages = open.load_pages().ok()?;
+    Some(Entry {
+        key: *key,
+        diffs: open.diffs,
+        pages,
+    })
+}
+
+/// An entry checked whole (key, lengths, checksum) with its pages still
+/// in the file: a build loads them only when it writes its output, after
+/// rendering, so they do not add to the render's memory (and `check`
+/// never loads them).
+#[derive(Debug)]
+pub struct OpenEntry {
+    file: std::fs::File,
+    /// Diffs between consecutive releases.
+    pub diffs: Vec<PolicyDiff>,
+    /// Each page: output path, offset in the file, length.
+    pub pages: Vec<(String, u64, u64)>,
+}
+
+impl OpenEntry {
+    /// Reads the pages. The file was opened before it was checked, so a
+    /// build that replaces the entry meanwhile does not change what is read.
+    pub fn load_pages(&self) -> std::io::Result<Output> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = &self.file;
+        let mut out = Output::new();
+        for (name, offset, len) in &self.pages {
+            let mut b = vec![0u8; usize::try_from(*len).map_err(std::io::Error::other)?];
+            f.seek(SeekFrom::Start(*offset))?;
+            f.read_exact(&mut b)?;
+            out.insert(name.clone(), b);
+        }
+        Ok(out)
+    }
+}
+
+/// Opens and checks the entry at `path` if it holds `key`, reading it once
+/// through a small buffer (see [`OpenEntry`]).
+pub fn open(path: &Path, key: &[u8; 32]) -> Option<OpenEntry> {
+    use std::hash::Hasher;
     use std::io::Read;
     let file = std::fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
-    // Read piece by piece into the pages' own buffers (no second copy of a
-    // file of tens of megabytes), checking lengths against the file size.
-    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut r = std::io::BufReader::with_capacity(1 << 16, file.try_clone().ok()?);
     let mut head = vec![0u8; MAGIC.len() + 32 + 8];
     r.read_exact(&mut head).ok()?;
     if &head[..MAGIC.len()] != MAGIC || &head[MAGIC.len()..MAGIC.len() + 32] != key {
         return None;
     }
     let sum = u64::from_le_bytes(head[MAGIC.len() + 32..].try_into().ok()?);
-    let mut left = size.checked_sub(head.len() as u64)?;
+    let pos = std::cell::Cell::new(head.len() as u64);
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut chunk = |n: u64| -> Option<Vec<u8>> {
-        use std::hash::Hasher;
-        left = left.checked_sub(n)?;
-        let mut b = vec![0u8; usize::try_from(n).ok()?];
-        r.read_exact(&mut b).ok()?;
-        h.write(&b);
-        Some(b)
+    // Reads `n` bytes (kept if `keep`), hashing them; fails past the end.
+    let mut chunk = |n: u64, keep: bool| -> Option<Vec<u8>> {
+        if pos.get().checked_add(n)? > size {
+            return None;
+        }
+        pos.set(pos.get() + n);
+        let mut kept = Vec::new();
+        let mut left = n;
+        let mut buf = [0u8; 1 << 16];
+        while left > 0 {
+            let k = left.min(buf.len() as u64) as usize;
+            r.read_exact(&mut buf[..k]).ok()?;
+            h.write(&buf[..k]);
+            if keep {
+                kept.extend_from_slice(&buf[..k]);
+            }
+            left -= k as u64;
+        }
+        Some(kept)
     };
     let len = |b: Vec<u8>| -> Option<u64> { Some(u64::from_le_bytes(b.try_into().ok()?)) };
-    let n = len(chunk(8)?)?;
-    let diffs: Vec<PolicyDiff> = serde_json::from_slice(&chunk(n)?).ok()?;
-    let count = len(chunk(8)?)?;
-    let mut pages = Output::new();
+    let n = len(chunk(8, true)?)?;
+    let diffs: Vec<PolicyDiff> = serde_json::from_slice(&chunk(n, true)?).ok()?;
+    let count = len(chunk(8, true)?)?;
+    let mut pages = Vec::new();
     for _ in 0..count {
-        let n = len(chunk(8)?)?;
-        let name = String::from_utf8(chunk(n)?).ok()?;
-        let n = len(chunk(8)?)?;
-        pages.insert(name, chunk(n)?);
+        let n = len(chunk(8, true)?)?;
+        let name = String::from_utf8(chunk(n, true)?).ok()?;
+        let n = len(chunk(8, true)?)?;
+        // The page starts here; its bytes are checked, not kept.
+        let at = pos.get();
+        chunk(n, false)?;
+        pages.push((name, at, n));
     }
-    if left != 0 || std::hash::Hasher::finish(&h) != sum {
+    if pos.get() != size || h.finish() != sum {
         return None;
     }
-    Some(Entry {
-        key: *key,
-        diffs,
-        pages,
-    })
+    Some(OpenEntry { file, diffs, pages })
 }
 
 /// Writes `entry` to `path` atomically (a temporary file, then a rename):

@@ -367,6 +367,17 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         }
     }
     report.timings.push(("minify", t.elapsed()));
+    // Archived pages from the cache are read now, after rendering, so they
+    // do not add to its memory.
+    if let Some(r) = &renderer {
+        if let Err(e) = r.load_disk_pages(&mut output) {
+            report.diagnostics.push(
+                Diagnostic::error("cache", format!("cannot read the render cache: {e}"))
+                    .help("build again with --no-cache; nothing was written"),
+            );
+            return Err(report);
+        }
+    }
     // The output and the cache are written at the same time: the cache's
     // entries are keyed by their inputs, so they are valid whether or not
     // the output could be written.

@@ -74,6 +74,9 @@ pub struct Renderer {
     /// settings they depend on are unchanged. Templates and locales need no
     /// key: a new `Renderer` is made when they change.
     history_cache: std::sync::Mutex<Option<HistoryCache>>,
+    /// A checked cache entry whose pages are read when the output is
+    /// written (see [`Renderer::load_disk_pages`]).
+    disk_pages: std::sync::Mutex<Option<crate::cache::OpenEntry>>,
     /// Renders once (a build): archived pages are moved into the output
     /// rather than copied and kept for the next render.
     one_shot: bool,
@@ -371,6 +374,7 @@ impl Renderer {
                     .collect();
                 Ok(Renderer {
                     history_cache: std::sync::Mutex::new(None),
+                    disk_pages: std::sync::Mutex::new(None),
                     one_shot: false,
                     tera,
                     teras,
@@ -410,23 +414,55 @@ impl Renderer {
             return 0;
         }
         let path = disk.pages_file(&site.root);
-        let Some(entry) = crate::cache::read(&path, &self.disk_key(site, disk)) else {
+        let Some(entry) = crate::cache::open(&path, &self.disk_key(site, disk)) else {
             return 0;
         };
         if entry.diffs.len() != site.history.len() {
             return 0;
         }
         let n = entry.pages.len();
+        // A one-shot render (build, check) loads the pages only when they
+        // are written ([`Renderer::load_disk_pages`]); until then the
+        // output holds them empty.
+        let archived = if self.one_shot {
+            entry
+                .pages
+                .iter()
+                .map(|(name, _, _)| (name.clone(), Vec::new()))
+                .collect()
+        } else {
+            match entry.load_pages() {
+                Ok(p) => p,
+                Err(_) => return 0,
+            }
+        };
+        let diffs = Arc::new(entry.diffs.clone());
+        if let (true, Ok(mut d)) = (self.one_shot, self.disk_pages.lock()) {
+            *d = Some(entry);
+        }
         if let Ok(mut c) = self.history_cache.lock() {
             *c = Some(HistoryCache {
                 key: history_key(site),
-                diffs: Arc::new(entry.diffs),
-                archived: entry.pages,
+                diffs,
+                archived,
                 from_disk: true,
                 pages_kept: true,
             });
         }
         n
+    }
+
+    /// Fills in `out` the archived pages that [`Renderer::load_disk_cache`]
+    /// left empty (one-shot renders), from the cache entry it checked.
+    pub fn load_disk_pages(&self, out: &mut Output) -> std::io::Result<()> {
+        let entry = match self.disk_pages.lock() {
+            Ok(mut d) => d.take(),
+            Err(_) => None,
+        };
+        if let Some(entry) = entry {
+            out.extend(entry.load_pages()?);
+        }
+        Ok(())
     }
 
     /// Paths of the archived pages of the last render (kept in the on-disk
