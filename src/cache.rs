@@ -159,7 +159,7 @@ pub fn read(path: &Path, key: &[u8; 32]) -> Option<Entry> {
 /// never loads them).
 #[derive(Debug)]
 pub struct OpenEntry {
-    file: std::fs::File,
+    file: std::sync::Mutex<std::fs::File>,
     /// Diffs between consecutive releases.
     pub diffs: Vec<PolicyDiff>,
     /// Each page: output path, offset in the file, length.
@@ -170,16 +170,45 @@ impl OpenEntry {
     /// Reads the pages. The file was opened before it was checked, so a
     /// build that replaces the entry meanwhile does not change what is read.
     pub fn load_pages(&self) -> std::io::Result<Output> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut f = &self.file;
         let mut out = Output::new();
         for (name, offset, len) in &self.pages {
-            let mut b = vec![0u8; usize::try_from(*len).map_err(std::io::Error::other)?];
-            f.seek(SeekFrom::Start(*offset))?;
-            f.read_exact(&mut b)?;
-            out.insert(name.clone(), b);
+            out.insert(name.clone(), self.read_at(*offset, *len)?);
         }
         Ok(out)
+    }
+
+    /// The names of the pages, in the entry's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|(n, _, _)| n.as_str())
+    }
+
+    /// One page's bytes, read now.
+    pub fn page(&self, name: &str) -> Option<Vec<u8>> {
+        let i = self
+            .pages
+            .binary_search_by(|(n, _, _)| n.as_str().cmp(name))
+            .ok()?;
+        let (_, offset, len) = &self.pages[i];
+        self.read_at(*offset, *len).ok()
+    }
+
+    fn read_at(&self, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut b = vec![0u8; usize::try_from(len).map_err(std::io::Error::other)?];
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| std::io::Error::other("cache file lock poisoned"))?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(&mut b)?;
+        Ok(b)
+    }
+}
+
+/// The minify memo read from the cache, page by page on demand.
+impl crate::embed::MinifyMemo for OpenEntry {
+    fn minified(&self, key: &str) -> Option<Vec<u8>> {
+        self.page(key)
     }
 }
 
@@ -236,7 +265,15 @@ pub fn open(path: &Path, key: &[u8; 32]) -> Option<OpenEntry> {
     if pos.get() != size || h.finish() != sum {
         return None;
     }
-    Some(OpenEntry { file, diffs, pages })
+    // Written from a BTreeMap: sorted, so [`OpenEntry::page`] can search.
+    if !pages.windows(2).all(|w| w[0].0 < w[1].0) {
+        return None;
+    }
+    Some(OpenEntry {
+        file: std::sync::Mutex::new(file),
+        diffs,
+        pages,
+    })
 }
 
 /// Writes `entry` to `path` atomically (a temporary file, then a rename):

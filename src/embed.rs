@@ -268,17 +268,31 @@ pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (u
     (before, after)
 }
 
-/// [`minify`], with the results of an earlier build: `memo` maps a digest
-/// of a file's unminified bytes ([`minify_key`]) to its minified bytes, so
-/// a file whose bytes did not change since is not minified again (minify is
-/// a pure function of the bytes). Returns the byte counts and the memo of
-/// this build's files (but those in `kept`, stored elsewhere), for the next.
+/// Minified files of an earlier build by [`minify_key`] (see
+/// [`minify_memo`]): a map in memory, or a cache entry read on demand.
+pub trait MinifyMemo: Sync {
+    /// The minified bytes stored under `key`, if any.
+    fn minified(&self, key: &str) -> Option<Vec<u8>>;
+}
+
+impl MinifyMemo for Output {
+    fn minified(&self, key: &str) -> Option<Vec<u8>> {
+        self.get(key).cloned()
+    }
+}
+
+/// [`minify`], with the results of an earlier build: `memo` holds, by a
+/// digest of a file's unminified bytes ([`minify_key`]), its minified
+/// bytes, so a file whose bytes did not change since is not minified again
+/// (minify is a pure function of the bytes). Returns the byte counts and
+/// this build's memo keys (key → path of the file now holding those
+/// minified bytes; files in `kept`, stored elsewhere, are left out).
 pub fn minify_memo(
     out: &mut Output,
     done: &std::collections::BTreeSet<String>,
-    memo: Option<&Output>,
+    memo: Option<&dyn MinifyMemo>,
     kept: &std::collections::BTreeSet<String>,
-) -> (usize, usize, Output) {
+) -> (usize, usize, std::collections::BTreeMap<String, String>) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
@@ -292,8 +306,8 @@ pub fn minify_memo(
         .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !done.contains(*p))
         .collect();
     let cfg = &cfg;
-    // (bytes before, after, memo entry)
-    type Minified = (usize, usize, Option<(String, Vec<u8>)>);
+    // (bytes before, after, memo key and path)
+    type Minified = (usize, usize, Option<(String, String)>);
     let results: Vec<Minified> = files
         .par_iter_mut()
         .map(|(path, bytes)| {
@@ -301,10 +315,7 @@ pub fn minify_memo(
             let key = memo
                 .filter(|_| !kept.contains(*path))
                 .map(|_| minify_key(path, bytes));
-            let known = key
-                .as_ref()
-                .and_then(|k| memo.and_then(|m| m.get(k)))
-                .cloned();
+            let known = key.as_ref().and_then(|k| memo.and_then(|m| m.minified(k)));
             **bytes = match known {
                 Some(m) => m,
                 None if path.ends_with(".html") => escape_title(&minify_html::minify(bytes, cfg)),
@@ -318,16 +329,16 @@ pub fn minify_memo(
                         .to_vec()
                 }
             };
-            (before, bytes.len(), key.map(|k| (k, bytes.clone())))
+            (before, bytes.len(), key.map(|k| (k, path.to_string())))
         })
         .collect();
-    let mut next = Output::new();
+    let mut next = std::collections::BTreeMap::new();
     let (mut before, mut after) = (0, 0);
     for (b, a, entry) in results {
         before += b;
         after += a;
-        if let Some((k, v)) = entry {
-            next.insert(k, v);
+        if let Some((k, p)) = entry {
+            next.insert(k, p);
         }
     }
     (before, after, next)
@@ -441,6 +452,11 @@ mod tests {
             &Default::default(),
             Some(&Output::new()),
             &Default::default(),
+        );
+        assert_eq!(
+            memo.values().collect::<Vec<_>>(),
+            ["a.html", "b.html"],
+            "keys name the files holding the minified bytes"
         );
         assert_eq!(memo.len(), 2);
         let mut again = plain.clone();

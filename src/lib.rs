@@ -351,18 +351,26 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .unwrap_or_default();
         // Pages whose bytes are unchanged since the last build are not
         // minified again (see embed::minify_memo).
-        let old = disk.as_ref().map(|d| {
-            cache::read(&cache::memo_file_for(&d.dir, root), &cache::memo_key())
-                .map(|e| e.pages)
-                .unwrap_or_default()
-        });
+        let old = disk
+            .as_ref()
+            .map(|d| cache::open(&cache::memo_file_for(&d.dir, root), &cache::memo_key()));
         let kept = renderer
             .as_ref()
             .map(Renderer::archived_paths)
             .unwrap_or_default();
-        let (before, after, next) = embed::minify_memo(&mut output, &done, old.as_ref(), &kept);
+        let empty = Output::new();
+        let lookup: Option<&dyn embed::MinifyMemo> = match &old {
+            Some(Some(e)) => Some(e),
+            Some(None) => Some(&empty),
+            None => None,
+        };
+        let (before, after, next) = embed::minify_memo(&mut output, &done, lookup, &kept);
         report.minified = Some((before, after));
-        if old.is_some_and(|o| o.len() != next.len() || o.keys().ne(next.keys())) {
+        let same = match &old {
+            Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),
+            _ => false,
+        };
+        if old.is_some() && !same {
             memo = Some(next);
         }
     }
@@ -394,14 +402,19 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             return (Ok(()), None);
         };
         let stored = store_history(r, &compiled.site, d, &output).and_then(|_| match memo {
-            Some(pages) => cache::write(
-                &cache::memo_file_for(&d.dir, root),
-                &cache::Entry {
-                    key: cache::memo_key(),
-                    diffs: Vec::new(),
-                    pages,
-                },
-            ),
+            // The memo's bytes are the output's own (no copy).
+            Some(keys) => {
+                let pages: Vec<(&str, &[u8])> = keys
+                    .iter()
+                    .filter_map(|(k, path)| Some((k.as_str(), output.get(path)?.as_slice())))
+                    .collect();
+                cache::write_parts(
+                    &cache::memo_file_for(&d.dir, root),
+                    &cache::memo_key(),
+                    &[],
+                    &pages,
+                )
+            }
             None => Ok(()),
         });
         (stored, Some(t.elapsed()))
