@@ -1,20 +1,28 @@
-//! The on-disk render cache of `personvern build`: the archived versions'
-//! pages (as written, so already minified when the build minifies) and the
-//! diffs between releases, kept from one build to the next.
+//! The on-disk render cache of `build`, `check`, `serve` and `watch`: what
+//! a build would otherwise redo, kept from one run to the next.
 //!
-//! Archived pages change only when a snapshot, the settings, the theme, the
-//! locales, personvern itself or the day (a release's status) changes, yet
-//! they are most of the work of a site with a long history: each release
-//! adds a full page per language. The entry is keyed by a SHA-256 of all
-//! those inputs, so a stale entry is never used; a missing, unreadable or
-//! damaged entry only means the pages are rendered again. There is one
-//! entry per site (the newest), so the cache does not grow with edits.
+//! Per site (files named by a hash of the site's canonical path):
+//! - `<site>.bin` / `<site>.unminified.bin`: the archived versions' pages
+//!   (as written, minified or not) and the diffs between releases. Archived
+//!   pages change only when a snapshot, the settings, the theme, the
+//!   locales, the day (a release's status) or personvern itself changes,
+//!   yet on a site with a long history they are most of the work. The
+//!   entry is keyed by a SHA-256 of all those inputs.
+//! - `<site>.snapshots.json`: the [`crate::history::Trusted`] index, so
+//!   unchanged snapshots are not parsed.
+//! - `<site>.minified.bin`: the minify memo ([`crate::embed::minify_memo`]).
+//!
+//! An entry is used only under its exact key; a missing, unreadable or
+//! damaged one (each file carries a checksum) only means the work is done
+//! again. One entry of each kind per site, replaced atomically, so the
+//! cache does not grow with edits; files no build has written for 30 days
+//! are removed.
 //!
 //! Where: `PERSONVERN_CACHE_DIR`, else `$XDG_CACHE_HOME/personvern`, else
-//! `~/.cache/personvern`; one file per site folder, removed when no build
-//! has written it for 30 days. `build --no-cache`
-//! neither reads nor writes it. The library uses no cache unless
-//! [`crate::BuildOptions::cache_dir`] is set.
+//! `~/.cache/personvern` (on Windows `%LOCALAPPDATA%\personvern\cache`).
+//! `--no-cache` neither reads nor writes it. The library uses no cache
+//! unless asked ([`crate::BuildOptions::cache_dir`], [`crate::check_with`],
+//! [`crate::serve::Rebuilder::with_cache`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +47,11 @@ pub fn default_dir() -> Option<PathBuf> {
     if let Some(d) = env("XDG_CACHE_HOME") {
         return Some(PathBuf::from(d).join("personvern"));
     }
-    env("HOME").map(|h| PathBuf::from(h).join(".cache").join("personvern"))
+    if let Some(h) = env("HOME") {
+        return Some(PathBuf::from(h).join(".cache").join("personvern"));
+    }
+    // Windows has no HOME by default.
+    env("LOCALAPPDATA").map(|d| PathBuf::from(d).join("personvern").join("cache"))
 }
 
 /// Where a build keeps its cache, and whether its pages are minified (a
@@ -287,7 +299,7 @@ pub fn write(path: &Path, entry: &Entry) -> std::io::Result<()> {
     write_parts(path, &entry.key, &entry.diffs, &pages)
 }
 
-/// [`write`] from borrowed parts (no copy of the pages): the body is
+/// [`write()`] from borrowed parts (no copy of the pages): the body is
 /// streamed to the file and its checksum filled in at the end.
 pub fn write_parts(
     path: &Path,
@@ -349,7 +361,7 @@ fn prune(dir: &Path, keep: &Path) {
     }
 }
 
-/// See [`prune`].
+/// How long an unwritten cache file is kept (30 days).
 pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
 
 #[cfg(test)]

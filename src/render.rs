@@ -48,7 +48,7 @@ pub const SECTION_KEYS: &[&str] = &[
 /// Page kinds of the statement.
 pub const PAGES: [&str; 2] = ["privacy", "cookies"];
 
-/// Per-language, page-independent context data (see [`Renderer::lang_data`]).
+/// Per-language, page-independent context data (see `Renderer::lang_data`).
 pub struct LangData {
     policy: Value,
     by_id: Value,
