@@ -385,12 +385,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_entry_reads_back_only_under_its_key() {
+    /// `entry()` written to a file in a new folder.
+    fn written() -> (tempfile::TempDir, PathBuf, Entry) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.bin");
         let e = entry();
         write(&path, &e).unwrap();
+        (dir, path, e)
+    }
+
+    #[test]
+    fn an_entry_reads_back_only_under_its_key() {
+        let (_dir, path, e) = written();
         assert_eq!(read(&path, &e.key), Some(e.clone()));
         assert_eq!(read(&path, &key(&[b"a", b"c"])), None);
         // Length prefixes keep ("ab", "") and ("a", "b") apart.
@@ -399,10 +405,7 @@ mod tests {
 
     #[test]
     fn damaged_entries_are_ignored() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.bin");
-        let e = entry();
-        write(&path, &e).unwrap();
+        let (dir, path, e) = written();
         let good = std::fs::read(&path).unwrap();
         for cut in [0, 5, MAGIC.len() + 10, good.len() - 1] {
             std::fs::write(&path, &good[..cut]).unwrap();
