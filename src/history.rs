@@ -72,6 +72,8 @@ pub struct Release {
 struct Deferred {
     fid: usize,
     authorities: Arc<BTreeMap<String, crate::registry::Authority>>,
+    /// Digest of the authorities, for [`keep_snapshots`]' cache.
+    auth: u64,
 }
 
 impl std::fmt::Debug for Deferred {
@@ -96,17 +98,35 @@ impl Release {
 
     /// The frozen policy.
     pub fn policy(&self) -> &Arc<Policy> {
-        self.policy.get_or_init(|| {
-            // Only trusted snapshots are deferred: their text loaded without
-            // a finding before, with this build of personvern and the same
-            // authorities, so it parses the same way again. (A snapshot
-            // rewritten while a build runs is parsed as it is now.)
-            let policy = self.deferred.as_ref().and_then(|d| {
-                let text = crate::load::read_text(&self.path).ok()?;
-                crate::load::parse_snapshot(d.fid, &self.path, &text, &d.authorities).0
-            });
-            Arc::new(policy.unwrap_or_default())
-        })
+        self.policy
+            .get_or_init(|| self.parse_deferred().unwrap_or_default())
+    }
+
+    /// Only trusted snapshots are deferred: their text loaded without a
+    /// finding before, with this build of personvern and the same
+    /// authorities, so it parses the same way again. (A snapshot rewritten
+    /// while a build runs is parsed as it is now.)
+    fn parse_deferred(&self) -> Option<Arc<Policy>> {
+        let d = self.deferred.as_ref()?;
+        let text = crate::load::read_text(&self.path).ok()?;
+        let policy = crate::load::parse_snapshot(d.fid, &self.path, &text, &d.authorities).0?;
+        let policy = Arc::new(policy);
+        // Kept for the next load (serve, watch), as a parsed snapshot is.
+        if KEEP.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Ok(mut c) = SNAPSHOTS.lock() {
+                c.get_or_insert_with(SnapshotCache::new).insert(
+                    self.path.clone(),
+                    (
+                        self.digest,
+                        d.fid,
+                        d.auth,
+                        self.meta.clone(),
+                        policy.clone(),
+                    ),
+                );
+            }
+        }
+        Some(policy)
     }
 
     /// Hex SHA-256 of the normalised policy (`version.json`).
@@ -341,17 +361,17 @@ pub fn load_history(
                         let meta = toml::from_str::<ReleaseMeta>(&t.meta).ok()?;
                         Some((meta, t.content_hash.clone()))
                     });
-                let r = match (known, cache.get(&path)) {
-                    (Some((meta, hash)), _) => Loaded::Trusted(meta, hash),
-                    (None, Some((d, f, a, meta, policy)))
-                        if (*d, *f, *a) == (digest, fid, auth) =>
-                    {
+                // A policy parsed earlier in this process (serve, watch)
+                // first, then the trusted index, else parse.
+                let r = match (cache.get(&path), known) {
+                    (Some((d, f, a, meta, policy)), _) if (*d, *f, *a) == (digest, fid, auth) => {
                         Loaded::Parsed(
                             Some(policy.clone()),
                             Some(meta.clone()),
                             Diagnostics::default(),
                         )
                     }
+                    (_, Some((meta, hash))) => Loaded::Trusted(meta, hash),
                     _ => {
                         let (p, m, d) = crate::load::parse_snapshot(
                             fid,
@@ -378,6 +398,7 @@ pub fn load_history(
                     deferred: Some(Arc::new(Deferred {
                         fid,
                         authorities: authorities.clone(),
+                        auth,
                     })),
                     content_hash: std::sync::OnceLock::from(hash),
                     trust_key: tkey,
