@@ -37,33 +37,27 @@ pub struct SiteConfig {
     pub robots: Option<String>,
 }
 
+/// A string setting of `[site]` as personvern.toml alone sets it, read
+/// without loading the site.
+fn site_setting(root: &std::path::Path, key: &str) -> Option<String> {
+    let text = crate::load::read_text(&root.join(crate::load::CONFIG_FILE)).ok()?;
+    let table = text.parse::<toml::Table>().ok()?;
+    table.get("site")?.get(key)?.as_str().map(str::to_string)
+}
+
 /// The output folder a site's `personvern.toml` names (`[site] output_dir`,
 /// default `public`), read without loading the site. `serve` and `watch`
 /// need it before the first build, to ignore their own output, even when the
 /// site has errors (and loading a large site twice would double start-up).
 pub fn output_dir_setting(root: &std::path::Path) -> std::path::PathBuf {
-    let dir = crate::load::read_text(&root.join(crate::load::CONFIG_FILE))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| {
-            t.get("site")?
-                .get("output_dir")?
-                .as_str()
-                .map(str::to_string)
-        })
-        .unwrap_or_else(default_output);
-    root.join(dir)
+    root.join(site_setting(root, "output_dir").unwrap_or_else(default_output))
 }
 
 /// `[site] theme` as personvern.toml sets it (default `default`), read
 /// from that file alone: lets the theme be parsed while the site loads. The
 /// loaded site's setting is what counts (see `Theme::load`).
 pub fn theme_setting(root: &std::path::Path) -> String {
-    crate::load::read_text(&root.join(crate::load::CONFIG_FILE))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("site")?.get("theme")?.as_str().map(str::to_string))
-        .unwrap_or_else(default_theme)
+    site_setting(root, "theme").unwrap_or_else(default_theme)
 }
 
 impl SiteConfig {
