@@ -472,16 +472,18 @@ pub fn check_with(root: &Path, cache_dir: Option<&Path>) -> Report {
 }
 
 /// Stores the archived pages and diffs `r` rendered for `site` (bytes as in
-/// `written`) and the site's snapshot index in the on-disk cache.
+/// `written`) and the site's snapshot index in the on-disk cache. Returns
+/// the index if it wrote a new one.
 pub(crate) fn store_history(
     r: &Renderer,
     site: &Site,
     d: &cache::DiskCache,
     written: &Output,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<history::Trusted>> {
     r.store_disk_cache(site, d, written)?;
-    if let Some(index) = history::trusted_entries(&site.history) {
-        cache::write_index(&d.dir, &site.root, &index)?;
+    let index = history::trusted_entries(&site.history);
+    if let Some(i) = &index {
+        cache::write_index(&d.dir, &site.root, i)?;
     }
-    Ok(())
+    Ok(index)
 }

@@ -190,8 +190,8 @@ impl Rebuilder {
         let data = Arc::new(renderer.render_data(&site, &pages));
         if let (true, Some(d)) = (std::mem::take(&mut self.store_due), &self.disk) {
             // Failing to write the cache costs only the next start's time.
-            if crate::store_history(renderer, &site, d, &pages).is_ok() {
-                self.trusted = Some(crate::cache::read_index(&d.dir, &self.root));
+            if let Ok(Some(index)) = crate::store_history(renderer, &site, d, &pages) {
+                self.trusted = Some(index);
             }
         }
         Some(data)
