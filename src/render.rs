@@ -468,21 +468,19 @@ impl Renderer {
     /// Paths of the archived pages of the last render (kept in the on-disk
     /// cache as a whole, so not also in the minify memo).
     pub fn archived_paths(&self) -> std::collections::BTreeSet<String> {
-        match self.history_cache.lock() {
-            Ok(c) => c
-                .as_ref()
-                .map(|c| c.archived.keys().cloned().collect())
-                .unwrap_or_default(),
-            Err(_) => Default::default(),
-        }
+        self.archived_keys(false)
     }
 
     /// Paths of the pages that came from the on-disk cache in the last
     /// render (already in their written form: not to be minified again).
     pub fn pages_from_disk(&self) -> std::collections::BTreeSet<String> {
+        self.archived_keys(true)
+    }
+
+    fn archived_keys(&self, only_from_disk: bool) -> std::collections::BTreeSet<String> {
         match self.history_cache.lock() {
             Ok(c) => match c.as_ref() {
-                Some(c) if c.from_disk => c.archived.keys().cloned().collect(),
+                Some(c) if c.from_disk || !only_from_disk => c.archived.keys().cloned().collect(),
                 _ => Default::default(),
             },
             Err(_) => Default::default(),
