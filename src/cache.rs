@@ -93,7 +93,7 @@ pub struct Entry {
 pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let h = Sha256::digest(canonical.to_string_lossy().as_bytes());
-    let name: String = h[..12].iter().map(|b| format!("{b:02x}")).collect();
+    let name = hex(&h[..12]);
     dir.join(format!("{name}.bin"))
 }
 
@@ -139,6 +139,11 @@ pub fn memo_file_for(dir: &Path, root: &Path) -> PathBuf {
 /// personvern: its entries' own keys carry the file digests).
 pub fn memo_key() -> [u8; 32] {
     key(&[b"minify-memo"])
+}
+
+/// Bytes as lowercase hexadecimal (digests in file names, keys, version.json).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A SHA-256 over length-prefixed parts.

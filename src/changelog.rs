@@ -432,10 +432,7 @@ fn lang_msg(l: &Lang, id: &str) -> String {
 pub fn content_hash(p: &crate::model::Policy) -> String {
     let v = diff::normalized(p);
     let bytes = serde_json::to_vec(&v).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::cache::hex(&Sha256::digest(&bytes))
 }
 
 /// `version.json`: the version in force (the working copy when there is no

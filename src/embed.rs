@@ -353,10 +353,7 @@ pub fn minify_key(path: &str, bytes: &[u8]) -> String {
     } else {
         b"html"
     };
-    crate::cache::key(&[b"minify", kind, bytes])
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::cache::hex(&crate::cache::key(&[b"minify", kind, bytes]))
 }
 
 /// minify-html decodes `&lt;` where HTML allows a raw `<` (inside quoted

@@ -155,10 +155,10 @@ pub struct TrustedSnapshot {
 /// The key of a snapshot text in the [`Trusted`] index: a SHA-256 of this
 /// build of personvern, the authority registry and the text.
 pub fn trust_key(authorities_json: &str, text: &str) -> String {
-    crate::cache::key(&[authorities_json.as_bytes(), text.as_bytes()])
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::cache::hex(&crate::cache::key(&[
+        authorities_json.as_bytes(),
+        text.as_bytes(),
+    ]))
 }
 
 /// The index entries of `releases` that loaded cleanly, for the next load;
