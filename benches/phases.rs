@@ -72,7 +72,12 @@ fn phases(c: &mut Criterion) {
         g.bench_function("minify", |b| {
             b.iter_batched(
                 || output.clone(),
-                |mut o| black_box(personvern::embed::minify(&mut o, &Default::default())),
+                |mut o| {
+                    black_box(personvern::output::minify::minify(
+                        &mut o,
+                        &Default::default(),
+                    ))
+                },
                 BatchSize::PerIteration,
             )
         });

@@ -36,7 +36,7 @@ pub struct SourceMap {
 }
 
 /// Index of a file in a [`SourceMap`].
-pub type FileId = usize;
+pub use crate::model::FileId;
 
 impl SourceMap {
     /// Registers a file and returns its id.

@@ -46,30 +46,22 @@
 // Diagnostics are rich (spans, help) and only built on the error path.
 #![allow(clippy::result_large_err)]
 
-pub mod cache;
-pub mod changelog;
-pub mod config;
-pub mod consent;
-pub mod cookiedb;
-pub mod diagnostics;
-pub mod diff;
-pub mod duration;
-pub mod embed;
-pub mod history;
-pub mod i18n;
-pub mod i18n_check;
-pub mod init;
-pub mod lint;
-pub mod load;
-pub mod markdown;
 pub mod model;
+
+pub mod diagnostics;
+pub mod digest;
+pub mod reference;
+
+pub mod history;
+pub mod load;
+
+pub mod check;
+pub mod i18n;
+
 pub mod output;
-pub mod registry;
 pub mod render;
-pub mod ropa;
-pub mod schema;
+
 pub mod serve;
-pub mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -123,8 +115,8 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     };
-    report.diagnostics.extend(validate::validate(&site));
-    report.diagnostics.extend(lint::lint(&site));
+    report.diagnostics.extend(check::validate::validate(&site));
+    report.diagnostics.extend(check::lint::lint(&site));
     report.diagnostics.sort(&report.sources);
     if report.diagnostics.has_errors() {
         return Err(report);
@@ -149,12 +141,12 @@ pub fn compile_cached(root: &Path, cache: &mut Option<Renderer>) -> Result<Compi
 fn compile_with(
     root: &Path,
     cache: &mut Option<Renderer>,
-    disk: Option<&cache::DiskCache>,
+    disk: Option<&output::cache::DiskCache>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
     // With a render cache, snapshots that loaded cleanly before are not
     // parsed again unless a page or diff needs them.
-    let trusted = disk.map(|d| cache::read_index(&d.dir, root));
+    let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));
     let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
@@ -184,8 +176,8 @@ pub fn compile_pages(root: &Path, cache: &mut Option<Renderer>) -> Result<Compil
 pub(crate) fn compile_pages_with(
     root: &Path,
     cache: &mut Option<Renderer>,
-    disk: Option<&cache::DiskCache>,
-    trusted: Option<&history::Trusted>,
+    disk: Option<&output::cache::DiskCache>,
+    trusted: Option<&load::snapshots::Trusted>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
     let t = std::time::Instant::now();
@@ -194,7 +186,7 @@ pub(crate) fn compile_pages_with(
     let (loaded, mut theme) = if cache.is_none() {
         let (l, t) = rayon::join(
             || load::load_with(root, trusted),
-            || render::Theme::load(root, &config::theme_setting(root)),
+            || render::Theme::load(root, &load::config::theme_setting(root)),
         );
         (l, Some(t))
     } else {
@@ -218,8 +210,8 @@ pub(crate) fn compile_pages_with(
         .iter()
         .any(|d| d.code == "toml-syntax");
     if !syntax_errors {
-        report.diagnostics.extend(validate::validate(&site));
-        report.diagnostics.extend(lint::lint(&site));
+        report.diagnostics.extend(check::validate::validate(&site));
+        report.diagnostics.extend(check::lint::lint(&site));
     }
     report.timings.push(("validate", t.elapsed()));
     let t = std::time::Instant::now();
@@ -303,7 +295,7 @@ pub struct BuildOptions {
     /// Folder of the render cache (see [`cache`]): archived pages are taken
     /// from it when their inputs are unchanged, and stored after a build.
     /// `None` (the default): no cache. The command line uses
-    /// [`cache::default_dir`] unless `--no-cache` is given.
+    /// [`output::cache::default_dir`] unless `--no-cache` is given.
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -333,7 +325,7 @@ pub fn build(root: &Path, out: Option<&Path>, force: bool) -> Result<Report, Rep
 
 /// Builds with explicit options; see [`BuildOptions`].
 pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
-    let disk = opts.cache_dir.as_ref().map(|dir| cache::DiskCache {
+    let disk = opts.cache_dir.as_ref().map(|dir| output::cache::DiskCache {
         dir: dir.clone(),
         minified: opts.minify,
     });
@@ -350,21 +342,24 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .map(Renderer::pages_from_disk)
             .unwrap_or_default();
         // Pages whose bytes are unchanged since the last build are not
-        // minified again (see embed::minify_memo).
-        let old = disk
-            .as_ref()
-            .map(|d| cache::open(&cache::memo_file_for(&d.dir, root), &cache::memo_key()));
+        // minified again (see output::minify::minify_memo).
+        let old = disk.as_ref().map(|d| {
+            output::cache::open(
+                &output::cache::memo_file_for(&d.dir, root),
+                &output::cache::memo_key(),
+            )
+        });
         let kept = renderer
             .as_ref()
             .map(Renderer::archived_paths)
             .unwrap_or_default();
         let empty = Output::new();
-        let lookup: Option<&dyn embed::MinifyMemo> = match &old {
+        let lookup: Option<&dyn output::minify::MinifyMemo> = match &old {
             Some(Some(e)) => Some(e),
             Some(None) => Some(&empty),
             None => None,
         };
-        let (before, after, next) = embed::minify_memo(&mut output, &done, lookup, &kept);
+        let (before, after, next) = output::minify::minify_memo(&mut output, &done, lookup, &kept);
         report.minified = Some((before, after));
         let same = match &old {
             Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),
@@ -408,9 +403,9 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
                     .iter()
                     .filter_map(|(k, path)| Some((k.as_str(), output.get(path)?.as_slice())))
                     .collect();
-                cache::write_parts(
-                    &cache::memo_file_for(&d.dir, root),
-                    &cache::memo_key(),
+                output::cache::write_parts(
+                    &output::cache::memo_file_for(&d.dir, root),
+                    &output::cache::memo_key(),
                     &[],
                     &pages,
                 )
@@ -454,7 +449,7 @@ pub fn check(root: &Path) -> Report {
 /// (its archived pages rendered cleanly before with the same templates).
 /// What it renders is stored for the next check, `serve` and `watch`.
 pub fn check_with(root: &Path, cache_dir: Option<&Path>) -> Report {
-    let disk = cache_dir.map(|dir| cache::DiskCache {
+    let disk = cache_dir.map(|dir| output::cache::DiskCache {
         dir: dir.to_path_buf(),
         minified: false,
     });
@@ -477,13 +472,13 @@ pub fn check_with(root: &Path, cache_dir: Option<&Path>) -> Report {
 pub(crate) fn store_history(
     r: &Renderer,
     site: &Site,
-    d: &cache::DiskCache,
+    d: &output::cache::DiskCache,
     written: &Output,
-) -> std::io::Result<Option<history::Trusted>> {
+) -> std::io::Result<Option<load::snapshots::Trusted>> {
     r.store_disk_cache(site, d, written)?;
-    let index = history::trusted_entries(&site.history);
+    let index = load::snapshots::trusted_entries(&site.history);
     if let Some(i) = &index {
-        cache::write_index(&d.dir, &site.root, i)?;
+        output::cache::write_index(&d.dir, &site.root, i)?;
     }
     Ok(index)
 }

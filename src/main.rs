@@ -278,7 +278,7 @@ fn summary(report: &Report) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Init { dir } => match personvern::init::init(&dir) {
+        Command::Init { dir } => match personvern::output::starter::init(&dir) {
             Ok(files) => {
                 eprintln!(
                     "Created a new site in {} ({} files).",
@@ -370,7 +370,7 @@ fn main() -> ExitCode {
             no_cache,
         } => run_watch(&dir, output, cache_dir(no_cache)),
         Command::Schema => {
-            print!("{}", personvern::schema::schema_json());
+            print!("{}", personvern::load::schema::schema_json());
             ExitCode::SUCCESS
         }
         Command::Release {
@@ -423,7 +423,7 @@ fn main() -> ExitCode {
 }
 
 fn output_of(dir: &std::path::Path, explicit: Option<PathBuf>) -> PathBuf {
-    explicit.unwrap_or_else(|| personvern::config::output_dir_setting(dir))
+    explicit.unwrap_or_else(|| personvern::load::config::output_dir_setting(dir))
 }
 
 /// After the pages of a build are published (and open pages reloaded):
@@ -499,7 +499,7 @@ fn cache_dir(no_cache: bool) -> Option<PathBuf> {
     if no_cache {
         None
     } else {
-        personvern::cache::default_dir()
+        personvern::output::cache::default_dir()
     }
 }
 
@@ -703,15 +703,15 @@ fn run_release(
             }
         }
     }
-    let req = personvern::history::ReleaseRequest {
+    let req = personvern::output::release::ReleaseRequest {
         version: version.clone(),
         effective,
         material,
         notes: all,
     };
-    match personvern::history::release(&site, &req) {
+    match personvern::output::release::release(&site, &req) {
         Ok((path, d)) => {
-            print!("{}", personvern::diff::to_text(&d));
+            print!("{}", personvern::history::diff::to_text(&d));
             eprintln!(
                 "Released version {version} as {} ({} changes{})",
                 path.display(),
@@ -776,10 +776,10 @@ fn run_diff(
         },
         None => &site.policy,
     };
-    let d = personvern::diff::diff(old, new, &site.regions.eea);
+    let d = personvern::history::diff::diff(old, new, &site.regions.eea);
     match format {
-        DiffFormat::Text => print!("{}", personvern::diff::to_text(&d)),
-        DiffFormat::Markdown => print!("{}", personvern::diff::to_markdown(&d)),
+        DiffFormat::Text => print!("{}", personvern::history::diff::to_text(&d)),
+        DiffFormat::Markdown => print!("{}", personvern::history::diff::to_markdown(&d)),
         DiffFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(
@@ -796,7 +796,7 @@ fn run_diff(
 }
 
 fn run_cookie(action: CookieAction) -> ExitCode {
-    use personvern::cookiedb;
+    use personvern::reference::cookiedb;
     match action {
         CookieAction::Lookup { name } => {
             let found = cookiedb::lookup(&name);
@@ -906,8 +906,8 @@ fn run_ropa(
         return ExitCode::from(2);
     };
     let text = match format {
-        RopaFormat::Csv => personvern::ropa::ropa_csv(&site, l),
-        RopaFormat::Html => personvern::ropa::ropa_html(&site, l),
+        RopaFormat::Csv => personvern::render::ropa::ropa_csv(&site, l),
+        RopaFormat::Html => personvern::render::ropa::ropa_html(&site, l),
     };
     match output {
         Some(p) => match std::fs::write(&p, text) {

@@ -114,7 +114,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
                 "{lang_page}: activity {id}"
             );
             let lang = &lang_page[..2];
-            let name = personvern::markdown::render_inline(a.name.get_or_empty(lang));
+            let name = personvern::model::markdown::render_inline(a.name.get_or_empty(lang));
             assert!(html.contains(&name), "{lang_page}: name of {id}");
         }
         for (id, _) in c.site.policy.recipients.iter() {

@@ -1763,15 +1763,15 @@ proptest! {
 
     #[test]
     fn prop_markdown_never_panics_and_stays_inert(s in tricky_string()) {
-        let b = personvern::markdown::render_block(&s, 2);
+        let b = personvern::model::markdown::render_block(&s, 2);
         markdown_is_inert(&b)?;
-        let b0 = personvern::markdown::render_block(&s, 0);
+        let b0 = personvern::model::markdown::render_block(&s, 0);
         markdown_is_inert(&b0)?;
-        let i = personvern::markdown::render_inline(&s);
+        let i = personvern::model::markdown::render_inline(&s);
         markdown_is_inert(&i)?;
-        let _ = personvern::markdown::to_plain(&s);
+        let _ = personvern::model::markdown::to_plain(&s);
         // safe_url agrees with the checker on whatever it accepts.
-        if personvern::markdown::safe_url(&s) {
+        if personvern::model::markdown::safe_url(&s) {
             prop_assert!(!dangerous_scheme(&s), "safe_url accepts {:?}", s);
         }
     }

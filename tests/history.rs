@@ -417,7 +417,7 @@ fn reused_renderer_matches_a_fresh_one_after_edits() {
 #[test]
 fn kept_snapshots_are_reused_only_while_unchanged() {
     let (_t, site) = example_copy();
-    personvern::history::keep_snapshots(true);
+    personvern::load::snapshots::keep_snapshots(true);
     let a = load(&site);
     let b = load(&site);
     assert_eq!(a.history.len(), 3);

@@ -4,12 +4,13 @@
 
 use std::path::PathBuf;
 
-use personvern::cookiedb::parse_csv;
 use personvern::diagnostics::SourceMap;
 use personvern::i18n::{load_locales, Locales};
-use personvern::markdown::to_plain;
+use personvern::model::markdown::to_plain;
 use personvern::model::CookieCategory;
-use personvern::{consent, ropa, Site};
+use personvern::reference::cookiedb::parse_csv;
+use personvern::render::{consent, ropa};
+use personvern::Site;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-site")

@@ -64,7 +64,7 @@ fn the_clean_starter_triggers_no_rule() {
     let (_t, site) = starter();
     let (code, found) = findings(&site);
     assert_eq!(code, Some(0));
-    for r in personvern::lint::RULES {
+    for r in personvern::check::lint::RULES {
         assert!(
             !found.iter().any(|(c, _)| c == r.id),
             "{} found on the clean starter",
@@ -76,7 +76,7 @@ fn the_clean_starter_triggers_no_rule() {
 #[test]
 fn every_rule_is_triggered_by_its_case() {
     let cases = cases();
-    for r in personvern::lint::RULES {
+    for r in personvern::check::lint::RULES {
         assert!(
             cases.iter().any(|(id, _, _)| *id == r.id),
             "no test case for rule {}",

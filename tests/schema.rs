@@ -22,7 +22,7 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
 
 fn validator() -> jsonschema::Validator {
     let schema: serde_json::Value =
-        serde_json::from_str(&personvern::schema::schema_json()).expect("schema is JSON");
+        serde_json::from_str(&personvern::load::schema::schema_json()).expect("schema is JSON");
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
@@ -53,7 +53,7 @@ fn committed_schema_is_up_to_date() {
     let committed = fs::read_to_string(repo().join("personvern.schema.json"))
         .expect("personvern.schema.json is committed");
     assert!(
-        committed == personvern::schema::schema_json(),
+        committed == personvern::load::schema::schema_json(),
         "run `cargo run -- schema > personvern.schema.json`"
     );
     let o = run(&["schema"], &repo());
@@ -101,7 +101,7 @@ fn init_points_its_files_at_the_schema() {
     let site = tmp.path().join("s");
     assert_eq!(
         fs::read_to_string(site.join("personvern.schema.json")).expect("schema written"),
-        personvern::schema::schema_json()
+        personvern::load::schema::schema_json()
     );
     assert!(fs::read_to_string(site.join("personvern.toml"))
         .expect("read")

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::config::is_safe_slug;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
+use crate::load::config::is_safe_slug;
 use crate::load::{suggest, Site};
 use crate::model::*;
 

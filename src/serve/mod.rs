@@ -107,11 +107,11 @@ pub struct Rebuilder {
     renderer: Option<Renderer>,
     /// The site and pages of the last successful build, until `finish`.
     pending: Option<(crate::Site, Arc<Output>)>,
-    /// The on-disk render cache (see [`crate::cache`]), if used: read when
+    /// The on-disk render cache (see [`crate::output::cache`]), if used: read when
     /// a renderer is made (the first build, a theme change), written after.
-    disk: Option<crate::cache::DiskCache>,
+    disk: Option<crate::output::cache::DiskCache>,
     /// The snapshot index of the cache, for every load.
-    trusted: Option<crate::history::Trusted>,
+    trusted: Option<crate::load::snapshots::Trusted>,
     /// Archived pages the last build took from the on-disk cache.
     cached: usize,
     /// The last build made archived pages to store in the on-disk cache.
@@ -120,9 +120,9 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     /// A rebuilder for the site at `root`. Turns on
-    /// [`crate::history::keep_snapshots`] for the process.
+    /// [`crate::load::snapshots::keep_snapshots`] for the process.
     pub fn new(root: &Path) -> Self {
-        crate::history::keep_snapshots(true);
+        crate::load::snapshots::keep_snapshots(true);
         Rebuilder {
             root: root.to_path_buf(),
             renderer: None,
@@ -140,8 +140,8 @@ impl Rebuilder {
     pub fn with_cache(mut self, dir: Option<PathBuf>) -> Self {
         self.trusted = dir
             .as_ref()
-            .map(|d| crate::cache::read_index(d, &self.root));
-        self.disk = dir.map(|dir| crate::cache::DiskCache {
+            .map(|d| crate::output::cache::read_index(d, &self.root));
+        self.disk = dir.map(|dir| crate::output::cache::DiskCache {
             dir,
             minified: false,
         });

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
-use crate::config::SiteConfig;
-use crate::duration::Duration;
+use crate::load::config::SiteConfig;
+use crate::model::duration::Duration;
 use crate::model::*;
 
 impl JsonSchema for Text {

@@ -8,9 +8,9 @@
 //!   locales, the day (a release's status) or personvern itself changes,
 //!   yet on a site with a long history they are most of the work. The
 //!   entry is keyed by a SHA-256 of all those inputs.
-//! - `<site>.snapshots.json`: the [`crate::history::Trusted`] index, so
+//! - `<site>.snapshots.json`: the [`crate::load::snapshots::Trusted`] index, so
 //!   unchanged snapshots are not parsed.
-//! - `<site>.minified.bin`: the minify memo ([`crate::embed::minify_memo`]).
+//! - `<site>.minified.bin`: the minify memo ([`crate::output::minify::minify_memo`]).
 //!
 //! An entry is used only under its exact key; a missing, unreadable or
 //! damaged one (each file carries a checksum) only means the work is done
@@ -29,12 +29,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::diff::PolicyDiff;
-use crate::render::Output;
-
-/// Identity of this build of personvern (code, built-in theme, locales and
-/// data), set by build.rs.
-pub const BUILD_ID: &str = env!("PERSONVERN_BUILD_ID");
+use crate::digest::{hex, key};
+use crate::history::diff::PolicyDiff;
+use crate::output::Output;
 
 const MAGIC: &[u8] = b"personvern-cache 1\n";
 
@@ -98,15 +95,15 @@ pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
 }
 
 /// The snapshot index file of the site in `root` (see
-/// [`crate::history::Trusted`]).
+/// [`crate::load::snapshots::Trusted`]).
 pub fn index_file_for(dir: &Path, root: &Path) -> PathBuf {
     file_for(dir, root).with_extension("snapshots.json")
 }
 
 /// Reads the site's snapshot index; an empty one if there is none or it is
 /// unreadable (its keys make any entry safe to use: see
-/// [`crate::history::trust_key`]).
-pub fn read_index(dir: &Path, root: &Path) -> crate::history::Trusted {
+/// [`crate::load::snapshots::trust_key`]).
+pub fn read_index(dir: &Path, root: &Path) -> crate::load::snapshots::Trusted {
     std::fs::read(index_file_for(dir, root))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -117,7 +114,7 @@ pub fn read_index(dir: &Path, root: &Path) -> crate::history::Trusted {
 pub fn write_index(
     dir: &Path,
     root: &Path,
-    index: &crate::history::Trusted,
+    index: &crate::load::snapshots::Trusted,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let sorted: std::collections::BTreeMap<_, _> = index.iter().collect();
@@ -130,7 +127,7 @@ pub fn write_index(
 }
 
 /// The minify memo file of the site in `root` (see
-/// [`crate::embed::minify_memo`]).
+/// [`crate::output::minify::minify_memo`]).
 pub fn memo_file_for(dir: &Path, root: &Path) -> PathBuf {
     file_for(dir, root).with_extension("minified.bin")
 }
@@ -139,22 +136,6 @@ pub fn memo_file_for(dir: &Path, root: &Path) -> PathBuf {
 /// personvern: its entries' own keys carry the file digests).
 pub fn memo_key() -> [u8; 32] {
     key(&[b"minify-memo"])
-}
-
-/// Bytes as lowercase hexadecimal (digests in file names, keys, version.json).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A SHA-256 over length-prefixed parts.
-pub fn key(parts: &[&[u8]]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(BUILD_ID.as_bytes());
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p);
-    }
-    h.finalize().into()
 }
 
 /// Reads the entry at `path` if it holds `key`; `None` for anything else
@@ -223,7 +204,7 @@ impl OpenEntry {
 }
 
 /// The minify memo read from the cache, page by page on demand.
-impl crate::embed::MinifyMemo for OpenEntry {
+impl crate::output::minify::MinifyMemo for OpenEntry {
     fn minified(&self, key: &str) -> Option<Vec<u8>> {
         self.page(key)
     }

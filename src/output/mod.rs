@@ -2,11 +2,18 @@
 //! beside the target, which then replaces the target. A failed or
 //! interrupted build never leaves a half-written or emptied output folder.
 
+pub mod cache;
+pub mod minify;
+pub mod release;
+pub mod starter;
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::Output;
+/// Rendered output: path relative to the output folder -> bytes. Ordered,
+/// so writing and hashing are deterministic.
+pub type Output = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Marker file that identifies a folder personvern may replace.
 pub const MARKER: &str = ".personvern-output";

@@ -15,7 +15,7 @@
 
 use crate::i18n::Lang;
 use crate::load::Site;
-use crate::markdown::to_plain;
+use crate::model::markdown::to_plain;
 use crate::model::{enum_id, Activity, Recipient, Text};
 use crate::render::escape_html;
 

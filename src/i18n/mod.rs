@@ -13,9 +13,9 @@ use icu_datetime::FixedCalendarDateTimeFormatter;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
-use crate::duration::Duration;
+use crate::model::duration::Duration;
 use crate::model::Date;
-use crate::registry;
+use crate::reference;
 
 /// One Fluent source file (built-in or the site's).
 #[derive(Debug, Clone)]
@@ -145,7 +145,7 @@ impl Locales {
 
 /// Built-in locale folders available (`nb`, `en`, …).
 pub fn builtin_languages() -> Vec<String> {
-    let mut v: Vec<String> = registry::files()
+    let mut v: Vec<String> = reference::files()
         .iter()
         .filter_map(|(p, _)| p.strip_prefix("locales/"))
         .filter_map(|p| p.split('/').next())
@@ -159,12 +159,12 @@ pub fn builtin_languages() -> Vec<String> {
 fn ftl_files(site_root: &Path, tag: &str) -> Result<Vec<FtlFile>, Diagnostic> {
     let mut files = Vec::new();
     let lang_only = tag.split('-').next().unwrap_or(tag);
-    let builtin_tag = if registry::files_under(&format!("locales/{tag}/")).is_empty() {
+    let builtin_tag = if reference::files_under(&format!("locales/{tag}/")).is_empty() {
         lang_only
     } else {
         tag
     };
-    for (p, bytes) in registry::files_under(&format!("locales/{builtin_tag}/")) {
+    for (p, bytes) in reference::files_under(&format!("locales/{builtin_tag}/")) {
         if !p.ends_with(".ftl") {
             continue;
         }

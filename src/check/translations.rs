@@ -304,7 +304,7 @@ mod tests {
     }
 
     fn builtin_templates() -> Vec<String> {
-        crate::registry::files_under("themes/")
+        crate::reference::files_under("themes/")
             .into_iter()
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .collect()

@@ -4,11 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use crate::registry;
+use crate::reference;
 
 /// Files of the starter site, from the built-in `content/starter/` folder.
 pub fn starter_files() -> Vec<(String, &'static [u8])> {
-    registry::files_under("content/starter/")
+    reference::files_under("content/starter/")
         .into_iter()
         .map(|(p, b)| (p["content/starter/".len()..].to_string(), b))
         .collect()
@@ -33,7 +33,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
         }
     }
     let mut written = Vec::new();
-    let schema = crate::schema::schema_json();
+    let schema = crate::load::schema::schema_json();
     let files = files.into_iter().chain(std::iter::once((
         "personvern.schema.json".to_string(),
         schema.as_bytes(),

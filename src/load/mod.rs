@@ -3,6 +3,10 @@
 //! entity does not hide problems in the others) and merge everything into
 //! one [`Policy`].
 
+pub mod config;
+pub mod schema;
+pub mod snapshots;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::ops::Range;
@@ -12,10 +16,11 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
-use crate::config::{canonical_lang, is_safe_id, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap};
+use crate::load::config::{canonical_lang, is_safe_id, SiteConfig};
 use crate::model::*;
-use crate::registry::{self, Authority, Regions};
+use crate::model::{Authority, Regions};
+use crate::reference;
 
 /// Largest input file accepted (bytes). Privacy data is small; anything
 /// bigger is almost certainly a mistake and would only slow the build.
@@ -48,7 +53,7 @@ pub struct Site {
     /// File id of `personvern.toml`.
     pub config_file: FileId,
     /// Releases from `history/`, oldest first.
-    pub history: Vec<crate::history::Release>,
+    pub history: Vec<crate::load::snapshots::Release>,
 }
 
 impl Site {
@@ -572,8 +577,8 @@ pub fn load(root: &Path) -> Loaded {
 }
 
 /// [`load`], taking release metadata from `trusted` for snapshots found
-/// there instead of parsing them (see [`crate::history::Trusted`]).
-pub fn load_with(root: &Path, trusted: Option<&crate::history::Trusted>) -> Loaded {
+/// there instead of parsing them (see [`crate::load::snapshots::Trusted`]).
+pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>) -> Loaded {
     let mut ld = Loader {
         sources: SourceMap::default(),
         diags: Diagnostics::default(),
@@ -744,7 +749,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::history::Trusted>) -> Load
     }
 
     // Reference data: built-in registry plus the site's own authorities.toml.
-    let mut authorities = match registry::builtin_authorities() {
+    let mut authorities = match reference::builtin_authorities() {
         Ok(a) => a,
         Err(e) => {
             ld.diags.push(Diagnostic::error("internal", e));
@@ -764,7 +769,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::history::Trusted>) -> Load
             Err(d) => ld.diags.push(d),
         }
     }
-    let regions = match registry::regions() {
+    let regions = match reference::regions() {
         Ok(r) => r,
         Err(e) => {
             ld.diags.push(Diagnostic::error("internal", e));
@@ -784,11 +789,11 @@ pub fn load_with(root: &Path, trusted: Option<&crate::history::Trusted>) -> Load
         sources: SourceMap::default(),
         authorities,
         regions,
-        country_codes: registry::country_codes(),
+        country_codes: reference::country_codes(),
         config_file,
         history: Vec::new(),
     };
-    let (history, hd) = crate::history::load_history(root, &site, &mut ld.sources, trusted);
+    let (history, hd) = crate::load::snapshots::load_history(root, &site, &mut ld.sources, trusted);
     ld.diags.extend(hd);
     site.history = history;
     site.sources = ld.sources.clone();
@@ -822,7 +827,7 @@ pub fn parse_snapshot(
     fid: FileId,
     path: &Path,
     text: &str,
-    authorities: &BTreeMap<String, crate::registry::Authority>,
+    authorities: &BTreeMap<String, crate::model::Authority>,
 ) -> (
     Option<Policy>,
     Option<crate::history::ReleaseMeta>,

@@ -220,7 +220,7 @@ fn approx_seconds(v: &Value) -> Option<u64> {
     if s == "session" {
         return Some(0);
     }
-    crate::duration::Duration::parse(s)
+    crate::model::duration::Duration::parse(s)
         .ok()
         .map(|d| d.approx_seconds())
 }

@@ -43,7 +43,7 @@ use serde_json::{json, Value};
 
 use crate::i18n::{Lang, Locales};
 use crate::load::Site;
-use crate::markdown::to_plain;
+use crate::model::markdown::to_plain;
 use crate::model::{Cookie, CookieCategory, CookieDuration, Party, Technology};
 use crate::render::escape_html;
 
@@ -348,7 +348,7 @@ fn page_url(site: &Site, lang: &Lang, page: &str) -> String {
         None => lang
             .msg(&format!("slug-{page}"), None)
             .ok()
-            .filter(|s| crate::config::is_safe_slug(s))
+            .filter(|s| crate::load::config::is_safe_slug(s))
             .unwrap_or_else(|| page.to_string()),
     };
     format!("{}/{}/{}/", site.config.base(), lang.tag, slug)

@@ -1,48 +1,14 @@
-//! Releases: frozen, self-contained snapshots of the policy in the site's
-//! `history/` folder (`history/<version>.toml`), written by `personvern
-//! release` and read back for the changelog, archived pages and diffs.
-//!
-//! A snapshot is normalised TOML: a `[release]` table (version, dates,
-//! material flag, notes) followed by the whole policy with every entity
-//! keyed by id. It is loaded with the same loader as the live data, so it
-//! keeps loading after the live files are reorganised.
-
+//! Reading the snapshots in `history/`: releases as input, parsed once, lazily
+//! when a render cache vouches for them, and kept between rebuilds in serve/watch.
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::history::{ReleaseMeta, HISTORY_DIR};
+use crate::load::Site;
+use crate::model::Policy;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use serde::Deserialize;
-use serde_json::Value;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
-use crate::diff::{self, PolicyDiff};
-use crate::load::Site;
-use crate::model::{Date, Policy, Text};
-
-/// Folder of the snapshots, relative to the site root.
-pub const HISTORY_DIR: &str = "history";
-
-/// Snapshot format version.
-pub const FORMAT: i64 = 1;
-
-/// Metadata of a release (`[release]` in the snapshot).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReleaseMeta {
-    /// Snapshot format.
-    pub format: i64,
-    /// Version string.
-    pub version: String,
-    /// Day the release was made (published).
-    pub published: Date,
-    /// Day it takes effect (may be later: advance notice).
-    pub effective: Date,
-    /// Declared or computed as material.
-    pub material: bool,
-    /// Notes to readers, per language.
-    pub notes: Option<Text>,
-}
 
 /// A loaded release.
 #[derive(Debug, Clone)]
@@ -55,7 +21,7 @@ pub struct Release {
     policy: std::sync::OnceLock<Arc<Policy>>,
     /// What parsing on first use needs.
     deferred: Option<Arc<Deferred>>,
-    /// [`crate::changelog::content_hash`] of the policy, once known.
+    /// [`crate::render::changelog::content_hash`] of the policy, once known.
     content_hash: std::sync::OnceLock<String>,
     /// Key in the [`Trusted`] index, if the snapshot loaded cleanly and an
     /// index was in use.
@@ -71,7 +37,7 @@ pub struct Release {
 /// text is not kept: on a site with a long history that is tens of MB).
 struct Deferred {
     fid: usize,
-    authorities: Arc<BTreeMap<String, crate::registry::Authority>>,
+    authorities: Arc<BTreeMap<String, crate::model::Authority>>,
     /// Digest of the authorities, for [`keep_snapshots`]' cache.
     auth: u64,
 }
@@ -79,6 +45,12 @@ struct Deferred {
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Deferred(file {})", self.fid)
+    }
+}
+
+impl AsRef<ReleaseMeta> for Release {
+    fn as_ref(&self) -> &ReleaseMeta {
+        &self.meta
     }
 }
 
@@ -132,7 +104,7 @@ impl Release {
     /// Hex SHA-256 of the normalised policy (`version.json`).
     pub fn content_hash(&self) -> &str {
         self.content_hash
-            .get_or_init(|| crate::changelog::content_hash(self.policy()))
+            .get_or_init(|| crate::history::content_hash(self.policy()))
     }
 }
 
@@ -140,7 +112,7 @@ impl Release {
 /// release metadata (as TOML) and content hash. A snapshot found here is not
 /// parsed at load; its policy is parsed only if something needs it (an
 /// archived page or a diff that the render cache does not hold). Kept by
-/// `build` in its cache folder (see [`crate::cache`]).
+/// `build` in its cache folder (see [`crate::output::cache`]).
 pub type Trusted = std::collections::HashMap<String, TrustedSnapshot>;
 
 /// See [`Trusted`].
@@ -155,7 +127,7 @@ pub struct TrustedSnapshot {
 /// The key of a snapshot text in the [`Trusted`] index: a SHA-256 of this
 /// build of personvern, the authority registry and the text.
 pub fn trust_key(authorities_json: &str, text: &str) -> String {
-    crate::cache::hex(&crate::cache::key(&[
+    crate::digest::hex(&crate::digest::key(&[
         authorities_json.as_bytes(),
         text.as_bytes(),
     ]))
@@ -179,89 +151,6 @@ pub fn trusted_entries(releases: &[Release]) -> Option<Trusted> {
         })
         .collect();
     Some(out)
-}
-
-/// Where a release stands on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Takes effect later.
-    Upcoming,
-    /// The version in force.
-    Current,
-    /// Replaced by a later version in force.
-    Superseded,
-}
-
-impl Status {
-    /// Stable id (`upcoming`, `current`, `superseded`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Upcoming => "upcoming",
-            Status::Current => "current",
-            Status::Superseded => "superseded",
-        }
-    }
-}
-
-/// Today's date: `PERSONVERN_TODAY` (YYYY-MM-DD) if set, else the system
-/// clock (UTC). Builds are byte-identical for the same input on the same day.
-pub fn today() -> Date {
-    if let Ok(s) = std::env::var("PERSONVERN_TODAY") {
-        if let Ok(d) = Date::parse(s.trim()) {
-            return d;
-        }
-    }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// Days since 1970-01-01 to a date (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    Date {
-        year: (if m <= 2 { y + 1 } else { y }) as i32,
-        month: m,
-        day: d,
-    }
-}
-
-/// A version string usable as a file and URL name.
-pub fn version_ok(v: &str) -> bool {
-    !v.is_empty()
-        && v.len() <= 40
-        && v.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
-        && !v.starts_with('.')
-        && !v.contains("..")
-}
-
-/// The statuses of releases (sorted oldest first) on `day`.
-pub fn statuses(releases: &[Release], day: Date) -> Vec<Status> {
-    let current = releases.iter().rposition(|r| r.meta.effective <= day);
-    releases
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            if r.meta.effective > day {
-                Status::Upcoming
-            } else if Some(i) == current {
-                Status::Current
-            } else {
-                Status::Superseded
-            }
-        })
-        .collect()
 }
 
 /// Snapshots kept between loads when [`keep_snapshots`] is on: path ->
@@ -459,222 +348,4 @@ pub fn load_history(
         ))
     });
     (releases, diags)
-}
-
-fn json_to_toml(v: &Value) -> Option<toml::Value> {
-    Some(match v {
-        Value::Null => return None,
-        Value::Bool(b) => toml::Value::Boolean(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => toml::Value::Integer(i),
-            None => toml::Value::Float(n.as_f64().unwrap_or(0.0)),
-        },
-        Value::String(s) => toml::Value::String(s.clone()),
-        Value::Array(a) => toml::Value::Array(a.iter().filter_map(json_to_toml).collect()),
-        Value::Object(o) => {
-            let mut t = toml::Table::new();
-            for (k, v) in o {
-                if let Some(x) = json_to_toml(v) {
-                    t.insert(k.clone(), x);
-                }
-            }
-            toml::Value::Table(t)
-        }
-    })
-}
-
-/// A list of `{ id, … }` objects as a table keyed by id.
-fn keyed(list: &Value) -> Value {
-    let mut m = serde_json::Map::new();
-    for e in list.as_array().into_iter().flatten() {
-        if let Some(id) = e.get("id").and_then(Value::as_str) {
-            let mut e = e.clone();
-            if let Some(o) = e.as_object_mut() {
-                o.remove("id");
-            }
-            m.insert(id.to_string(), e);
-        }
-    }
-    Value::Object(m)
-}
-
-/// The snapshot text of `policy` as release `meta`.
-pub fn snapshot_toml(policy: &Policy, meta: &ReleaseMeta) -> String {
-    let mut v = diff::normalized(policy);
-    if let Some(o) = v.as_object_mut() {
-        for c in diff::COLLECTIONS.iter().filter(|c| !c.contains('.')) {
-            if let Some(list) = o.get(*c) {
-                let k = keyed(list);
-                o.insert((*c).to_string(), k);
-            }
-        }
-        if let Some(ch) = o.get("rights").and_then(|r| r.get("channels")).cloned() {
-            o["rights"]["channels"] = keyed(&ch);
-        }
-        let sa = o
-            .get("supervisory_authority")
-            .and_then(|s| s.get("id"))
-            .cloned();
-        if let Some(sa) = sa {
-            o.insert("supervisory_authority".into(), sa);
-        }
-        o["document"]["version"] = Value::String(meta.version.clone());
-        o["document"]["effective_date"] = Value::String(meta.effective.to_string());
-        o.retain(|_, x| !x.is_null() && x.as_object().is_none_or(|m| !m.is_empty()));
-    }
-    let mut table = toml::Table::new();
-    if let Some(toml::Value::Table(t)) =
-        json_to_toml(&serde_json::to_value(meta).unwrap_or(Value::Null))
-    {
-        table.insert("release".into(), toml::Value::Table(t));
-    }
-    // Plain keys first: TOML puts keys after a table header into that table.
-    if let Some(toml::Value::Table(data)) = json_to_toml(&v) {
-        let (plain, tables): (Vec<_>, Vec<_>) = data.into_iter().partition(|(_, x)| !x.is_table());
-        let mut ordered = toml::Table::new();
-        for (k, x) in plain.into_iter().chain(tables) {
-            ordered.insert(k, x);
-        }
-        let body = toml::to_string_pretty(&ordered).unwrap_or_default();
-        let head = toml::to_string_pretty(&table).unwrap_or_default();
-        return format!(
-            "# personvern release snapshot, version {}.\n# Written by `personvern release`; do not edit. It is self-contained: it does\n# not depend on the live files in content/, and is loaded with the same loader.\n\n{body}\n{head}",
-            meta.version
-        );
-    }
-    String::new()
-}
-
-/// What `personvern release` asks for.
-#[derive(Debug, Clone)]
-pub struct ReleaseRequest {
-    /// Version string.
-    pub version: String,
-    /// Effective date (default: today).
-    pub effective: Option<Date>,
-    /// Declared material.
-    pub material: bool,
-    /// Notes per language.
-    pub notes: Vec<(String, String)>,
-}
-
-/// Freezes the site's current data as a release. Returns the snapshot path
-/// and the diff against the previous release.
-pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff), String> {
-    if !version_ok(&req.version) {
-        return Err(format!(
-            "`{}` cannot be used as a version: use letters, digits, `.`, `-` and `_` (e.g. 3.1 or 2026-12)",
-            req.version
-        ));
-    }
-    let today = today();
-    let effective = req.effective.unwrap_or(today);
-    let releases = &site.history;
-    if releases.iter().any(|r| r.meta.version == req.version) {
-        return Err(format!(
-            "version {} already exists in {HISTORY_DIR}/; choose a new version",
-            req.version
-        ));
-    }
-    if let Some(last) = releases.last() {
-        if effective < last.meta.effective {
-            return Err(format!(
-                "dates go backwards: version {} takes effect {}, after the requested {effective}",
-                last.meta.version, last.meta.effective
-            ));
-        }
-        if today < last.meta.published {
-            return Err(format!(
-                "dates go backwards: version {} was published {}, after today ({today})",
-                last.meta.version, last.meta.published
-            ));
-        }
-    }
-    let d = match releases.last() {
-        Some(last) => diff::diff(last.policy(), &site.policy, &site.regions.eea),
-        None => PolicyDiff::default(),
-    };
-    if let Some(last) = releases.last() {
-        if d.is_empty() {
-            return Err(format!(
-                "nothing changed since version {}; there is nothing to release",
-                last.meta.version
-            ));
-        }
-    }
-    let mut notes = Text::default();
-    for (lang, text) in &req.notes {
-        if !site.languages.contains(lang) {
-            return Err(format!(
-                "a note is given for `{lang}`, which is not a site language ({})",
-                site.languages.join(", ")
-            ));
-        }
-        notes.map.insert(lang.clone(), text.clone());
-    }
-    if !notes.map.is_empty() {
-        if let Some(missing) = site.languages.iter().find(|l| !notes.map.contains_key(*l)) {
-            return Err(format!("the release note has no `{missing}` text; give one for every language (--note-{missing} \"…\")"));
-        }
-    }
-    let meta = ReleaseMeta {
-        format: FORMAT,
-        version: req.version.clone(),
-        published: today,
-        effective,
-        material: req.material || d.is_material(),
-        notes: (!notes.map.is_empty()).then_some(notes),
-    };
-    let text = snapshot_toml(&site.policy, &meta);
-    let dir = site.root.join(HISTORY_DIR);
-    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{}.toml", req.version));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    tmp.persist_noclobber(&path)
-        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    Ok((path, d))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(
-            civil_from_days(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-        );
-        assert_eq!(
-            civil_from_days(20_454),
-            Date {
-                year: 2026,
-                month: 1,
-                day: 1
-            }
-        );
-        assert_eq!(
-            civil_from_days(11_016),
-            Date {
-                year: 2000,
-                month: 2,
-                day: 29
-            }
-        );
-    }
-
-    #[test]
-    fn versions() {
-        assert!(version_ok("3.0") && version_ok("2026-12") && version_ok("v1_2"));
-        for bad in ["", "../x", "a/b", ".hidden", "a b", "1..2"] {
-            assert!(!version_ok(bad), "{bad}");
-        }
-    }
 }

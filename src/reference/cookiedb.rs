@@ -8,9 +8,9 @@
 
 use std::sync::OnceLock;
 
-use crate::duration::Duration;
+use crate::model::duration::Duration;
 use crate::model::{CookieCategory, CookieDuration};
-use crate::registry;
+use crate::reference;
 
 /// Path of the embedded database among the built-in files.
 pub const DATABASE_PATH: &str = "content/open-cookie-database.csv";
@@ -302,7 +302,7 @@ fn parse_database(text: &str) -> Result<Vec<KnownCookie>, String> {
 }
 
 fn load() -> Result<Vec<KnownCookie>, String> {
-    let bytes = registry::file(DATABASE_PATH)
+    let bytes = reference::file(DATABASE_PATH)
         .ok_or_else(|| format!("the built-in {DATABASE_PATH} is missing"))?;
     let text = std::str::from_utf8(bytes).map_err(|e| format!("{DATABASE_PATH}: {e}"))?;
     parse_database(text).map_err(|e| format!("{DATABASE_PATH}: {e}"))

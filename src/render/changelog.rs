@@ -5,14 +5,14 @@
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::diff::{self, Change, ChangeKind, PolicyDiff};
-use crate::history::{self, Release, Status};
+use crate::history::diff::{self, Change, ChangeKind, PolicyDiff};
+use crate::history::{self, Status};
 use crate::i18n::Lang;
+use crate::load::snapshots::Release;
 use crate::load::Site;
-use crate::markdown::to_plain;
+use crate::model::markdown::to_plain;
 use crate::render::{escape_html, Output, PageSpec, Renderer};
 
 fn fmt(lang: &Lang, id: &str, args: &[(&str, String)]) -> String {
@@ -70,7 +70,7 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
             "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
             "duration" => lang
-                .duration(&crate::duration::Duration::parse(s).ok()?)
+                .duration(&crate::model::duration::Duration::parse(s).ok()?)
                 .ok()?,
             _ => return None,
         })
@@ -78,7 +78,7 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
     match (field, v) {
         ("retention", Value::Object(o)) => {
             let p = o.get("period")?.as_str()?;
-            lang.duration(&crate::duration::Duration::parse(p).ok()?)
+            lang.duration(&crate::model::duration::Duration::parse(p).ok()?)
                 .ok()
         }
         (_, Value::Array(a)) if matches!(field, "legal_basis" | "data_locations") => {
@@ -399,7 +399,7 @@ fn atom(
         let url = format!("{base}/{}", archive_dir(r, site, &l.tag, &rel.meta.version));
         let mut body = String::new();
         if let Some(n) = rel.meta.notes.as_ref().and_then(|n| n.get(&l.tag)) {
-            body.push_str(&crate::markdown::render_block(n, 0));
+            body.push_str(&crate::model::markdown::render_block(n, 0));
         }
         body.push_str("<ul>");
         for c in &diffs[i].changes {
@@ -426,13 +426,6 @@ fn atom(
 
 fn lang_msg(l: &Lang, id: &str) -> String {
     l.msg(id, None).unwrap_or_default()
-}
-
-/// Hex SHA-256 of the normalised policy: cites exactly one text.
-pub fn content_hash(p: &crate::model::Policy) -> String {
-    let v = diff::normalized(p);
-    let bytes = serde_json::to_vec(&v).unwrap_or_default();
-    crate::cache::hex(&Sha256::digest(&bytes))
 }
 
 /// `version.json`: the version in force (the working copy when there is no
@@ -478,7 +471,7 @@ pub fn version_json(r: &Renderer, site: &Site) -> Value {
         None => json!({
             "version": site.policy.document.version,
             "effective_date": site.policy.document.effective_date,
-            "content_hash": content_hash(&site.policy),
+            "content_hash": history::content_hash(&site.policy),
             "archived_url": Value::Null,
             "upcoming": upcoming,
         }),

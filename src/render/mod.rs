@@ -4,6 +4,14 @@
 //! The [`Renderer`] (templates + locales) is built once and can be reused
 //! for many renders of changing data (watch mode).
 
+pub mod changelog;
+pub mod consent;
+pub mod data;
+pub mod markdown_export;
+pub mod ropa;
+pub mod sitemap;
+
+pub use crate::output::Output;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,18 +20,14 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use serde_json::{json, Map, Value};
 use tera::Tera;
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
-use crate::duration::Duration;
 use crate::i18n::{load_locales, Locales};
+use crate::load::config::SiteConfig;
 use crate::load::Site;
-use crate::markdown;
+use crate::model::duration::Duration;
+use crate::model::markdown;
 use crate::model::{self, CookieCategory, CookieDuration, Date, LegalBasis};
-use crate::registry;
-
-/// Rendered output: path relative to the output folder -> bytes. Ordered,
-/// so writing and hashing are deterministic.
-pub type Output = BTreeMap<String, Vec<u8>>;
+use crate::reference;
 
 /// Built-in section keys whose headings are messages `<key>-heading`.
 pub const SECTION_KEYS: &[&str] = &[
@@ -76,19 +80,19 @@ pub struct Renderer {
     history_cache: std::sync::Mutex<Option<HistoryCache>>,
     /// A checked cache entry whose pages are read when the output is
     /// written (see [`Renderer::load_disk_pages`]).
-    disk_pages: std::sync::Mutex<Option<crate::cache::OpenEntry>>,
+    disk_pages: std::sync::Mutex<Option<crate::output::cache::OpenEntry>>,
     /// Renders once (a build): archived pages are moved into the output
     /// rather than copied and kept for the next render.
     one_shot: bool,
     /// SHA-256 of the templates, static files and locale files: with
-    /// [`history_inputs`], the key of the on-disk cache ([`crate::cache`]).
+    /// [`history_inputs`], the key of the on-disk cache ([`crate::output::cache`]).
     digest: [u8; 32],
 }
 
 /// See `Renderer::history_cache`.
 struct HistoryCache {
     key: u64,
-    diffs: Arc<Vec<crate::diff::PolicyDiff>>,
+    diffs: Arc<Vec<crate::history::diff::PolicyDiff>>,
     archived: Output,
     /// Read from the on-disk cache: the pages are as a build wrote them
     /// (minified if it minifies), so they skip minification.
@@ -208,7 +212,7 @@ impl Theme {
         // Templates: name -> (source text, path for messages).
         let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut statics: Output = BTreeMap::new();
-        for (p, bytes) in registry::files_under("themes/default/") {
+        for (p, bytes) in reference::files_under("themes/default/") {
             let rel = &p["themes/default/".len()..];
             if let Some(name) = rel.strip_prefix("templates/") {
                 templates.insert(
@@ -366,7 +370,7 @@ impl Renderer {
         match locales {
             Some(l) if !diags.has_errors() => {
                 let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
-                let i18n_findings = crate::i18n_check::check(&l, languages, &texts);
+                let i18n_findings = crate::check::translations::check(&l, languages, &texts);
                 let locales = Arc::new(l);
                 let teras = languages
                     .iter()
@@ -398,8 +402,8 @@ impl Renderer {
     }
 
     /// The key of this site's entry in the on-disk cache.
-    fn disk_key(&self, site: &Site, disk: &crate::cache::DiskCache) -> [u8; 32] {
-        crate::cache::key(&[
+    fn disk_key(&self, site: &Site, disk: &crate::output::cache::DiskCache) -> [u8; 32] {
+        crate::digest::key(&[
             &self.digest,
             &[u8::from(disk.minified)],
             history_inputs(site).as_bytes(),
@@ -409,12 +413,12 @@ impl Renderer {
     /// Takes the archived pages and release diffs of `site` from the on-disk
     /// cache if it holds them for exactly these inputs; returns how many
     /// pages it took (0: they will be rendered).
-    pub fn load_disk_cache(&self, site: &Site, disk: &crate::cache::DiskCache) -> usize {
+    pub fn load_disk_cache(&self, site: &Site, disk: &crate::output::cache::DiskCache) -> usize {
         if site.history.is_empty() {
             return 0;
         }
         let path = disk.pages_file(&site.root);
-        let Some(entry) = crate::cache::open(&path, &self.disk_key(site, disk)) else {
+        let Some(entry) = crate::output::cache::open(&path, &self.disk_key(site, disk)) else {
             return 0;
         };
         if entry.diffs.len() != site.history.len() {
@@ -494,7 +498,7 @@ impl Renderer {
     pub fn store_disk_cache(
         &self,
         site: &Site,
-        disk: &crate::cache::DiskCache,
+        disk: &crate::output::cache::DiskCache,
         written: &Output,
     ) -> std::io::Result<bool> {
         let Ok(c) = self.history_cache.lock() else {
@@ -513,7 +517,7 @@ impl Renderer {
                 None => return Ok(false),
             }
         }
-        crate::cache::write_parts(
+        crate::output::cache::write_parts(
             &disk.pages_file(&site.root),
             &self.disk_key(site, disk),
             &c.diffs,
@@ -539,7 +543,7 @@ impl Renderer {
         self.locales
             .get(lang)
             .and_then(|l| l.msg(&format!("slug-{page}"), None).ok())
-            .filter(|s| crate::config::is_safe_slug(s))
+            .filter(|s| crate::load::config::is_safe_slug(s))
             .unwrap_or_else(|| page.to_string())
     }
 
@@ -555,7 +559,7 @@ impl Renderer {
         &self,
         site: &Site,
         derived: &Value,
-        hist: &crate::changelog::HistoryData,
+        hist: &crate::render::changelog::HistoryData,
         lang: &str,
     ) -> (Output, Diagnostics) {
         let mut out = Output::new();
@@ -626,7 +630,9 @@ impl Renderer {
                 )),
             }
         }
-        crate::changelog::render_changelog(self, site, hist, lang, &mut ctx, &mut out, &mut diags);
+        crate::render::changelog::render_changelog(
+            self, site, hist, lang, &mut ctx, &mut out, &mut diags,
+        );
         (out, diags)
     }
 
@@ -661,12 +667,17 @@ impl Renderer {
                     for page in PAGES {
                         let dir = self.page_dir(&site.config, lang, page);
                         if let Some(html) = pages.get(&format!("fragments/{lang}/{page}.html")) {
-                            let md = crate::embed::to_markdown(&String::from_utf8_lossy(html));
+                            let md = crate::render::markdown_export::to_markdown(
+                                &String::from_utf8_lossy(html),
+                            );
                             out.insert(format!("{dir}index.md"), md.into_bytes());
                         }
                     }
-                    let notice = crate::embed::notice_json(self, site, derived, l, pages);
-                    out.insert(format!("api/{lang}.json"), crate::embed::pretty(&notice));
+                    let notice = crate::render::data::notice_json(self, site, derived, l, pages);
+                    out.insert(
+                        format!("api/{lang}.json"),
+                        crate::render::data::pretty(&notice),
+                    );
                     out
                 })
                 .collect()
@@ -675,11 +686,11 @@ impl Renderer {
             let mut out = Output::new();
             out.insert(
                 "api/policy.json".into(),
-                crate::embed::pretty(&crate::embed::policy_json(site)),
+                crate::render::data::pretty(&crate::render::data::policy_json(site)),
             );
             out.insert(
                 "version.json".into(),
-                crate::embed::pretty(&crate::changelog::version_json(self, site)),
+                crate::render::data::pretty(&crate::render::changelog::version_json(self, site)),
             );
             out
         };
@@ -722,10 +733,10 @@ impl Renderer {
             || derive(&site.policy, &site.regions),
             || match &cached {
                 Some(c) => c.diffs.clone(),
-                None => Arc::new(crate::changelog::release_diffs(site)),
+                None => Arc::new(crate::render::changelog::release_diffs(site)),
             },
         );
-        let hist = crate::changelog::HistoryData::new(site, diffs.clone());
+        let hist = crate::render::changelog::HistoryData::new(site, diffs.clone());
         let mut jobs: Vec<Job> = Vec::new();
         // Largest first, so the pool is not left waiting on one long job.
         for lang in &site.languages {
@@ -744,7 +755,7 @@ impl Renderer {
             .map(|job| match job {
                 Job::Current(lang) => self.render_current(site, &derived, &hist, lang),
                 Job::Archived(lang, i) => {
-                    crate::changelog::render_archived(self, site, &hist, lang, *i)
+                    crate::render::changelog::render_archived(self, site, &hist, lang, *i)
                 }
                 Job::Shared => (self.render_shared(site), Diagnostics::default()),
             })
@@ -804,12 +815,12 @@ impl Renderer {
             .iter()
             .map(|(k, v)| (format!("assets/{k}"), v.clone()))
             .collect::<Output>();
-        for (name, schema) in crate::embed::output_schemas() {
+        for (name, schema) in crate::render::data::output_schemas() {
             out.insert(format!("api/{name}"), schema.into_bytes());
         }
         out.insert(
             "sitemap.xml".into(),
-            crate::embed::sitemap(self, site).into_bytes(),
+            crate::render::sitemap::sitemap(self, site).into_bytes(),
         );
         out
     }
@@ -914,7 +925,7 @@ impl Renderer {
         ctx.insert("x", &spec.extra);
         ctx.insert(
             "history",
-            &crate::changelog::banner_data(self, site, lang, &root),
+            &crate::render::changelog::banner_data(self, site, lang, &root),
         );
     }
 
@@ -1063,7 +1074,7 @@ fn group_ids<'a, T: 'a>(
 
 /// Language-neutral facts derived from the model, for templates: lookups by
 /// id, reverse links, groupings and flags.
-pub fn derive(p: &model::Policy, regions: &crate::registry::Regions) -> Value {
+pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     let eea = &regions.eea;
     let outside = |c: &str| !eea.iter().any(|x| x == c);
     let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();

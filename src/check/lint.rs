@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Severity};
 use crate::load::Site;
-use crate::markdown::to_plain;
+use crate::model::markdown::to_plain;
 use crate::model::*;
 
 /// A lint rule.
@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn readme_lists_every_rule() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         for r in RULES {
             assert!(
                 readme.contains(&format!("`{}`", r.id)),

@@ -1,0 +1,289 @@
+//! Processing activities: data, subjects, sources, legal bases, retention, provision, automated decisions.
+#[allow(unused_imports)]
+use super::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// `[data_categories.<id>]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataCategory {
+    /// Label ("Contact details").
+    pub label: Text,
+    /// Examples ("name, e-mail, phone").
+    pub examples: Option<Text>,
+    /// Special category under art. 9 (health, union membership, ...).
+    #[serde(default)]
+    pub special: bool,
+    /// Criminal convictions and offences (art. 10).
+    #[serde(default)]
+    pub criminal: bool,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}
+
+/// `[data_subjects.<id>]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataSubject {
+    /// Label ("Customers", "Job applicants").
+    pub label: Text,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}
+
+/// Kind of data source (art. 14(2)(f)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// The data subject gives it.
+    DataSubject,
+    /// Observed (logs, cookies).
+    Observed,
+    /// The data subject's employer.
+    Employer,
+    /// Another organisation.
+    ThirdParty,
+    /// A public register.
+    PublicRegister,
+    /// Anything else.
+    Other,
+}
+
+/// `[sources.<id>]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Kind of source.
+    pub kind: SourceKind,
+    /// Name ("Brønnøysundregistrene").
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<Text>,
+    /// Whether it is publicly accessible.
+    #[serde(default)]
+    pub publicly_accessible: bool,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}
+
+/// Legal basis under GDPR art. 6(1).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalBasis {
+    /// (a) consent
+    Consent,
+    /// (b) contract
+    Contract,
+    /// (c) legal obligation
+    LegalObligation,
+    /// (d) vital interests
+    VitalInterests,
+    /// (e) public task
+    PublicTask,
+    /// (f) legitimate interests
+    LegitimateInterests,
+}
+
+impl LegalBasis {
+    /// Stable id used in messages (`basis-consent`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LegalBasis::Consent => "consent",
+            LegalBasis::Contract => "contract",
+            LegalBasis::LegalObligation => "legal_obligation",
+            LegalBasis::VitalInterests => "vital_interests",
+            LegalBasis::PublicTask => "public_task",
+            LegalBasis::LegitimateInterests => "legitimate_interests",
+        }
+    }
+}
+
+/// Condition for special categories under GDPR art. 9(2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Art9Condition {
+    /// (a)
+    ExplicitConsent,
+    /// (b)
+    EmploymentSocialSecurity,
+    /// (c)
+    VitalInterests,
+    /// (d)
+    NotForProfit,
+    /// (e)
+    MadePublic,
+    /// (f)
+    LegalClaims,
+    /// (g)
+    SubstantialPublicInterest,
+    /// (h)
+    HealthOrSocialCare,
+    /// (i)
+    PublicHealth,
+    /// (j)
+    ArchivingResearch,
+}
+
+/// One value or a list of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneOrMany<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw<T> {
+            One(T),
+            Many(Vec<T>),
+        }
+        Ok(match Raw::<T>::deserialize(d)? {
+            Raw::One(t) => OneOrMany(vec![t]),
+            Raw::Many(v) => OneOrMany(v),
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for OneOrMany<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// Event a retention period counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionFrom {
+    /// When collected.
+    Collection,
+    /// End of the customer relationship / contract.
+    EndOfContract,
+    /// Last activity / last contact.
+    LastActivity,
+    /// End of the financial year.
+    EndOfFinancialYear,
+    /// When the matter is closed.
+    CaseClosed,
+    /// When consent is withdrawn.
+    ConsentWithdrawal,
+    /// When the recruitment process ends.
+    RecruitmentEnd,
+}
+
+/// How long data is kept.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// A structured period (`P5Y`).
+    #[schemars(with = "Option<Duration>")]
+    pub period: Option<Spanned<Duration>>,
+    /// What the period counts from.
+    pub from: Option<RetentionFrom>,
+    /// Criteria, in words, when there is no fixed period or to explain it.
+    pub criteria: Option<Text>,
+}
+
+/// Whether providing the data is required (art. 13(2)(e)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// Voluntary.
+    Voluntary,
+    /// Required to enter into or perform a contract.
+    Contractual,
+    /// Required by law.
+    Statutory,
+}
+
+/// Whether providing data is required, and what happens if not.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    /// Voluntary, contractual or statutory.
+    pub requirement: Requirement,
+    /// Consequence of not providing the data.
+    pub consequence: Option<Text>,
+}
+
+/// Automated decisions incl. profiling (art. 22).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutomatedDecision {
+    /// Whether profiling is involved.
+    #[serde(default)]
+    pub profiling: bool,
+    /// Whether a decision with legal or similarly significant effect is made solely automatically.
+    #[serde(default)]
+    pub solely_automated: bool,
+    /// The logic involved.
+    pub logic: Text,
+    /// Significance and envisaged consequences.
+    pub consequences: Text,
+}
+
+/// `[activities.<id>]`: a processing activity.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Name ("Newsletter").
+    pub name: Text,
+    /// Purposes.
+    pub purposes: Vec<Text>,
+    /// Data categories (ids).
+    #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
+    pub data_categories: Vec<Ref>,
+    /// Data subject groups (ids).
+    #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
+    pub data_subjects: Vec<Ref>,
+    /// Sources (ids).
+    #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
+    pub sources: Vec<Ref>,
+    /// Legal basis (one or several) under art. 6(1).
+    #[schemars(with = "OneOrMany<LegalBasis>")]
+    pub legal_basis: Spanned<OneOrMany<LegalBasis>>,
+    /// Art. 9(2) condition when special categories are processed.
+    pub special_category_condition: Option<Art9Condition>,
+    /// The legitimate interest pursued (required for legitimate_interests).
+    pub legitimate_interest: Option<Text>,
+    /// Law that requires the processing (for legal_obligation / public_task).
+    pub legal_reference: Option<Text>,
+    /// How to withdraw consent (for consent).
+    pub consent_withdrawal: Option<Text>,
+    /// Retention.
+    pub retention: Option<Retention>,
+    /// Recipients (ids).
+    #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
+    pub recipients: Vec<Ref>,
+    /// Whether providing data is required.
+    pub provision: Option<Provision>,
+    /// Automated decisions and profiling.
+    pub automated_decision: Option<AutomatedDecision>,
+    /// Extra note.
+    pub note: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}

@@ -1,0 +1,123 @@
+//! The controller: organisation, addresses, representative, privacy contact, processor context.
+#[allow(unused_imports)]
+use super::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// Kind of postal address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressKind {
+    /// Where to visit.
+    Visiting,
+    /// Where to send letters.
+    Postal,
+    /// Registered business address.
+    Registered,
+    /// Invoicing address.
+    Invoice,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Visiting, postal or registered.
+    pub kind: Option<AddressKind>,
+    /// Street and number, or PO box.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City / post town.
+    pub city: String,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(default = "default_country")]
+    #[schemars(with = "String")]
+    pub country: Spanned<String>,
+}
+
+fn default_country() -> Spanned<String> {
+    Spanned::new(0..0, "NO".to_string())
+}
+
+/// `[controller]`: the organisation responsible.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Controller {
+    /// Registered legal name ("Fjordlys Energi AS").
+    pub legal_name: String,
+    /// Name the public knows ("Fjordlys").
+    pub trade_name: Option<String>,
+    /// Norwegian organisation number (9 digits, MOD11 check digit).
+    #[schemars(with = "Option<String>")]
+    pub org_number: Option<Spanned<String>>,
+    /// Business register other than the Norwegian one, if not Norwegian.
+    pub register: Option<Text>,
+    /// Short description of the organisation.
+    pub description: Option<Text>,
+    /// Addresses (visiting, postal, registered).
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+    /// General e-mail.
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+    /// General phone.
+    pub phone: Option<String>,
+    /// Web site.
+    #[schemars(with = "Option<String>")]
+    pub website: Option<Spanned<String>>,
+    /// Representative in the EEA (art. 27), for controllers outside it.
+    pub representative: Option<Representative>,
+}
+
+/// Art. 27 representative.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    /// Name.
+    pub name: String,
+    /// Address.
+    pub address: Option<Address>,
+    /// E-mail.
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+}
+
+/// `[privacy_contact]`: DPO or the role that answers privacy questions.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyContact {
+    /// Whether a data protection officer (personvernombud) is appointed. Must be stated.
+    pub dpo_appointed: Option<bool>,
+    /// Person's name (optional).
+    pub name: Option<String>,
+    /// Role, when not a DPO ("personvernansvarlig", "CISO").
+    pub role: Option<Text>,
+    /// E-mail for privacy questions.
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Extra note.
+    pub note: Option<Text>,
+}
+
+/// `[processor_contexts.<id>]`: where we only process data for customers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessorContext {
+    /// The service, e.g. "our booking system for clinics".
+    pub service: Text,
+    /// Explanation: the customer is the controller; who to contact.
+    pub description: Text,
+    /// Who the customers are.
+    pub customers: Option<Text>,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}

@@ -1,0 +1,123 @@
+//! The document itself: version and dates, extra sections, security, children, change notices.
+#[allow(unused_imports)]
+use super::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `[document]`: version and dates of the notice.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Free-form version string ("3.0", "2026-01").
+    pub version: String,
+    /// Date the notice takes effect.
+    pub effective_date: Option<Date>,
+    /// Date the content was last reviewed.
+    pub last_reviewed: Option<Date>,
+    /// What the notice covers (web sites, apps, services).
+    pub scope: Option<Text>,
+    /// Domains or apps covered.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    /// Optional short introduction at the top of the statement.
+    pub introduction: Option<Text>,
+}
+
+/// `[security]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Security {
+    /// Measures.
+    #[serde(default)]
+    pub measures: Vec<Text>,
+    /// Extra note, e.g. advice for users.
+    pub note: Option<Text>,
+}
+
+/// `[children]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Children {
+    /// Minimum age for using the service.
+    pub min_age: Option<u8>,
+    /// What the organisation says about children.
+    pub statement: Option<Text>,
+}
+
+/// `[changes]`: how changes are announced.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Changes {
+    /// How material changes are announced.
+    pub announcement: Text,
+    /// Days of advance notice for material changes.
+    pub advance_notice_days: Option<u32>,
+}
+
+/// Where a free section goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// After the summary.
+    Summary,
+    /// After the controller section.
+    Controller,
+    /// After the processor contexts.
+    ProcessorContexts,
+    /// After the processing activities.
+    Activities,
+    /// After recipients.
+    Recipients,
+    /// After transfers.
+    Transfers,
+    /// After the cookies section.
+    Cookies,
+    /// After rights.
+    Rights,
+    /// After security.
+    Security,
+    /// After children.
+    Children,
+    /// After complaints.
+    Complaints,
+    /// At the end.
+    End,
+}
+
+/// Which page a section appears on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// The privacy statement.
+    #[default]
+    Privacy,
+    /// The cookie declaration.
+    Cookies,
+}
+
+/// `[sections.<id>]`: free Markdown section.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Heading.
+    pub title: Text,
+    /// Markdown body.
+    pub body: Text,
+    /// Placement: after which built-in section.
+    #[serde(default = "default_after")]
+    pub after: Placement,
+    /// Page.
+    #[serde(default)]
+    pub page: PageKind,
+    /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}
+
+fn default_after() -> Placement {
+    Placement::End
+}

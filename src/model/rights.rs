@@ -1,0 +1,99 @@
+//! Data-subject rights, contact channels and the supervisory-authority choice.
+#[allow(unused_imports)]
+use super::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// Channel kind for exercising rights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// E-mail address.
+    Email,
+    /// Web form (URL).
+    WebForm,
+    /// Letter.
+    Postal,
+    /// Phone.
+    Phone,
+    /// Settings in the app or account.
+    InApp,
+}
+
+/// A channel for exercising rights.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    /// Kind.
+    pub kind: ChannelKind,
+    /// E-mail, URL, phone or address text.
+    #[schemars(with = "Option<String>")]
+    pub value: Option<Spanned<String>>,
+    /// Description (for postal / in-app).
+    pub description: Option<Text>,
+    #[serde(skip)]
+    #[allow(missing_docs)]
+    pub origin: Origin,
+}
+
+/// Rights of the data subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Right {
+    /// Art. 15
+    Access,
+    /// Art. 16
+    Rectification,
+    /// Art. 17
+    Erasure,
+    /// Art. 18
+    Restriction,
+    /// Art. 20
+    Portability,
+    /// Art. 21
+    Objection,
+}
+
+/// `[rights]`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rights {
+    /// Channels, keyed by id.
+    pub channels: Entities<Channel>,
+    /// Response time (`P1M`).
+    pub response_time: Option<Duration>,
+    /// How identity is verified.
+    pub identity_verification: Option<Text>,
+    /// Extra note.
+    pub note: Option<Text>,
+}
+
+/// Raw form of `[rights]` as written in TOML.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightsRaw {
+    /// Response time.
+    pub response_time: Option<Duration>,
+    /// Identity verification.
+    pub identity_verification: Option<Text>,
+    /// Note.
+    pub note: Option<Text>,
+}
+
+/// Which supervisory authority, from the built-in registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityChoice {
+    /// Registry id of the main authority.
+    pub id: Spanned<String>,
+    /// Resolved entry.
+    pub authority: Option<crate::model::Authority>,
+}
+
+impl Default for AuthorityChoice {
+    fn default() -> Self {
+        AuthorityChoice {
+            id: Spanned::new(0..0, "datatilsynet".to_string()),
+            authority: None,
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Minification of HTML and CSS, and the memo that skips pages whose bytes did not change.
+#[allow(unused_imports)]
+use super::*;
+use crate::render::Output;
+
+/// Minifies HTML and CSS files in place (closing tags and quotes kept, so
+/// the result still passes the HTML validator). Files named in `done` are
+/// already minified (taken from the render cache) and left as they are.
+/// Returns (before, after) bytes of the files it minified.
+pub fn minify(out: &mut Output, done: &std::collections::BTreeSet<String>) -> (usize, usize) {
+    let (before, after, _) = minify_memo(out, done, None, &Default::default());
+    (before, after)
+}
+
+/// Minified files of an earlier build by [`minify_key`] (see
+/// [`minify_memo`]): a map in memory, or a cache entry read on demand.
+pub trait MinifyMemo: Sync {
+    /// The minified bytes stored under `key`, if any.
+    fn minified(&self, key: &str) -> Option<Vec<u8>>;
+}
+
+impl MinifyMemo for Output {
+    fn minified(&self, key: &str) -> Option<Vec<u8>> {
+        self.get(key).cloned()
+    }
+}
+
+/// [`minify`], with the results of an earlier build: `memo` holds, by a
+/// digest of a file's unminified bytes ([`minify_key`]), its minified
+/// bytes, so a file whose bytes did not change since is not minified again
+/// (minify is a pure function of the bytes). Returns the byte counts and
+/// this build's memo keys (key → path of the file now holding those
+/// minified bytes; files in `kept`, stored elsewhere, are left out).
+pub fn minify_memo(
+    out: &mut Output,
+    done: &std::collections::BTreeSet<String>,
+    memo: Option<&dyn MinifyMemo>,
+    kept: &std::collections::BTreeSet<String>,
+) -> (usize, usize, std::collections::BTreeMap<String, String>) {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    // Files differ in size by a factor of a thousand (a page of a large
+    // site against a sitemap); rayon's work stealing keeps both cores busy.
+    use rayon::prelude::*;
+    let mut files: Vec<(&String, &mut Vec<u8>)> = out
+        .iter_mut()
+        .filter(|(p, _)| (p.ends_with(".html") || p.ends_with(".css")) && !done.contains(*p))
+        .collect();
+    let cfg = &cfg;
+    // (bytes before, after, memo key and path)
+    type Minified = (usize, usize, Option<(String, String)>);
+    let results: Vec<Minified> = files
+        .par_iter_mut()
+        .map(|(path, bytes)| {
+            let before = bytes.len();
+            let key = memo
+                .filter(|_| !kept.contains(*path))
+                .map(|_| minify_key(path, bytes));
+            let known = key.as_ref().and_then(|k| memo.and_then(|m| m.minified(k)));
+            **bytes = match known {
+                Some(m) => m,
+                None if path.ends_with(".html") => escape_title(&minify_html::minify(bytes, cfg)),
+                None => {
+                    let wrapped = format!("<style>{}</style>", String::from_utf8_lossy(bytes));
+                    let m = minify_html::minify(wrapped.as_bytes(), cfg);
+                    let css = String::from_utf8_lossy(&m);
+                    css.trim_start_matches("<style>")
+                        .trim_end_matches("</style>")
+                        .as_bytes()
+                        .to_vec()
+                }
+            };
+            (before, bytes.len(), key.map(|k| (k, path.to_string())))
+        })
+        .collect();
+    let mut next = std::collections::BTreeMap::new();
+    let (mut before, mut after) = (0, 0);
+    for (b, a, entry) in results {
+        before += b;
+        after += a;
+        if let Some((k, p)) = entry {
+            next.insert(k, p);
+        }
+    }
+    (before, after, next)
+}
+
+/// The memo key of a file for [`minify_memo`]: SHA-256 of personvern's
+/// build (its minifier settings), the kind of file (HTML and CSS are
+/// minified differently) and the bytes.
+pub fn minify_key(path: &str, bytes: &[u8]) -> String {
+    let kind: &[u8] = if path.ends_with(".css") {
+        b"css"
+    } else {
+        b"html"
+    };
+    crate::digest::hex(&crate::digest::key(&[b"minify", kind, bytes]))
+}
+
+/// minify-html decodes `&lt;` where HTML allows a raw `<` (inside quoted
+/// attribute values and `<title>`). Harmless to browsers, but a page must
+/// never contain a raw `<script` anywhere, so `<` and `>` are escaped again
+/// inside attribute values and the title.
+fn escape_title(html: &[u8]) -> Vec<u8> {
+    let s = String::from_utf8_lossy(html);
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.char_indices().peekable();
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut in_title = false;
+    while let Some((i, c)) = chars.next() {
+        if in_tag {
+            match (quote, c) {
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    out.push(c);
+                }
+                (Some(_), '<') => out.push_str("&lt;"),
+                (Some(_), '>') => out.push_str("&gt;"),
+                (Some(_), c) => out.push(c),
+                (None, '"') | (None, '\'') => {
+                    quote = Some(c);
+                    out.push(c);
+                }
+                (None, '>') => {
+                    in_tag = false;
+                    out.push(c);
+                }
+                (None, c) => out.push(c),
+            }
+            continue;
+        }
+        if c == '<' {
+            let rest = &s[i..];
+            if in_title && !rest.starts_with("</title") {
+                out.push_str("&lt;");
+                continue;
+            }
+            let next = chars.peek().map(|(_, n)| *n).unwrap_or(' ');
+            if next.is_ascii_alphabetic() || next == '/' || next == '!' {
+                in_tag = true;
+                in_title = rest.starts_with("<title");
+                out.push(c);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reescapes_attributes_and_title() {
+        let html = "<html><head><title>a <script>x</script></title><meta content='b <img src=x>' name=d></head><body><p>c &lt;b&gt;</p></body></html>";
+        let out = String::from_utf8(escape_title(html.as_bytes())).unwrap_or_default();
+        assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+        assert!(
+            out.contains("<title>a &lt;script>x&lt;/script></title>"),
+            "{out}"
+        );
+        assert!(out.contains("content='b &lt;img src=x&gt;'"), "{out}");
+        assert!(out.contains("<p>c &lt;b&gt;</p>"), "{out}");
+    }
+
+    #[test]
+    fn minified_pages_keep_closing_tags() {
+        let mut out = Output::new();
+        out.insert("a.html".into(), b"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n".to_vec());
+        out.insert("a.css".into(), b"body {\n  color: red;\n}\n".to_vec());
+        let (before, after) = minify(&mut out, &Default::default());
+        assert!(after < before);
+        let html = String::from_utf8_lossy(&out["a.html"]).into_owned();
+        assert!(html.contains("</p>") && html.contains("</html>"), "{html}");
+        assert_eq!(String::from_utf8_lossy(&out["a.css"]), "body{color:red}");
+    }
+
+    #[test]
+    fn the_minify_memo_is_keyed_by_the_unminified_bytes() {
+        let page = b"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<title>T</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n".to_vec();
+        let mut plain = Output::new();
+        plain.insert("a.html".into(), page.clone());
+        plain.insert("b.html".into(), b"<p>b</p>".to_vec());
+        let mut first = plain.clone();
+        let (_, _, memo) = minify_memo(
+            &mut first,
+            &Default::default(),
+            Some(&Output::new()),
+            &Default::default(),
+        );
+        let mut paths: Vec<&String> = memo.values().collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            ["a.html", "b.html"],
+            "keys name the files holding the minified bytes"
+        );
+        assert_eq!(memo.len(), 2);
+        let mut again = plain.clone();
+        minify(&mut again, &Default::default());
+        assert_eq!(first, again, "a memo changes nothing by itself");
+        // A memo entry is used for exactly the bytes it was made from.
+        let mut memo = Output::new();
+        memo.insert(minify_key("a.html", &page), b"FROM MEMO".to_vec());
+        assert_ne!(minify_key("a.html", &page), minify_key("a.css", &page));
+        let mut out = plain.clone();
+        let (_, _, next) = minify_memo(
+            &mut out,
+            &Default::default(),
+            Some(&memo),
+            &Default::default(),
+        );
+        assert_eq!(out["a.html"], b"FROM MEMO");
+        assert_eq!(out["b.html"], again["b.html"]);
+        assert_eq!(next.len(), 2, "the next memo holds this build's files only");
+    }
+}
