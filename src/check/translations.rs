@@ -193,7 +193,7 @@ fn is_used(id: &str, exact: &BTreeSet<String>, prefixes: &BTreeSet<String>) -> b
         || exact.contains(base)
         || prefixes.iter().any(|p| id.starts_with(p.as_str()))
         // Section headings are looked up from section keys (`<key>-heading`).
-        || crate::render::SECTION_KEYS.iter().any(|k| base == format!("{}-heading", k.replace('_', "-")))
+        || crate::model::SECTION_KEYS.iter().any(|k| base == format!("{}-heading", k.replace('_', "-")))
 }
 
 /// Checks the locales of a site. File ids refer to the renderer's source map.

@@ -1,5 +1,4 @@
 //! The text of a snapshot: the policy as normalised TOML behind its `[release]` table.
-#[allow(unused_imports)]
 use super::*;
 use crate::history::diff::{self};
 use crate::model::Policy;

@@ -1,5 +1,4 @@
 //! Processing activities: data, subjects, sources, legal bases, retention, provision, automated decisions.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,5 +1,4 @@
 //! The controller: organisation, addresses, representative, privacy contact, processor context.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,4 @@
 //! Cookies and similar technologies, and the cookie policy.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -150,4 +149,12 @@ pub struct CookiePolicy {
     pub change_consent: Option<Text>,
     /// Date the cookie list was last reviewed.
     pub last_reviewed: Option<Date>,
+}
+
+/// A cookie lifetime as written in the data (`session`, `P1Y`).
+pub fn cookie_duration_str(d: &CookieDuration) -> String {
+    match d {
+        CookieDuration::Session => "session".into(),
+        CookieDuration::Period(p) => p.to_string(),
+    }
 }

@@ -1,6 +1,4 @@
 //! Calendar dates (`YYYY-MM-DD`).
-#[allow(unused_imports)]
-use super::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 

@@ -1,5 +1,4 @@
 //! The document itself: version and dates, extra sections, security, children, change notices.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -121,3 +120,23 @@ pub struct Section {
 fn default_after() -> Placement {
     Placement::End
 }
+
+/// Built-in section keys whose headings are messages `<key>-heading`.
+pub const SECTION_KEYS: &[&str] = &[
+    "controller",
+    "processor_contexts",
+    "activities",
+    "recipients",
+    "transfers",
+    "cookies",
+    "rights",
+    "automated",
+    "security",
+    "children",
+    "complaints",
+    "changes",
+    "consent",
+    "change",
+    "browser",
+    "changelog",
+];

@@ -1,6 +1,4 @@
 //! Where a value came from (file and span), and references between entities.
-#[allow(unused_imports)]
-use super::*;
 use serde::{Serialize, Serializer};
 use std::ops::Range;
 use toml::Spanned;

@@ -1,5 +1,4 @@
 //! Recipients and transfers outside the EU/EEA.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

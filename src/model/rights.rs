@@ -1,5 +1,4 @@
 //! Data-subject rights, contact channels and the supervisory-authority choice.
-#[allow(unused_imports)]
 use super::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,4 @@
 //! Localized human text and its per-language serialization.
-#[allow(unused_imports)]
-use super::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -1,7 +1,5 @@
 //! Minification of HTML and CSS, and the memo that skips pages whose bytes did not change.
-#[allow(unused_imports)]
-use super::*;
-use crate::render::Output;
+use crate::output::Output;
 
 /// Minifies HTML and CSS files in place (closing tags and quotes kept, so
 /// the result still passes the HTML validator). Files named in `done` are

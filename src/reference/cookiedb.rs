@@ -598,7 +598,7 @@ mod tests {
 
     #[test]
     fn retention_texts() {
-        let p = |s: &str| parse_retention(s).map(|d| crate::render::cookie_duration_str(&d));
+        let p = |s: &str| parse_retention(s).map(|d| crate::model::cookie_duration_str(&d));
         for (text, iso) in [
             ("session", "session"),
             ("Session", "session"),

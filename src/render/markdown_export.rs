@@ -1,6 +1,4 @@
 //! `<page>/index.md`: the rendered page as Markdown.
-#[allow(unused_imports)]
-use super::*;
 
 /// An HTML fragment as Markdown (tables become pipe tables).
 pub fn to_markdown(html: &str) -> String {

@@ -1,6 +1,4 @@
 //! `sitemap.xml`.
-#[allow(unused_imports)]
-use super::*;
 use crate::load::Site;
 use crate::render::{Renderer, PAGES};
 

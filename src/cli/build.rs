@@ -1,0 +1,95 @@
+//! `personvern build`: load, check, render and write the site atomically.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{cache_dir, print_report, summary, Format};
+
+/// Arguments of `personvern build`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Site folder (holds personvern.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output folder (default: [site] output_dir, "public").
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that was not written by personvern.
+    #[arg(long)]
+    pub force: bool,
+    /// Keep HTML and CSS unminified (for debugging templates).
+    #[arg(long)]
+    pub no_minify: bool,
+    /// Render everything afresh: neither read nor write the render cache
+    /// of archived versions (PERSONVERN_CACHE_DIR, else ~/.cache/personvern).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print the time spent in each phase.
+    #[arg(long)]
+    pub timings: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+/// Builds the site.
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        dir,
+        output,
+        force,
+        no_minify,
+        no_cache,
+        timings,
+        format,
+    } = args;
+    let start = Instant::now();
+    let opts = personvern::BuildOptions {
+        output: output.clone(),
+        force,
+        minify: !no_minify,
+        cache_dir: cache_dir(no_cache),
+    };
+    match personvern::build_with(&dir, &opts) {
+        Ok(report) => {
+            print_report(&report, format);
+            if timings {
+                for (phase, d) in &report.timings {
+                    eprintln!("  {phase:<10} {:>8.2} ms", d.as_secs_f64() * 1000.0);
+                }
+                if let Some((before, after)) = report.minified {
+                    let saved =
+                        100.0 * (before.saturating_sub(after)) as f64 / before.max(1) as f64;
+                    eprintln!("  minified HTML/CSS: {before} → {after} bytes (−{saved:.1}%)");
+                }
+            }
+            let w = summary(&report);
+            let out = output.clone().unwrap_or_else(|| dir.join("public"));
+            eprintln!(
+                "Built {} files{} into {} in {} ms{}",
+                report.files,
+                match report.cached {
+                    0 => String::new(),
+                    n => format!(" ({n} archived pages from the cache)"),
+                },
+                out.display(),
+                start.elapsed().as_millis(),
+                if w.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({w})")
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            print_report(&report, format);
+            eprintln!(
+                "error: build failed with {}; the previous output was left untouched",
+                summary(&report)
+            );
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Derived facts: language-neutral values computed once from the policy
+//! (groupings by reference, transfers, which sections apply).
+use crate::model::duration::Duration;
+use crate::model::{self, CookieCategory, LegalBasis};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// `[{ id, … }]` as `{ id: { id, … } }`, for lookups by id in templates.
+pub(super) fn index_by_id(items: &[Value]) -> Map<String, Value> {
+    items
+        .iter()
+        .filter_map(|it| {
+            it.get("id")
+                .and_then(Value::as_str)
+                .map(|id| (id.to_string(), it.clone()))
+        })
+        .collect()
+}
+
+/// Ids of entities grouped by the id each one refers to (`key`), in order.
+fn group_ids<'a, T: 'a>(
+    items: impl Iterator<Item = (&'a String, &'a T)>,
+    key: impl Fn(&'a T) -> Option<&'a str>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, item) in items {
+        if let Some(k) = key(item) {
+            out.entry(k).or_default().push(id.as_str());
+        }
+    }
+    out
+}
+
+/// Language-neutral facts derived from the model, for templates: lookups by
+/// id, reverse links, groupings and flags.
+pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
+    let eea = &regions.eea;
+    let outside = |c: &str| !eea.iter().any(|x| x == c);
+    let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (aid, a) in p.activities.iter() {
+        for r in &a.recipients {
+            rec_activities
+                .entry(r.get_ref().as_str())
+                .or_default()
+                .push(aid);
+        }
+    }
+    let rec_transfers = group_ids(p.transfers.iter(), |t| Some(t.recipient.get_ref().as_str()));
+    let rec_cookies = group_ids(p.cookies.iter(), |c| {
+        c.provider.as_ref().map(|x| x.get_ref().as_str())
+    });
+    let mut recipients = Map::new();
+    for (id, r) in p.recipients.iter() {
+        let locs: Vec<&str> = std::iter::once(r.country.get_ref().as_str())
+            .chain(r.data_locations.iter().map(|c| c.get_ref().as_str()))
+            .collect();
+        recipients.insert(
+            id.clone(),
+            json!({
+                "activities": rec_activities.get(id.as_str()).cloned().unwrap_or_default(),
+                "transfers": rec_transfers.get(id.as_str()).cloned().unwrap_or_default(),
+                "outside_eea": locs.iter().any(|c| outside(c)),
+                "cookies": rec_cookies.get(id.as_str()).cloned().unwrap_or_default(),
+            }),
+        );
+    }
+    let activity_cookies = group_ids(p.cookies.iter(), |c| {
+        c.activity.as_ref().map(|a| a.get_ref().as_str())
+    });
+    let mut activities = Map::new();
+    let mut any_consent = false;
+    let mut any_li = false;
+    let mut periods: Vec<Duration> = Vec::new();
+    for (id, a) in p.activities.iter() {
+        let bases = &a.legal_basis.get_ref().0;
+        any_consent |= bases.contains(&LegalBasis::Consent);
+        any_li |= bases.contains(&LegalBasis::LegitimateInterests);
+        if let Some(d) = a.retention.as_ref().and_then(|r| r.period.as_ref()) {
+            periods.push(*d.get_ref());
+        }
+        let special = a.data_categories.iter().any(|r| {
+            p.data_categories
+                .get(r.get_ref())
+                .is_some_and(|c| c.special)
+        });
+        activities.insert(
+            id.clone(),
+            json!({
+                "special": special,
+                "cookies": activity_cookies.get(id.as_str()).cloned().unwrap_or_default(),
+                "transfers": a.recipients.iter().flat_map(|r| rec_transfers.get(r.get_ref().as_str()).cloned().unwrap_or_default()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    periods.sort_by_key(|d| d.approx_seconds());
+    let mut groups = Vec::new();
+    for cat in CookieCategory::ALL {
+        let ids: Vec<&str> = p
+            .cookies
+            .iter()
+            .filter(|(_, c)| c.category == cat)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        groups.push(json!({ "category": cat.id(), "cookies": ids }));
+    }
+    let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (id, s) in p.sections.iter() {
+        let page = model::enum_id(&s.page);
+        let place = model::enum_id(&s.after);
+        after.entry(format!("{page}:{place}")).or_default().push(id);
+    }
+    let third_country: Vec<&str> = p
+        .recipients
+        .iter()
+        .filter(|(_, r)| {
+            outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
+    // Sections of each page, in order, with free sections after their anchor.
+    let section_list = |page: &str, builtin: &[(&str, bool)]| -> Vec<Value> {
+        let mut v = Vec::new();
+        for (key, present) in builtin {
+            if *present {
+                v.push(json!({ "key": key, "anchor": key.replace('_', "-"), "msg": format!("{}-heading", key.replace('_', "-")) }));
+            }
+            let mut ids: Vec<&str> = after
+                .get(&format!("{page}:{key}"))
+                .cloned()
+                .unwrap_or_default();
+            if *key == "end" {
+                // Sections anchored to something this page does not have go last.
+                for (k, extra) in &after {
+                    let Some(place) = k.strip_prefix(&format!("{page}:")) else {
+                        continue;
+                    };
+                    if !builtin.iter().any(|(b, _)| *b == place) {
+                        ids.extend(extra.iter().copied());
+                    }
+                }
+            }
+            for id in ids {
+                v.push(json!({ "key": "custom", "id": id, "anchor": format!("section-{id}") }));
+            }
+        }
+        v
+    };
+    let privacy_sections = section_list(
+        "privacy",
+        &[
+            ("summary", false),
+            ("controller", true),
+            ("processor_contexts", !p.processor_contexts.is_empty()),
+            ("activities", true),
+            ("recipients", true),
+            ("transfers", true),
+            ("cookies", !p.cookies.is_empty()),
+            ("rights", true),
+            ("automated", true),
+            ("security", p.security.is_some()),
+            ("children", p.children.is_some()),
+            ("complaints", true),
+            ("changes", true),
+            ("end", false),
+        ],
+    );
+    let mut cookie_builtin: Vec<(&str, bool)> = vec![("summary", false), ("consent", true)];
+    let cat_keys: Vec<String> = CookieCategory::ALL
+        .iter()
+        .map(|c| format!("category_{}", c.id()))
+        .collect();
+    for (i, c) in CookieCategory::ALL.iter().enumerate() {
+        cookie_builtin.push((
+            cat_keys[i].as_str(),
+            p.cookies.iter().any(|(_, k)| k.category == *c),
+        ));
+    }
+    cookie_builtin.extend([
+        ("cookies", false),
+        ("change", true),
+        ("browser", true),
+        ("end", false),
+    ]);
+    let mut cookie_sections = section_list("cookies", &cookie_builtin);
+    for s in &mut cookie_sections {
+        if let Some(k) = s
+            .get("key")
+            .and_then(Value::as_str)
+            .and_then(|k| k.strip_prefix("category_"))
+        {
+            let k = k.to_string();
+            s["category"] = json!(k);
+            s["anchor"] = json!(k.replace('_', "-"));
+        }
+    }
+    json!({
+        "privacy_sections": privacy_sections,
+        "cookie_sections": cookie_sections,
+        "recipients": recipients,
+        "activities": activities,
+        "cookie_groups": groups,
+        "sections_after": after,
+        "any_consent": any_consent,
+        "any_legitimate_interest": any_li,
+        "any_automated": p.activities.iter().any(|(_, a)| a.automated_decision.is_some()),
+        "any_special": p.data_categories.iter().any(|(_, c)| c.special),
+        "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
+        "third_country_recipients": third_country,
+        "retention_min": periods.first().map(|d| d.to_string()),
+        "retention_max": periods.last().map(|d| d.to_string()),
+        "cookie_count": p.cookies.len(),
+        "consent_cookie_count": p.cookies.iter().filter(|(_, c)| c.category != CookieCategory::StrictlyNecessary).count(),
+        "eea": eea,
+    })
+}

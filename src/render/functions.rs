@@ -1,0 +1,222 @@
+//! The tera functions and filters templates call: `t` (Fluent messages),
+//! dates, durations, lists, Markdown.
+use super::*;
+use crate::i18n::Locales;
+use crate::model::duration::Duration;
+use crate::model::markdown;
+use crate::model::Date;
+use fluent_bundle::{FluentArgs, FluentValue};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::Tera;
+
+/// A copy of `tera` with the functions of `lang` registered.
+pub(super) fn with_functions(tera: &Tera, locales: &Arc<Locales>, lang: &str) -> Tera {
+    let mut tera = tera.clone();
+    let tag = lang.to_string();
+    tera.register_function(
+        "t",
+        TFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "date",
+        DateFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "duration",
+        DurationFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
+        "join_list",
+        JoinFn {
+            locales: locales.clone(),
+            lang: tag,
+        },
+    );
+    tera
+}
+
+fn lang_of<'a>(locales: &'a Locales, lang: &str) -> tera::Result<&'a crate::i18n::Lang> {
+    locales
+        .get(lang)
+        .ok_or_else(|| tera::Error::msg(format!("no locale `{lang}`")))
+}
+
+/// `t(id="message-id", arg=value, …)`: a Fluent message, arguments escaped
+/// (except `name_html=` ones, which templates build from escaped parts),
+/// output trusted (messages may contain markup).
+struct TFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for TFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let id = args
+            .get("id")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs id=\"message-id\""))?;
+        let lang = lang_of(&self.locales, &self.lang)?;
+        let mut fargs = FluentArgs::new();
+        let mut keys: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
+        keys.sort();
+        for k in keys {
+            let v = &args[k];
+            // `name_html=…` passes trusted markup built by the template (whose
+            // own values were escaped there); everything else is escaped here.
+            if let (Some(name), tera::Value::String(s)) = (k.strip_suffix("_html"), v) {
+                fargs.set(name.replace('_', "-"), FluentValue::from(s.clone()));
+                continue;
+            }
+            let fv = match v {
+                tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                tera::Value::String(s) => FluentValue::from(escape_html(s)),
+                tera::Value::Bool(b) => FluentValue::from(if *b { "true" } else { "false" }),
+                tera::Value::Null => FluentValue::from(""),
+                other => FluentValue::from(escape_html(&other.to_string())),
+            };
+            fargs.set(k.replace('_', "-"), fv);
+        }
+        lang.msg(id, Some(&fargs))
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `date(d="2026-01-01")`: a long localized date.
+struct DateFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for DateFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let s = args
+            .get("d")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("date() needs d=\"YYYY-MM-DD\""))?;
+        let d = Date::parse(s).map_err(tera::Error::msg)?;
+        Ok(tera::Value::String(
+            lang_of(&self.locales, &self.lang)?.date(d),
+        ))
+    }
+}
+
+/// `duration(d="P13M")` or `duration(d="session")`: words in the locale.
+struct DurationFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for DurationFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let s = args
+            .get("d")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("duration() needs d=\"P1Y\""))?;
+        let lang = lang_of(&self.locales, &self.lang)?;
+        if s == "session" {
+            return lang
+                .msg("duration-session", None)
+                .map(tera::Value::String)
+                .map_err(tera::Error::msg);
+        }
+        let d = Duration::parse(s).map_err(tera::Error::msg)?;
+        lang.duration(&d)
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
+    }
+}
+
+/// `join_list(items=[…])`: "a, b og c". Items are escaped.
+struct JoinFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for JoinFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let items: Vec<String> = args
+            .get("items")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lang = lang_of(&self.locales, &self.lang)?;
+        let safe = args.get("safe").and_then(|v| v.as_bool()).unwrap_or(false);
+        let items: Vec<String> = if safe {
+            items
+        } else {
+            items.iter().map(|s| escape_html(s)).collect()
+        };
+        Ok(tera::Value::String(lang.join_list(&items)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+pub(super) struct MdFilter {
+    pub(super) inline: bool,
+}
+
+impl tera::Filter for MdFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let s = value.as_str().unwrap_or("");
+        Ok(tera::Value::String(if self.inline {
+            markdown::render_inline(s)
+        } else {
+            markdown::render_block(s, 2)
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+pub(super) struct PlainFilter;
+
+impl tera::Filter for PlainFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        // An array gives an array (`items | map(attribute="name") | plain`).
+        Ok(match value {
+            tera::Value::Array(items) => tera::Value::Array(
+                items
+                    .iter()
+                    .map(|v| tera::Value::String(markdown::to_plain(v.as_str().unwrap_or(""))))
+                    .collect(),
+            ),
+            v => tera::Value::String(markdown::to_plain(v.as_str().unwrap_or(""))),
+        })
+    }
+}

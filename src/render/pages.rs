@@ -1,0 +1,283 @@
+//! Page assembly: the current pages per language, the archived ones, the
+//! root page and the shared files; then the Markdown and JSON beside them.
+use super::archive::{history_key, HistoryCache};
+use super::*;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Site;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+impl Renderer {
+    /// The current pages of one language, all from one context: both pages,
+    /// their fragments, the changelog with its feed, and in the default
+    /// language the root page.
+    fn render_current(
+        &self,
+        site: &Site,
+        derived: &Value,
+        hist: &crate::render::changelog::HistoryData,
+        lang: &str,
+    ) -> (Output, Diagnostics) {
+        let mut out = Output::new();
+        let mut diags = Diagnostics::default();
+        if self.locales.get(lang).is_none() {
+            return (out, diags);
+        }
+        let tera = self.tera_for(lang);
+        let mut ctx = self.lang_context(site, &site.policy, derived, lang);
+        for page in PAGES {
+            let dir = self.page_dir(&site.config, lang, page);
+            let alt = |l: &str| self.page_dir(&site.config, l, page);
+            for fragment in [false, true] {
+                self.set_page(
+                    &mut ctx,
+                    site,
+                    lang,
+                    &PageSpec {
+                        page,
+                        dir: &dir,
+                        fragment,
+                        alt: &alt,
+                        extra: json!({}),
+                    },
+                );
+                let template = if fragment {
+                    "fragment.html".to_string()
+                } else {
+                    format!("{page}.html")
+                };
+                match tera.render(&template, &ctx) {
+                    Ok(html) if fragment => {
+                        // Body-only fragment for CMSs (its Markdown comes in `render_data`).
+                        out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
+                    }
+                    Ok(html) => {
+                        out.insert(format!("{dir}index.html"), html.into_bytes());
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error("render", format!("rendering the {page} {} in `{lang}`: {}", if fragment { "fragment" } else { "page" }, tera_err(&e)))
+                            .help("a template uses a value or message that does not exist; check the template and the locale files"),
+                    ),
+                }
+            }
+        }
+        // The root page, in the default language, from the same context.
+        if lang == site.default_language {
+            let alt = |l: &str| self.page_dir(&site.config, l, "privacy");
+            self.set_page(
+                &mut ctx,
+                site,
+                lang,
+                &PageSpec {
+                    page: "index",
+                    dir: "",
+                    fragment: false,
+                    alt: &alt,
+                    extra: json!({}),
+                },
+            );
+            match tera.render("index.html", &ctx) {
+                Ok(html) => {
+                    out.insert("index.html".to_string(), html.into_bytes());
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "render",
+                    format!("rendering index.html: {}", tera_err(&e)),
+                )),
+            }
+        }
+        crate::render::changelog::render_changelog(
+            self, site, hist, lang, &mut ctx, &mut out, &mut diags,
+        );
+        (out, diags)
+    }
+
+    /// Renders every file: [`Renderer::render_pages`], then
+    /// [`Renderer::render_data`]. Errors carry template and message
+    /// problems; nothing is written.
+    pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
+        let (mut out, derived) = self.pages_and_derived(site)?;
+        let data = self.data_with(site, &out, &derived);
+        out.extend(data);
+        Ok(out)
+    }
+
+    /// The machine-readable files made from the pages: each page as
+    /// Markdown (from its fragment), the notice JSON of each language,
+    /// `api/policy.json` and `version.json`. `serve` and `watch` publish the
+    /// pages first and these a moment later.
+    pub fn render_data(&self, site: &Site, pages: &Output) -> Output {
+        self.data_with(site, pages, &derive(&site.policy, &site.regions))
+    }
+
+    fn data_with(&self, site: &Site, pages: &Output, derived: &Value) -> Output {
+        use rayon::prelude::*;
+        let per_lang = || -> Vec<Output> {
+            site.languages
+                .par_iter()
+                .map(|lang| {
+                    let mut out = Output::new();
+                    let Some(l) = self.locales.get(lang) else {
+                        return out;
+                    };
+                    for page in PAGES {
+                        let dir = self.page_dir(&site.config, lang, page);
+                        if let Some(html) = pages.get(&format!("fragments/{lang}/{page}.html")) {
+                            let md = crate::render::markdown_export::to_markdown(
+                                &String::from_utf8_lossy(html),
+                            );
+                            out.insert(format!("{dir}index.md"), md.into_bytes());
+                        }
+                    }
+                    let notice = crate::render::data::notice_json(self, site, derived, l, pages);
+                    out.insert(
+                        format!("api/{lang}.json"),
+                        crate::render::data::pretty(&notice),
+                    );
+                    out
+                })
+                .collect()
+        };
+        let shared = || -> Output {
+            let mut out = Output::new();
+            out.insert(
+                "api/policy.json".into(),
+                crate::render::data::pretty(&crate::render::data::policy_json(site)),
+            );
+            out.insert(
+                "version.json".into(),
+                crate::render::data::pretty(&crate::render::changelog::version_json(self, site)),
+            );
+            out
+        };
+        let (langs, mut out) = rayon::join(per_lang, shared);
+        for o in langs {
+            out.extend(o);
+        }
+        out
+    }
+
+    /// Renders the pages of every language (HTML pages, fragments, feeds,
+    /// sitemap, assets): everything a browser asks for. Errors carry
+    /// template and message problems; nothing is written.
+    ///
+    /// The work is split into independent jobs (the current pages of each
+    /// language, each archived version in each language, the shared files)
+    /// that run in parallel; the merge is by path in a `BTreeMap`, so the
+    /// result does not depend on timing.
+    pub fn render_pages(&self, site: &Site) -> Result<Output, Diagnostics> {
+        self.pages_and_derived(site).map(|(out, _)| out)
+    }
+
+    /// [`Renderer::render_pages`], with the derived facts it computed (so
+    /// [`Renderer::render`] does not compute them again).
+    fn pages_and_derived(&self, site: &Site) -> Result<(Output, Value), Diagnostics> {
+        use rayon::prelude::*;
+        enum Job<'a> {
+            Current(&'a str),
+            Archived(&'a str, usize),
+            Shared,
+        }
+        let key = history_key(site);
+        let cached = self
+            .history_cache
+            .lock()
+            .ok()
+            .and_then(|mut c| c.take())
+            .filter(|c| c.key == key && c.pages_kept);
+        let (derived, diffs) = rayon::join(
+            || derive(&site.policy, &site.regions),
+            || match &cached {
+                Some(c) => c.diffs.clone(),
+                None => Arc::new(crate::render::changelog::release_diffs(site)),
+            },
+        );
+        let hist = crate::render::changelog::HistoryData::new(site, diffs.clone());
+        let mut jobs: Vec<Job> = Vec::new();
+        // Largest first, so the pool is not left waiting on one long job.
+        for lang in &site.languages {
+            jobs.push(Job::Current(lang));
+        }
+        if cached.is_none() {
+            for i in (0..site.history.len()).rev() {
+                for lang in &site.languages {
+                    jobs.push(Job::Archived(lang, i));
+                }
+            }
+        }
+        jobs.push(Job::Shared);
+        let results: Vec<(Output, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| match job {
+                Job::Current(lang) => self.render_current(site, &derived, &hist, lang),
+                Job::Archived(lang, i) => {
+                    crate::render::changelog::render_archived(self, site, &hist, lang, *i)
+                }
+                Job::Shared => (self.render_shared(site), Diagnostics::default()),
+            })
+            .collect();
+        let mut out = Output::new();
+        let mut archived = Output::new();
+        let mut diags = Diagnostics::default();
+        for (job, (o, d)) in jobs.iter().zip(results) {
+            if matches!(job, Job::Archived(..)) {
+                archived.extend(o);
+            } else {
+                out.extend(o);
+            }
+            diags.extend(d);
+        }
+        let reused = cached.is_some();
+        let mut from_disk = false;
+        if let Some(c) = cached {
+            archived = c.archived;
+            from_disk = c.from_disk;
+        }
+        // Kept for the next render: renders reused from the cache (a failure
+        // of the current pages does not touch them), or made now without error.
+        let keep = reused || !diags.has_errors();
+        let pages_kept = !self.one_shot;
+        if !diags.has_errors() {
+            if pages_kept {
+                out.extend(archived.iter().map(|(k, v)| (k.clone(), v.clone())));
+            } else {
+                // Nothing renders again: only the paths are kept (for the
+                // on-disk cache), the pages move into the output.
+                let paths = archived.keys().map(|k| (k.clone(), Vec::new())).collect();
+                out.append(&mut archived);
+                archived = paths;
+            }
+        }
+        if let (true, Ok(mut c)) = (keep, self.history_cache.lock()) {
+            *c = Some(HistoryCache {
+                key,
+                diffs,
+                archived,
+                from_disk,
+                pages_kept,
+            });
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((out, derived))
+    }
+
+    /// Files shared by the languages: static assets, the output JSON
+    /// Schemas and the sitemap.
+    fn render_shared(&self, site: &Site) -> Output {
+        let mut out = self
+            .statics
+            .iter()
+            .map(|(k, v)| (format!("assets/{k}"), v.clone()))
+            .collect::<Output>();
+        for (name, schema) in crate::render::data::output_schemas() {
+            out.insert(format!("api/{name}"), schema.into_bytes());
+        }
+        out.insert(
+            "sitemap.xml".into(),
+            crate::render::sitemap::sitemap(self, site).into_bytes(),
+        );
+        out
+    }
+}
