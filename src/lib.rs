@@ -2,7 +2,8 @@
 //! generator.
 //!
 //! The pipeline runs in one direction: [`load`] (TOML with spans) →
-//! [`validate`] → model → [`render`] (tera + Fluent) → [`output`] (atomic).
+//! [`check`] → [`render`] (tera + Fluent) → [`output`] (atomic), over the
+//! types in [`model`].
 //! The same functions serve the command line, watch mode and programs that
 //! embed personvern (a CMS plugin, a build step):
 //!

@@ -21,7 +21,7 @@ pub struct Release {
     policy: std::sync::OnceLock<Arc<Policy>>,
     /// What parsing on first use needs.
     deferred: Option<Arc<Deferred>>,
-    /// [`crate::render::changelog::content_hash`] of the policy, once known.
+    /// [`crate::history::content_hash`] of the policy, once known.
     content_hash: std::sync::OnceLock<String>,
     /// Key in the [`Trusted`] index, if the snapshot loaded cleanly and an
     /// index was in use.
