@@ -258,3 +258,61 @@ fn consent_categories_without_cookies_are_absent() {
         .collect();
     assert_eq!(keys, ["necessary"]);
 }
+
+/// Every build writes the consent-banner configuration beside the other
+/// JSON files, valid against its schema (also written), listing every
+/// declared cookie in every language.
+#[test]
+fn every_build_writes_the_cookieconsent_configuration() {
+    let compiled = match personvern::compile(&root()) {
+        Ok(c) => c,
+        Err(r) => panic!("{}", r.render(false)),
+    };
+    let config: serde_json::Value = serde_json::from_slice(
+        compiled
+            .output
+            .get("api/cookieconsent.json")
+            .expect("api/cookieconsent.json in the output"),
+    )
+    .expect("valid JSON");
+    let schema: serde_json::Value = serde_json::from_slice(
+        compiled
+            .output
+            .get("api/cookieconsent.schema.json")
+            .expect("its schema in the output"),
+    )
+    .expect("valid JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&config)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for lang in &compiled.site.languages {
+        let tables: Vec<&serde_json::Value> = config["language"]["translations"][lang]
+            ["preferencesModal"]["sections"]
+            .as_array()
+            .expect("sections")
+            .iter()
+            .filter_map(|s| s.get("cookieTable"))
+            .collect();
+        let names: std::collections::BTreeSet<String> = tables
+            .iter()
+            .flat_map(|t| t["body"].as_array().into_iter().flatten())
+            .filter_map(|r| r["name"].as_str())
+            .map(|n| {
+                n.trim_start_matches("<code>")
+                    .trim_end_matches("</code>")
+                    .to_string()
+            })
+            .collect();
+        for (_, c) in compiled.site.policy.cookies.iter() {
+            let shown = names.iter().any(|n| n.contains(c.name.as_str()));
+            assert!(
+                shown,
+                "{lang}: cookie {} not in the banner's tables",
+                c.name
+            );
+        }
+    }
+}

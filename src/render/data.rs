@@ -206,7 +206,68 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
         },
         "$defs": defs(&text_map)
     });
+    let text = json!({ "type": "string" });
+    let row = json!({
+        "type": "object",
+        "required": ["name", "domain", "description", "expiration"],
+        "properties": { "name": text, "domain": text, "description": text, "expiration": text }
+    });
+    let translation = json!({
+        "type": "object",
+        "required": ["consentModal", "preferencesModal"],
+        "properties": {
+            "consentModal": { "type": "object", "required": ["title", "description", "acceptAllBtn", "acceptNecessaryBtn", "showPreferencesBtn"] },
+            "preferencesModal": { "type": "object", "required": ["title", "acceptAllBtn", "acceptNecessaryBtn", "savePreferencesBtn", "sections"], "properties": {
+                "sections": { "type": "array", "items": { "type": "object", "required": ["title", "description"], "properties": {
+                    "linkedCategory": text,
+                    "cookieTable": { "type": "object", "required": ["headers", "body"], "properties": { "headers": row, "body": { "type": "array", "items": row } } }
+                } } }
+            } }
+        }
+    });
+    let language = json!({
+        "type": "object",
+        "required": ["default", "translations"],
+        "properties": {
+            "default": text,
+            "translations": { "type": "object", "minProperties": 1, "additionalProperties": translation }
+        }
+    });
+    let consent = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "cookieconsent.schema.json",
+        "title": "personvern configuration for orestbida/cookieconsent v3 (CookieConsent.run)",
+        "type": "object",
+        "required": ["mode", "revision", "categories", "language"],
+        "properties": {
+            "mode": { "enum": ["opt-in"] },
+            "revision": { "type": "integer", "minimum": 0 },
+            "categories": {
+                "type": "object",
+                "required": ["necessary"],
+                "propertyNames": { "enum": ["necessary", "preferences", "statistics", "marketing"] },
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["enabled", "readOnly"],
+                    "properties": {
+                        "enabled": { "type": "boolean" },
+                        "readOnly": { "type": "boolean" },
+                        "services": { "type": "object", "additionalProperties": { "type": "object", "required": ["label"], "properties": { "label": text } } },
+                        "autoClear": { "type": "object", "required": ["cookies"], "properties": { "cookies": { "type": "array", "items": {
+                            "type": "object", "required": ["name"],
+                            "properties": { "name": text, "regex": { "type": "boolean" }, "domain": text, "path": text }
+                        } } } }
+                    }
+                }
+            },
+            "language": language
+        }
+    });
     vec![
+        (
+            "cookieconsent.schema.json",
+            String::from_utf8_lossy(&pretty(&consent)).into_owned(),
+        ),
         (
             "notice.schema.json",
             String::from_utf8_lossy(&pretty(&notice)).into_owned(),

@@ -104,7 +104,8 @@ impl Renderer {
 
     /// The machine-readable files made from the pages: each page as
     /// Markdown (from its fragment), the notice JSON of each language,
-    /// `api/policy.json` and `version.json`. `serve` and `watch` publish the
+    /// `api/policy.json`, the consent-banner configuration
+    /// `api/cookieconsent.json` and `version.json`. `serve` and `watch` publish the
     /// pages first and these a moment later.
     pub fn render_data(&self, site: &Site, pages: &Output) -> Output {
         self.data_with(site, pages, &derive(&site.policy, &site.regions))
@@ -143,6 +144,10 @@ impl Renderer {
             out.insert(
                 "api/policy.json".into(),
                 crate::render::data::pretty(&crate::render::data::policy_json(site)),
+            );
+            out.insert(
+                "api/cookieconsent.json".into(),
+                crate::render::consent::cookieconsent_json(site, &self.locales).into_bytes(),
             );
             out.insert(
                 "version.json".into(),
