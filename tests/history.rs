@@ -453,3 +453,27 @@ fn kept_snapshots_are_reused_only_while_unchanged() {
         Err(r) => assert!(r.render(false).contains("2.0.toml"), "{}", r.render(false)),
     }
 }
+
+/// The first release says it is the first (there is nothing to compare it
+/// with), not "No changes … (0 changes)"; a later release counts its changes.
+#[test]
+fn first_release_says_so_and_a_later_one_counts_changes() {
+    let (_t, site) = starter();
+    let o = release(&site, "2026-01-15", "1.0", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("the first release"), "{err}");
+    assert!(!err.contains("0 changes"), "{err}");
+    assert!(!stdout(&o).contains("No changes"), "{}", stdout(&o));
+    edit(
+        &site,
+        "content/organisation.toml",
+        "legal_name = \"Eksempel AS\"",
+        "legal_name = \"Nytt Navn AS\"",
+    );
+    let o = release(&site, "2026-01-16", "1.1", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("the first release"), "{err}");
+    assert!(err.contains("(1 change"), "{err}");
+}

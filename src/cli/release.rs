@@ -88,13 +88,23 @@ fn run_release(
         material,
         notes: all,
     };
+    let first = site.history.is_empty();
     match personvern::output::release::release(&site, &req) {
+        Ok((path, _)) if first => {
+            eprintln!(
+                "Released version {version} as {}: the first release, so there is no earlier version to compare with{}",
+                path.display(),
+                if material { " (marked material)" } else { "" }
+            );
+            ExitCode::SUCCESS
+        }
         Ok((path, d)) => {
             print!("{}", personvern::history::diff::to_text(&d));
+            let n = d.changes.len();
             eprintln!(
-                "Released version {version} as {} ({} changes{})",
+                "Released version {version} as {} ({n} {}{})",
                 path.display(),
-                d.changes.len(),
+                if n == 1 { "change" } else { "changes" },
                 if d.is_material() || material {
                     ", material"
                 } else {
