@@ -321,3 +321,46 @@ fn refuses_to_replace_a_foreign_folder() {
     assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
     assert!(site.join("public/mine.txt").exists());
 }
+
+/// A country written by name or abbreviation gets exactly one finding,
+/// `invalid-country`, whose help gives the ISO code; no follow-on
+/// `transfer-mechanism-missing` repeats the wrong value.
+#[test]
+fn country_written_by_name_gets_the_code_and_nothing_else() {
+    for (written, code) in [
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("us", "US"),
+        ("Norway", "NO"),
+        ("Norge", "NO"),
+        ("Sverige", "SE"),
+        ("United States", "US"),
+    ] {
+        let (_t, site) = starter();
+        edit(
+            &site,
+            "content/processing.toml",
+            "country = \"SE\"",
+            &format!("country = \"{written}\""),
+        );
+        let o = run(
+            &["check", "site", "--format", "json"],
+            site.parent().expect("parent"),
+        );
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let items = v["diagnostics"].as_array().expect("diagnostics");
+        let errors: Vec<&serde_json::Value> =
+            items.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{written}: {items:#?}");
+        let d = errors[0];
+        assert_eq!(d["code"], "invalid-country", "{written}");
+        let help = d["help"].as_str().unwrap_or_default();
+        assert!(help.contains(&format!("\"{code}\"")), "{written}: {help}");
+        assert!(
+            !items
+                .iter()
+                .any(|d| d["code"] == "transfer-mechanism-missing"),
+            "{written}: {items:#?}"
+        );
+    }
+}

@@ -285,6 +285,11 @@ pub fn lint(site: &Site) -> Diagnostics {
             if eea.contains(code) || !seen.insert(code.clone()) {
                 continue;
             }
+            // A code that is no country is reported once, as invalid-country;
+            // advice built on it would repeat the mistake.
+            if !site.country_codes.iter().any(|x| x == code) {
+                continue;
+            }
             let covered = p
                 .transfers
                 .iter()

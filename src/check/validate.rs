@@ -39,6 +39,48 @@ pub fn org_number_valid(s: &str) -> Result<String, String> {
     Ok(digits)
 }
 
+/// The ISO 3166-1 code and English name of a country written by name or by
+/// a common abbreviation (`USA`, `UK`, `Norway`, `Norge`, `Sverige`), from
+/// the built-in country names in every language. `None` when nothing matches.
+pub fn country_by_name(written: &str) -> Option<(String, String)> {
+    let key = written.trim().to_lowercase();
+    let abbreviation = match key.as_str() {
+        "uk" | "u.k." | "england" | "great britain" | "storbritannia" => Some("GB"),
+        "usa" | "u.s." | "u.s.a." | "america" | "united states of america" => Some("US"),
+        _ => None,
+    };
+    let names = |tag: &str| -> Vec<(String, String)> {
+        let path = format!("locales/{tag}/countries.ftl");
+        let text = crate::reference::file(&path)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        text.lines()
+            .filter_map(|l| l.strip_prefix("country-"))
+            .filter_map(|l| l.split_once(" = "))
+            .map(|(c, n)| (c.trim().to_string(), n.trim().to_string()))
+            .collect()
+    };
+    let en = names("en");
+    let english = |iso: &str| {
+        en.iter()
+            .find(|(c, _)| c == iso)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| iso.to_string())
+    };
+    if let Some(iso) = abbreviation {
+        return Some((iso.to_string(), english(iso)));
+    }
+    for tag in crate::i18n::builtin_languages() {
+        if let Some((iso, _)) = names(&tag)
+            .into_iter()
+            .find(|(_, n)| n.to_lowercase() == key)
+        {
+            return Some((iso.clone(), english(&iso)));
+        }
+    }
+    None
+}
+
 /// A plausible e-mail address: one `@`, no spaces, a dot in the domain.
 pub fn email_valid(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
@@ -200,8 +242,8 @@ impl V<'_> {
             let upper = code.to_uppercase();
             let help = if self.site.country_codes.contains(&upper) {
                 format!("write it in capitals: \"{upper}\"")
-            } else if code == "UK" {
-                "the ISO code of the United Kingdom is \"GB\"".to_string()
+            } else if let Some((iso, name)) = country_by_name(code) {
+                format!("the ISO code of {name} is \"{iso}\": write country = \"{iso}\"")
             } else {
                 "use an ISO 3166-1 alpha-2 code such as \"NO\", \"SE\", \"IE\" or \"US\""
                     .to_string()
