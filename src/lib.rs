@@ -116,8 +116,15 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     };
-    report.diagnostics.extend(check::validate::validate(&site));
-    report.diagnostics.extend(check::lint::lint(&site));
+    // As in compile: a file that failed to parse hides what the checks read.
+    let syntax_errors = report
+        .diagnostics
+        .items
+        .iter()
+        .any(|d| matches!(d.code.as_str(), "toml-syntax" | "invalid-date"));
+    if !syntax_errors {
+        report.diagnostics.extend(check::run(&site));
+    }
     report.diagnostics.sort(&report.sources);
     if report.diagnostics.has_errors() {
         return Err(report);
@@ -209,10 +216,9 @@ pub(crate) fn compile_pages_with(
         .diagnostics
         .items
         .iter()
-        .any(|d| d.code == "toml-syntax");
+        .any(|d| matches!(d.code.as_str(), "toml-syntax" | "invalid-date"));
     if !syntax_errors {
-        report.diagnostics.extend(check::validate::validate(&site));
-        report.diagnostics.extend(check::lint::lint(&site));
+        report.diagnostics.extend(check::run(&site));
     }
     report.timings.push(("validate", t.elapsed()));
     let t = std::time::Instant::now();

@@ -158,6 +158,14 @@ fn lower_texts(t: &Text) -> String {
 
 /// Runs every rule.
 pub fn lint(site: &Site) -> Diagnostics {
+    // A table or entity that failed to load is missing from the data the
+    // rules read, so their findings would follow from that error (an
+    // unused recipient that only the broken activity used, a missing
+    // contact): the error is reported alone, and the rules run once the
+    // data loads.
+    if !site.policy.broken.is_empty() {
+        return Diagnostics::default();
+    }
     let mut l = Linter {
         site,
         out: Diagnostics::default(),

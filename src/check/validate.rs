@@ -215,7 +215,11 @@ impl V<'_> {
 
     fn reference(&mut self, r: &Ref, ids: &Ids, kind: &str, file: FileId, what: &str) {
         let id = r.get_ref();
-        if ids.set.contains(id.as_str()) {
+        // An entity with a bad field is reported where the field is; it is
+        // still known by its id.
+        if ids.set.contains(id.as_str())
+            || self.site.policy.broken.contains(&format!("{kind}.{id}"))
+        {
             return;
         }
         let ids = &ids.order;
@@ -363,7 +367,7 @@ pub fn validate(site: &Site) -> Diagnostics {
             .at(cf, 0..0)
             .help("add [document] with version = \"1.0\" and effective_date = 2026-01-01"),
         );
-    } else {
+    } else if !p.broken.contains("document") {
         if p.document.version.trim().is_empty() {
             v.d.push(
                 Diagnostic::error("missing-key", "[document] version is empty")
@@ -393,7 +397,7 @@ pub fn validate(site: &Site) -> Diagnostics {
             .at(cf, 0..0)
             .help("add [controller] with legal_name, org_number, email and an address"),
         );
-    } else if p.controller.legal_name.trim().is_empty() {
+    } else if !p.broken.contains("controller") && p.controller.legal_name.trim().is_empty() {
         v.d.push(Diagnostic::error("missing-key", "[controller] legal_name is empty").at(f, 0..0));
     }
     let c = &p.controller;

@@ -288,6 +288,10 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
 struct Loader {
     sources: SourceMap,
     diags: Diagnostics,
+    /// Tables and entities (`document`, `activities.orders`) that had an
+    /// error: known by their id, so that what refers to them is not
+    /// reported again (see [`Policy::broken`]).
+    broken: std::collections::BTreeSet<String>,
 }
 
 impl Loader {
@@ -388,12 +392,17 @@ impl Loader {
                 continue;
             }
             seen.insert(key.clone(), (file, id_span.clone()));
-            if let Some(mut t) = self.deser::<T>(file, v, &format!("[{key}]")) {
-                t.set_origin(Origin {
-                    file,
-                    span: id_span,
-                });
-                into.push(id, t);
+            match self.deser::<T>(file, v, &format!("[{key}]")) {
+                Some(mut t) => {
+                    t.set_origin(Origin {
+                        file,
+                        span: id_span,
+                    });
+                    into.push(id, t);
+                }
+                None => {
+                    self.broken.insert(key);
+                }
             }
         }
     }
@@ -440,26 +449,30 @@ fn load_data_file(
         }
         let what = format!("[{key}]");
         match key.as_str() {
-            "document" => {
-                if let Some(d) = ld.deser(file, v, &what) {
-                    policy.document = d;
+            "document" => match ld.deser(file, v, &what) {
+                Some(d) => policy.document = d,
+                None => {
+                    ld.broken.insert(key.clone());
                 }
-            }
-            "controller" => {
-                if let Some(d) = ld.deser(file, v, &what) {
-                    policy.controller = d;
+            },
+            "controller" => match ld.deser(file, v, &what) {
+                Some(d) => policy.controller = d,
+                None => {
+                    ld.broken.insert(key.clone());
                 }
-            }
-            "privacy_contact" => {
-                if let Some(d) = ld.deser(file, v, &what) {
-                    policy.privacy_contact = d;
+            },
+            "privacy_contact" => match ld.deser(file, v, &what) {
+                Some(d) => policy.privacy_contact = d,
+                None => {
+                    ld.broken.insert(key.clone());
                 }
-            }
-            "cookie_policy" => {
-                if let Some(d) = ld.deser(file, v, &what) {
-                    policy.cookie_policy = d;
+            },
+            "cookie_policy" => match ld.deser(file, v, &what) {
+                Some(d) => policy.cookie_policy = d,
+                None => {
+                    ld.broken.insert(key.clone());
                 }
-            }
+            },
             "security" => policy.security = ld.deser(file, v, &what),
             "children" => policy.children = ld.deser(file, v, &what),
             "changes" => policy.changes = ld.deser(file, v, &what),
@@ -539,8 +552,31 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
     if errors.is_empty() {
         return Some(table.into_inner());
     }
+    let mut date_lines = std::collections::BTreeSet::new();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        // A date written the Norwegian way (01.12.2026) is one mistake,
+        // though TOML sees a number with a leading zero and a bad float.
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if let Some((value, iso)) = dotted_date(&text[line_start..line_end]) {
+            if date_lines.insert(line_start) {
+                let at = line_start + text[line_start..line_end].find(value).unwrap_or(0);
+                ld.diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        format!("`{value}` is not a date TOML can read"),
+                    )
+                    .at(file, at..at + value.len())
+                    .help(format!("write dates as year-month-day: {iso}")),
+                );
+            }
+            continue;
+        }
         ld.diags.push(
             Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
                 .at(file, span)
@@ -548,6 +584,24 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
         );
     }
     None
+}
+
+/// The value of a `key = value` line if it is a date written with dots or
+/// slashes (`01.12.2026`, `1/12/2026`), and the same date as YYYY-MM-DD.
+fn dotted_date(line: &str) -> Option<(&str, String)> {
+    let value = line.split_once('=')?.1.trim();
+    let value = value.split('#').next()?.trim();
+    let parts: Vec<&str> = value.split(['.', '/']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    Some((value, format!("{y}-{m:0>2}-{d:0>2}")))
 }
 
 /// Collects `*.toml` files under `dir`, sorted by path.
@@ -582,6 +636,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
     let mut ld = Loader {
         sources: SourceMap::default(),
         diags: Diagnostics::default(),
+        broken: Default::default(),
     };
     let fail = |ld: Loader| Loaded {
         site: None,
@@ -747,6 +802,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
             load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &[]);
         }
     }
+    policy.broken = std::mem::take(&mut ld.broken);
 
     // Reference data: built-in registry plus the site's own authorities.toml.
     let mut authorities = match reference::builtin_authorities() {
@@ -836,6 +892,7 @@ pub fn parse_snapshot(
     let mut ld = Loader {
         sources: SourceMap::default(),
         diags: Diagnostics::default(),
+        broken: Default::default(),
     };
     let mut out = (None, None);
     if let Some(mut t) = parse_file(&mut ld, fid, text) {

@@ -144,18 +144,24 @@ pub enum Art9Condition {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneOrMany<T>(pub Vec<T>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw<T> {
-            One(T),
-            Many(Vec<T>),
+        // Read as a TOML value first and then as `T`, so that a bad value
+        // keeps `T`'s own message ("unknown variant `contact`, expected one
+        // of …") instead of an untagged enum's "did not match any variant".
+        let value = toml::Value::deserialize(d)?;
+        let one = |v: toml::Value| -> Result<T, D::Error> {
+            v.try_into::<T>()
+                .map_err(|e| serde::de::Error::custom(e.message().trim().to_string()))
+        };
+        match value {
+            toml::Value::Array(items) => items
+                .into_iter()
+                .map(one)
+                .collect::<Result<_, _>>()
+                .map(OneOrMany),
+            v => Ok(OneOrMany(vec![one(v)?])),
         }
-        Ok(match Raw::<T>::deserialize(d)? {
-            Raw::One(t) => OneOrMany(vec![t]),
-            Raw::Many(v) => OneOrMany(v),
-        })
     }
 }
 

@@ -81,6 +81,12 @@ pub struct Policy {
     /// File each singleton table (`document`, `controller`, ...) was read from.
     #[serde(skip)]
     pub table_files: BTreeMap<String, FileId>,
+    /// Tables and entities that failed to load (`document`,
+    /// `activities.orders`); their error is reported, and the checks do not
+    /// report again what follows from it (a reference to them, a missing
+    /// value of theirs).
+    #[serde(skip)]
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 /// The serde name of an enum value (`sub_processor`), as in the TOML and
