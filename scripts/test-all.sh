@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, unit/integration/doc tests, then
 # the example site and the seed fixtures built and checked as users and
-# validators see them (Nu Html Checker + axe-core in headless Chromium,
-# via ../shared/tools/webcheck, which this script installs if needed).
+# validators see them: Nu Html Checker + axe-core in headless Chromium, with
+# the tooling in tests/browser/ (installed by tests/browser/install.sh, which
+# this script runs; it is quick when everything is in place).
+# PERSONVERN_SKIP_BROWSER=1 skips the browser checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED="${PERSONVERN_SHARED:-$(cd .. && pwd)/shared}"
-WEBCHECK="$SHARED/tools/webcheck"
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -18,8 +18,10 @@ step "cargo test"
 cargo test
 
 step "personvern check (example site and seed fixtures)"
-cargo build --quiet
+# cargo test built the binary (debug) for the integration tests; use that one
+# rather than compile the crate again.
 BIN=target/debug/personvern
+[ -x "$BIN" ] || { echo "error: $BIN was not built by cargo test" >&2; exit 2; }
 "$BIN" check example-site --deny-warnings
 for f in tests/fixtures/seed-*; do "$BIN" check "$f" --deny-warnings; done
 
@@ -27,12 +29,9 @@ if [ "${PERSONVERN_SKIP_BROWSER:-0}" = "1" ]; then
   echo "PERSONVERN_SKIP_BROWSER=1: skipping the HTML validator and axe checks" >&2
   exit 0
 fi
-step "webcheck: Nu Html Checker + axe-core (WCAG 2.1 AA) in headless Chromium"
-if [ ! -x "$WEBCHECK/check.sh" ]; then
-  echo "error: webcheck not found at $WEBCHECK (set PERSONVERN_SHARED to the shared folder)" >&2
-  exit 2
-fi
-if [ "$(id -u)" = "0" ]; then "$WEBCHECK/install.sh"; else sudo -E "$WEBCHECK/install.sh"; fi
+step "browser tests: Nu Html Checker + axe-core (WCAG 2.1 AA) in headless Chromium"
+tests/browser/install.sh
+tests/browser/selftest.sh
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$BIN" build example-site --output "$tmp/example"
@@ -47,12 +46,13 @@ for f in "$tmp"/example/fragments/*/*.html; do
     printf '</main>\n</body>\n</html>\n'; } > "$tmp/example/fragment-check/$lang-$name.html"
 done
 rm -rf "$tmp/example/fragments"
-"$WEBCHECK/check.sh" "$tmp/example" --site-url https://www.nordlysbooking.no/
+sites=("$tmp/example")
 for f in tests/fixtures/seed-*; do
   name="$(basename "$f")"
   "$BIN" build "$f" --output "$tmp/$name"
   rm -rf "$tmp/$name/fragments"
-  url="$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' "$f/personvern.toml" | head -n 1)"
-  "$WEBCHECK/check.sh" "$tmp/$name" --site-url "$url"
+  sites+=("$tmp/$name")
 done
+# One run for all sites: one validator JVM and one browser.
+tests/browser/check.sh "${sites[@]}"
 echo "all tests passed"
