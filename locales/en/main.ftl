@@ -9,6 +9,23 @@ language-name = English
 slug-privacy = privacy
 slug-cookies = cookies
 list-and = { $first } and { $last }
+# Numbers in running text: words up to twelve, figures above.
+number = { $n ->
+    [0] zero
+    [1] one
+    [2] two
+    [3] three
+    [4] four
+    [5] five
+    [6] six
+    [7] seven
+    [8] eight
+    [9] nine
+    [10] ten
+    [11] eleven
+    [12] twelve
+   *[other] { $n }
+  }
 
 ## Durations (plural categories follow CLDR via Fluent)
 duration-years = { $n ->
@@ -233,8 +250,14 @@ mechanism-derogation = Derogation for a specific situation
 
 cookies-heading = Cookies
 cookies-section-text = { $consent ->
-    [0] Our web site uses { $count } cookies and similar technologies, all of them strictly necessary.
-   *[other] Our web site uses { $count } cookies and similar technologies. We set those that are not strictly necessary only if you consent.
+    [0] { $count ->
+        [one] Our website uses one cookie or similar technology, and it is strictly necessary.
+       *[other] Our website uses { $words } cookies and similar technologies, all of them strictly necessary.
+      }
+   *[other] { $count ->
+        [one] Our website uses one cookie or similar technology. It is not strictly necessary, so it requires your consent.
+       *[other] Our website uses { $words } cookies and similar technologies. Those that are not strictly necessary require your consent.
+      }
   }
 cookies-section-link = Read the cookie declaration
 
@@ -282,26 +305,29 @@ changes-current = This is version { $version }, effective from { $date }.
 cookie-page-title = Cookie declaration
 cookie-page-heading = Cookie declaration for { $org }
 cookie-page-description = The cookies and similar technologies { $org } uses, what they are for and how long they are kept.
-cookies-intro = Cookies are small text files that a web site stores in your browser. Similar technologies, such as local storage and pixels, work the same way. This page lists every one our web site uses, who sets it, what it is for and how long it is kept.
+cookies-intro = Cookies are small text files that a website stores in your browser. The rules on cookies also cover similar technologies that store or read information on your device, such as local storage and pixels.
+cookies-intro-list = This page lists the cookies and similar technologies our website uses, who sets them, what they are for and how long they are kept.
 consent-heading = Your choice
-cookies-consent-rule = Strictly necessary cookies are set without consent, because the site cannot work without them. All other cookies are set only if you consent, and refusing is as easy as accepting.
+cookies-consent-rule = Strictly necessary cookies can be set without consent, because they are needed to provide the service you have asked for. All others require your consent.
 change-heading = Changing or withdrawing your consent
 browser-heading = Deleting cookies in your browser
 cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings. If you block strictly necessary cookies, parts of the site stop working.
 cookies-last-reviewed = We last reviewed this list on { $date }.
-cookies-none = Our web site uses no cookies or similar technologies.
+cookies-none = This declaration lists no cookies or similar technologies.
 cookies-count = { $count ->
-    [one] One cookie
-   *[other] { $count } cookies
+    [one] one cookie
+   *[other] { $words } cookies
   }
 cookie-category-strictly_necessary = Strictly necessary
-  .description = Needed for the site to work and to deliver the service you ask for. They are set without consent.
+  .description = These cookies are strictly necessary to provide the service you have asked for, so they are set without consent.
 cookie-category-preferences = Preferences
-  .description = Remember your choices, such as language, so the site works the way you want.
+  .description = These cookies remember your choices, so that the website works the way you want.
 cookie-category-statistics = Statistics
-  .description = Help us understand how the site is used, so we can improve it. Set only with your consent.
+  .description = These cookies help us understand how the website is used, so that we can improve it.
 cookie-category-marketing = Marketing
-  .description = Used to measure and target advertising, often across sites. Set only with your consent.
+  .description = These cookies are used to measure and target advertising.
+cookie-category-consent-only = We set them only if you consent.
+cookie-category-third-party = Some of them are set by other companies (third parties), which can recognise your browser on other websites too.
 col-name = Name
 col-provider = Provider
 col-purpose = Purpose
@@ -309,6 +335,8 @@ col-duration = Duration
 col-type = Technology
 party-first = first party
 party-third = third party
+cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
+cookie-pixel-duration = Stores nothing on your device
 technology-http_cookie = Cookie
 technology-local_storage = Local storage
 technology-session_storage = Session storage
@@ -319,6 +347,7 @@ technology-fingerprint = Fingerprinting
 technology-sdk_identifier = App identifier
 cookie-domain = Domain
 cookie-data = Stores
+cookie-activity = Processing activity
 cookie-pattern = name pattern: * stands for any text
 
 ## Root page

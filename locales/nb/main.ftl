@@ -8,6 +8,23 @@ language-name = Norsk (bokmål)
 slug-privacy = personvern
 slug-cookies = informasjonskapsler
 list-and = { $first } og { $last }
+# Tall i løpende tekst: med bokstaver til og med tolv, ellers med sifre.
+number = { $n ->
+    [0] null
+    [1] én
+    [2] to
+    [3] tre
+    [4] fire
+    [5] fem
+    [6] seks
+    [7] sju
+    [8] åtte
+    [9] ni
+    [10] ti
+    [11] elleve
+    [12] tolv
+   *[other] { $n }
+  }
 
 ## Varighet (flertallsformer etter CLDR via Fluent)
 duration-years = { $n ->
@@ -232,8 +249,14 @@ mechanism-derogation = Unntak for særlige situasjoner
 
 cookies-heading = Informasjonskapsler
 cookies-section-text = { $consent ->
-    [0] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier, og alle er strengt nødvendige.
-   *[other] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, setter vi bare hvis du samtykker.
+    [0] { $count ->
+        [one] Nettstedet vårt bruker én informasjonskapsel eller lignende teknologi, og den er strengt nødvendig.
+       *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier, og alle er strengt nødvendige.
+      }
+   *[other] { $count ->
+        [one] Nettstedet vårt bruker én informasjonskapsel eller lignende teknologi. Den er ikke strengt nødvendig og krever derfor samtykke.
+       *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, krever samtykke.
+      }
   }
 cookies-section-link = Les oversikten over informasjonskapsler
 
@@ -280,27 +303,30 @@ changes-current = Dette er versjon { $version }, som gjelder fra { $date }.
 ## Informasjonskapsler
 cookie-page-title = Informasjonskapsler
 cookie-page-heading = Informasjonskapsler hos { $org }
-cookie-page-description = Informasjonskapslene og de lignende teknologiene { $org } bruker, hva de brukes til, og hvor lenge de lagres.
-cookies-intro = Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. Lignende teknologier, som lokal lagring og piksler, fungerer på samme måte. Her er alle som nettstedet vårt bruker, hvem som setter dem, hva de brukes til, og hvor lenge de lagres.
+cookie-page-description = Informasjonskapsler og lignende teknologier som { $org } bruker, hva de brukes til, og hvor lenge de lagres.
+cookies-intro = Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. Reglene om informasjonskapsler gjelder også lignende teknologier som lagrer eller leser informasjon på enheten din, for eksempel lokal lagring og piksler.
+cookies-intro-list = Nedenfor står informasjonskapslene og teknologiene nettstedet vårt bruker, hvem som setter dem, hva de brukes til, og hvor lenge de lagres.
 consent-heading = Ditt valg
-cookies-consent-rule = Strengt nødvendige informasjonskapsler settes uten samtykke, fordi nettstedet ikke fungerer uten dem. Alle andre informasjonskapsler settes bare hvis du samtykker, og det er like enkelt å avslå som å godta.
+cookies-consent-rule = Strengt nødvendige informasjonskapsler kan settes uten samtykke, fordi de trengs for å levere tjenesten du selv ber om. Alle andre krever samtykke.
 change-heading = Endre eller trekke tilbake samtykket
 browser-heading = Slette informasjonskapsler i nettleseren
 cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din. Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
 cookies-last-reviewed = Vi gikk sist gjennom denne oversikten { $date }.
-cookies-none = Nettstedet vårt bruker ingen informasjonskapsler eller lignende teknologier.
+cookies-none = Denne oversikten nevner ingen informasjonskapsler eller lignende teknologier.
 cookies-count = { $count ->
-    [one] Én informasjonskapsel
-   *[other] { $count } informasjonskapsler
+    [one] én informasjonskapsel
+   *[other] { $words } informasjonskapsler
   }
 cookie-category-strictly_necessary = Strengt nødvendige
-  .description = Trengs for at nettstedet skal virke og for å levere tjenesten du ber om. De settes uten samtykke.
-cookie-category-preferences = Innstillinger
-  .description = Husker valgene dine, for eksempel språk, slik at nettstedet virker slik du vil.
+  .description = Disse informasjonskapslene er strengt nødvendige for å levere tjenesten du selv ber om. Derfor settes de uten samtykke.
+cookie-category-preferences = Funksjonelle
+  .description = Disse informasjonskapslene husker valgene dine, så nettstedet fungerer slik du ønsker.
 cookie-category-statistics = Statistikk
-  .description = Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan forbedre det. Settes bare med ditt samtykke.
+  .description = Disse informasjonskapslene hjelper oss med å forstå hvordan nettstedet brukes, så vi kan forbedre det.
 cookie-category-marketing = Markedsføring
-  .description = Brukes til å måle og målrette annonser, ofte på tvers av nettsteder. Settes bare med ditt samtykke.
+  .description = Disse informasjonskapslene brukes til å måle og målrette annonser.
+cookie-category-consent-only = Vi setter dem bare hvis du samtykker.
+cookie-category-third-party = Noen av dem settes av andre virksomheter (tredjepart), som kan kjenne igjen nettleseren din på andre nettsteder også.
 col-name = Navn
 col-provider = Leverandør
 col-purpose = Formål
@@ -308,6 +334,8 @@ col-duration = Varighet
 col-type = Teknologi
 party-first = førstepart
 party-third = tredjepart
+cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
+cookie-pixel-duration = Lagrer ingenting på enheten
 technology-http_cookie = Informasjonskapsel
 technology-local_storage = Lokal lagring
 technology-session_storage = Øktlagring
@@ -318,6 +346,7 @@ technology-fingerprint = Fingeravtrykk av enheten
 technology-sdk_identifier = App-identifikator
 cookie-domain = Domene
 cookie-data = Lagrer
+cookie-activity = Behandling
 cookie-pattern = navnemønster: * står for vilkårlig tekst
 
 ## Forside
