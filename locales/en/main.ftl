@@ -68,7 +68,7 @@ version-line = Version { $version }, effective from { $date }
 last-reviewed = Last reviewed { $date }.
 toc-heading = Contents
 footer-contact = Questions about privacy? Write to { $email }.
-footer-published = This page is generated from { $org }’s privacy data and contains no tracking.
+footer-published = This page is generated from { $org }'s privacy data.
 
 ## Privacy statement
 privacy-title = Privacy statement
@@ -112,11 +112,13 @@ contact-email = E-mail
 contact-phone = Phone
 contact-website = Website
 privacy-contact-heading = Privacy contact
-dpo-appointed = We have appointed a data protection officer. You can contact the data protection officer about anything that concerns our processing of your personal data.
-dpo-not-appointed = We have not appointed a data protection officer. Questions about privacy go to our privacy contact ({ $role }).
-dpo-not-appointed-norole = We have not appointed a data protection officer. Questions about privacy are answered by our privacy contact.
+dpo-appointed = We have appointed a data protection officer. You can contact the data protection officer about anything that concerns the processing of your personal data.
+dpo-not-appointed = We have not appointed a data protection officer.
+privacy-contact-role = Questions about privacy go to our privacy contact ({ $role }).
+privacy-contact-norole = Questions about privacy go to our privacy contact.
 dpo-name = Data protection officer
 contact-name = Name
+contact-role = Role
 representative-heading = Our representative in the EEA
 
 processor-contexts-heading = When we process data for our customers
@@ -205,7 +207,11 @@ source-kind-public_register = From a public register
 source-kind-other = Other source
 
 recipients-heading = Who receives personal data
-recipients-intro = Processors handle personal data on our behalf and only on our instructions, under a data processing agreement. Independent controllers and authorities decide themselves how they use the data, under their own privacy statements.
+recipients-intro-processors = Processors process personal data on our behalf and only on our instructions.
+recipients-intro-controllers = Independent controllers are themselves responsible for their processing under data protection law.
+recipients-intro-authorities = Public authorities process the data under the laws that apply to them.
+recipients-intro-joint = Where we are joint controllers with a recipient, you can exercise your rights against each of us (Article 26(3) GDPR).
+recipients-none = This statement names no recipients of personal data.
 recipient-kind-processor = Processor
 recipient-kind-sub_processor = Sub-processor
 recipient-kind-independent_controller = Independent controller
@@ -220,7 +226,7 @@ col-country = Country
 col-activities = Used for
 recipient-category-only = { $kind } (not named)
 recipient-privacy-policy = Privacy policy of { $name }
-recipient-sub-of = sub-processor of { $parent }
+recipient-sub-of = Sub-processor for { $parent }
 
 transfers-heading = Transfers outside the EEA
 transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only on the basis of a transfer mechanism under Chapter V of the GDPR.
@@ -298,7 +304,10 @@ security-intro = We protect personal data with technical and organisational meas
 children-heading = Children
 children-min-age = Our services are not intended for children under { $age }.
 changes-heading = Changes to this statement
-changes-advance = We announce material changes at least { $days } days before they take effect.
+changes-advance = { $days ->
+    [one] We announce material changes at least one day before they take effect.
+   *[other] We announce material changes at least { $words } days before they take effect.
+  }
 changes-current = This is version { $version }, effective from { $date }.
 
 ## Cookie declaration
@@ -360,7 +369,7 @@ slug-versions = versions
 changelog-title = Changes to the privacy statement
 changelog-heading = Changes to the privacy statement of { $org }
 changelog-description = Every version of { $org }'s privacy statement and what changed.
-changelog-intro = Each version lists what changed from the version before. Material changes are announced before they take effect.
+changelog-intro = Each version lists what changed from the version before.
 changelog-version = Version { $version }
 changelog-dates = Published { $published }, effective from { $effective }.
 changelog-first = The first published version.

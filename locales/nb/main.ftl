@@ -67,7 +67,7 @@ version-line = Versjon { $version }, gjelder fra { $date }
 last-reviewed = Sist gjennomgått { $date }.
 toc-heading = Innhold
 footer-contact = Spørsmål om personvern? Skriv til { $email }.
-footer-published = Denne siden er laget fra personverndataene til { $org } og inneholder ingen sporing.
+footer-published = Denne siden er laget fra personverndataene til { $org }.
 
 ## Personvernerklæring
 privacy-title = Personvernerklæring
@@ -111,11 +111,13 @@ contact-email = E-post
 contact-phone = Telefon
 contact-website = Nettsted
 privacy-contact-heading = Kontakt om personvern
-dpo-appointed = Vi har et personvernombud. Du kan kontakte personvernombudet om alt som gjelder vår behandling av personopplysningene dine.
-dpo-not-appointed = Vi har ikke et personvernombud. Spørsmål om personvern kan du rette til vår kontaktperson for personvern ({ $role }).
-dpo-not-appointed-norole = Vi har ikke et personvernombud. Spørsmål om personvern besvares av vår kontaktperson for personvern.
+dpo-appointed = Vi har oppnevnt personvernombud. Du kan kontakte personvernombudet om alt som gjelder behandlingen av personopplysningene dine.
+dpo-not-appointed = Vi har ikke oppnevnt personvernombud.
+privacy-contact-role = Spørsmål om personvern kan du rette til vår kontaktperson for personvern ({ $role }).
+privacy-contact-norole = Spørsmål om personvern kan du rette til vår kontaktperson for personvern.
 dpo-name = Personvernombud
 contact-name = Navn
+contact-role = Rolle
 representative-heading = Vår representant i EØS
 
 processor-contexts-heading = Når vi behandler opplysninger for kundene våre
@@ -204,9 +206,13 @@ source-kind-public_register = Fra et offentlig register
 source-kind-other = Annen kilde
 
 recipients-heading = Hvem som mottar personopplysninger
-recipients-intro = Databehandlere behandler personopplysninger på våre vegne og bare etter våre instrukser, med en databehandleravtale. Selvstendig behandlingsansvarlige og myndigheter bestemmer selv hvordan de bruker opplysningene, etter sine egne personvernerklæringer.
+recipients-intro-processors = Databehandlere behandler personopplysninger på våre vegne og bare etter våre instrukser.
+recipients-intro-controllers = Selvstendig behandlingsansvarlige er selv ansvarlige for sin behandling etter personvernregelverket.
+recipients-intro-authorities = Offentlige myndigheter behandler opplysningene etter de lovene som gjelder for dem.
+recipients-intro-joint = Når vi er felles behandlingsansvarlige med en mottaker, kan du bruke rettighetene dine overfor hver av oss (personvernforordningen artikkel 26 nr. 3).
+recipients-none = Denne erklæringen nevner ingen mottakere av personopplysninger.
 recipient-kind-processor = Databehandler
-recipient-kind-sub_processor = Underleverandør (underdatabehandler)
+recipient-kind-sub_processor = Underdatabehandler
 recipient-kind-independent_controller = Selvstendig behandlingsansvarlig
 recipient-kind-joint_controller = Felles behandlingsansvarlig
 recipient-kind-public_authority = Offentlig myndighet
@@ -219,7 +225,7 @@ col-country = Land
 col-activities = Brukes til
 recipient-category-only = { $kind } (ikke navngitt)
 recipient-privacy-policy = Personvernerklæringen til { $name }
-recipient-sub-of = underleverandør for { $parent }
+recipient-sub-of = Underdatabehandler for { $parent }
 
 transfers-heading = Overføring til land utenfor EØS
 transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
@@ -297,7 +303,10 @@ security-intro = Vi beskytter personopplysningene med tekniske og organisatorisk
 children-heading = Barn
 children-min-age = Tjenestene våre er ikke beregnet på barn under { $age } år.
 changes-heading = Endringer i denne erklæringen
-changes-advance = Vesentlige endringer varsler vi minst { $days } dager før de trer i kraft.
+changes-advance = { $days ->
+    [one] Vesentlige endringer varsler vi minst én dag før de trer i kraft.
+   *[other] Vesentlige endringer varsler vi minst { $words } dager før de trer i kraft.
+  }
 changes-current = Dette er versjon { $version }, som gjelder fra { $date }.
 
 ## Informasjonskapsler
@@ -359,7 +368,7 @@ slug-versions = versjoner
 changelog-title = Endringer i personvernerklæringen
 changelog-heading = Endringer i personvernerklæringen til { $org }
 changelog-description = Alle versjoner av personvernerklæringen til { $org }, og hva som er endret.
-changelog-intro = For hver versjon står det hva som er endret fra versjonen før. Vesentlige endringer varsler vi før de trer i kraft.
+changelog-intro = For hver versjon står det hva som er endret fra versjonen før.
 changelog-version = Versjon { $version }
 changelog-dates = Publisert { $published }, gjelder fra { $effective }.
 changelog-first = Den første publiserte versjonen.
