@@ -26,6 +26,22 @@ number = { $n ->
     [12] twelve
    *[other] { $n }
   }
+# The same at the start of a sentence (templates use it up to twelve).
+number-start = { $n ->
+    [1] One
+    [2] Two
+    [3] Three
+    [4] Four
+    [5] Five
+    [6] Six
+    [7] Seven
+    [8] Eight
+    [9] Nine
+    [10] Ten
+    [11] Eleven
+    [12] Twelve
+   *[other] { $n }
+  }
 
 ## Durations (plural categories follow CLDR via Fluent)
 duration-years = { $n ->
@@ -80,23 +96,54 @@ summary-heading = In short
 summary-who = Who is responsible
 summary-who-text = { $org } is the controller: we decide why and how your personal data is processed.
 summary-what = What we collect and why
-summary-what-text = We process personal data for these purposes: { $list }.
+summary-what-text = We process personal data for these purposes:
 summary-recipients = Who receives it
 summary-recipients-text = { $count ->
-    [0] We do not share personal data with others.
-    [one] One recipient receives personal data from us.
-   *[other] { $count } recipients receive personal data from us, most of them processors working on our behalf.
+    [one] We share personal data with one recipient.
+   *[other] We share personal data with { $words } recipients.
+  }
+summary-processors-all = { $count ->
+    [one] The recipient is a processor that processes the data on our behalf.
+   *[other] All of them are processors that process the data on our behalf.
+  }
+summary-processors-some = { $count ->
+    [one] One of them is a processor that processes the data on our behalf.
+   *[other] { $form ->
+        [start] { $words } of them are processors that process the data on our behalf.
+       *[inside] Of these, { $words } are processors that process the data on our behalf.
+      }
   }
 summary-transfers-text = { $count ->
-    [0] { "" }
-    [one] One of them processes data outside the EEA, with a transfer mechanism.
-   *[other] { $count } of them process data outside the EEA, with a transfer mechanism.
+    [one] One of the recipients processes data outside the EEA.
+   *[other] { $form ->
+        [start] { $words } of the recipients process data outside the EEA.
+       *[inside] Of the recipients, { $words } process data outside the EEA.
+      }
+  }
+summary-transfers-covered = { $count ->
+    [one] The transfer mechanism we use is given under “{ transfers-heading }”.
+   *[other] The transfer mechanism we use for each of them is given under “{ transfers-heading }”.
   }
 summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
-summary-retention-text = As long as each purpose requires, as stated for each purpose below.
+summary-retention-text = The retention period is given for each processing activity below.
 summary-rights = Your rights
-summary-rights-text = You can ask for access to, correction and erasure of your data, object, and more. It is free of charge.
+summary-rights-text = You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+summary-withdraw-text = Where you have given consent, you can withdraw it at any time.
+summary-objection-text = You can object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest. You can always object to direct marketing.
+summary-automated-item = { $kind ->
+    [solely_profiling] a decision made by automated means alone, with profiling
+    [solely] a decision made by automated means alone
+    [profiling] profiling
+   *[other] automated processing
+  }
+summary-cookies-marketing = { $count ->
+    [one] One of the cookies is used for marketing, that is, to measure and target advertising.
+   *[other] { $form ->
+        [start] { $words } of the cookies are used for marketing, that is, to measure and target advertising.
+       *[inside] Of the cookies, { $words } are used for marketing, that is, to measure and target advertising.
+      }
+  }
 summary-complaint = How to complain
 summary-complaint-text = You can complain to { $authority }.
 
@@ -143,7 +190,7 @@ field-withdraw = How to withdraw consent
 field-cookies = Cookies used
 field-note = Note
 special-category-note = Includes special categories of personal data (Article 9 GDPR).
-no-recipients = None outside { $org }.
+criminal-note = Includes personal data relating to criminal convictions and offences (Article 10 GDPR).
 source-public = publicly available
 
 basis-consent = Consent
@@ -194,7 +241,8 @@ provision-statutory = We need the data to meet a requirement set by law.
 
 automated-heading = Automated decisions and profiling
 automated-profiling = This involves profiling.
-automated-solely = The decision is made by automated means alone. You can ask for a person to review it, give your view and contest the decision (GDPR Art. 22).
+automated-solely = The decision is made by automated means alone, without any person involved.
+automated-safeguards = You have the right to have a person review the decision, to express your point of view and to contest the decision (Article 22(3) GDPR).
 automated-logic = How it works
 automated-consequences = What it means for you
 automated-none = We do not make decisions based solely on automated processing, including profiling, that produce legal effects concerning you or similarly significantly affect you (Article 22 GDPR).
@@ -230,7 +278,10 @@ recipient-sub-of = Sub-processor for { $parent }
 
 transfers-heading = Transfers outside the EEA
 transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only on the basis of a transfer mechanism under Chapter V of the GDPR.
+transfers-intro-partial = The recipients below process personal data in countries outside the EU/EEA (third countries).
+transfer-location = { $recipient } also processes personal data in { $country }, which is outside the EU/EEA.
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
+transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
 col-mechanism = Transfer mechanism
 transfer-instrument = Instrument
 transfer-measures = Supplementary measures
@@ -238,6 +289,9 @@ transfer-copy = Getting a copy
 mechanism-adequacy = Adequacy decision
   .citation = Article 45 GDPR
   .explanation = The European Commission has decided that the country ensures an adequate level of protection.
+adequacy-us = The European Commission has decided that US organisations certified under the EU-US Data Privacy Framework ensure an adequate level of protection (Implementing Decision (EU) 2023/1795).
+  .certified = The recipient is certified.
+adequacy-ca = The European Commission has decided that Canada ensures an adequate level of protection for recipients subject to PIPEDA, the Canadian privacy act for the private sector (Decision 2002/2/EC).
 mechanism-scc = Standard contractual clauses
   .citation = Article 46(2)(c) GDPR
   .explanation = The transfer is based on an agreement with the recipient under the European Commission's standard contractual clauses, which oblige the recipient to protect the data.
@@ -279,8 +333,9 @@ right-restriction = Right to restriction of processing
   .text = You can ask us to restrict the processing of your data: while we check whether the data is accurate, if you contest its accuracy; if the processing is unlawful but you do not want the data erased; if we no longer need the data but you need it to establish, exercise or defend a legal claim; and while we check whether our grounds override yours, if you have objected to the processing. While processing is restricted, we store the data but otherwise use it only where the rules allow it (Article 18 GDPR).
 right-portability = Right to data portability
   .text = Where the processing is based on consent or on a contract with you and is carried out by automated means, you can receive the data you have provided to us in a structured, commonly used and machine-readable format. You can also ask us to transmit it directly to another controller, where technically feasible (Article 20 GDPR).
-right-objection = Objection
-  .text = You can object to processing based on legitimate interests or a public task, and always to direct marketing (Art. 21).
+right-objection = Right to object
+  .text = You have the right to object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest or the exercise of official authority. We will then stop, unless we can demonstrate compelling legitimate grounds that override your interests, rights and freedoms, or we need the data to establish, exercise or defend legal claims (Article 21(1) GDPR).
+  .marketing = You can object at any time to the use of your data for direct marketing, including profiling related to such marketing. We will then stop using it for that purpose (Article 21(2) and (3) GDPR).
 right-withdraw = Right to withdraw consent
   .text = Where the processing is based on consent, you can withdraw your consent at any time. Withdrawing must be as easy as giving consent. This does not affect the lawfulness of processing before you withdrew it (Article 7(3) GDPR).
 rights-how-heading = How to use your rights
@@ -289,13 +344,14 @@ rights-channel-web_form = Web form
 rights-channel-postal = Letter
 rights-channel-phone = Phone
 rights-channel-in_app = In your account
-rights-response-time = We answer without undue delay and at the latest within { $time }.
+rights-response-time = We answer without undue delay and in any event within { $time } of receiving your request.
+rights-response-month = We answer without undue delay and in any event within one month of receiving your request.
+rights-response-extension = If your request is complex, or we receive many requests, the period may be extended by up to two further months. We will then tell you about the extension and the reasons for it within one month of receiving your request (Article 12(3) GDPR).
 rights-identity = Verifying your identity
 
 complaints-heading = Complaints
 complaints-text = If you think we process your personal data in breach of data protection law, you can complain to { $authority }. You can also complain to the supervisory authority in the EEA country where you live or work, or where you believe the infringement took place (Article 77(1) GDPR). We would like you to contact us first, so that we can try to find a solution.
 authority-postal = Postal address
-authority-phone = Phone
 authority-website = Website
 authority-complaint = How to complain to { $authority }
 

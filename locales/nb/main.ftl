@@ -25,6 +25,22 @@ number = { $n ->
     [12] tolv
    *[other] { $n }
   }
+# The same at the start of a sentence (templates use it up to twelve).
+number-start = { $n ->
+    [1] Én
+    [2] To
+    [3] Tre
+    [4] Fire
+    [5] Fem
+    [6] Seks
+    [7] Sju
+    [8] Åtte
+    [9] Ni
+    [10] Ti
+    [11] Elleve
+    [12] Tolv
+   *[other] { $n }
+  }
 
 ## Varighet (flertallsformer etter CLDR via Fluent)
 duration-years = { $n ->
@@ -79,23 +95,54 @@ summary-heading = Kort fortalt
 summary-who = Hvem som er ansvarlig
 summary-who-text = { $org } er behandlingsansvarlig: vi bestemmer hvorfor og hvordan personopplysningene dine behandles.
 summary-what = Hva vi samler inn, og hvorfor
-summary-what-text = Vi behandler personopplysninger til disse formålene: { $list }.
+summary-what-text = Vi behandler personopplysninger til disse formålene:
 summary-recipients = Hvem som får opplysningene
 summary-recipients-text = { $count ->
-    [0] Vi deler ikke personopplysninger med andre.
-    [one] Én mottaker får personopplysninger fra oss.
-   *[other] { $count } mottakere får personopplysninger fra oss, de fleste er databehandlere som arbeider på våre vegne.
+    [one] Vi deler personopplysninger med én mottaker.
+   *[other] Vi deler personopplysninger med { $words } mottakere.
+  }
+summary-processors-all = { $count ->
+    [one] Mottakeren er en databehandler som behandler opplysningene på våre vegne.
+   *[other] Alle er databehandlere som behandler opplysningene på våre vegne.
+  }
+summary-processors-some = { $count ->
+    [one] Én av dem er en databehandler som behandler opplysningene på våre vegne.
+   *[other] { $form ->
+        [start] { $words } av dem er databehandlere som behandler opplysningene på våre vegne.
+       *[inside] Av dem er { $words } databehandlere som behandler opplysningene på våre vegne.
+      }
   }
 summary-transfers-text = { $count ->
-    [0] { "" }
-    [one] Én av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
-   *[other] { $count } av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
+    [one] Én av mottakerne behandler opplysninger utenfor EØS.
+   *[other] { $form ->
+        [start] { $words } av mottakerne behandler opplysninger utenfor EØS.
+       *[inside] Av mottakerne behandler { $words } opplysninger utenfor EØS.
+      }
+  }
+summary-transfers-covered = { $count ->
+    [one] Hvilket overføringsgrunnlag vi bruker, står under «{ transfers-heading }».
+   *[other] Hvilket overføringsgrunnlag vi bruker for hver av dem, står under «{ transfers-heading }».
   }
 summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
-summary-retention-text = Så lenge hvert formål krever, slik det står for hvert formål nedenfor.
+summary-retention-text = Lagringstiden står under hver behandling nedenfor.
 summary-rights = Dine rettigheter
-summary-rights-text = Du kan be om innsyn, retting og sletting, protestere mot behandlingen og mer. Det er gratis.
+summary-rights-text = Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+summary-withdraw-text = Har du samtykket til en behandling, kan du når som helst trekke samtykket tilbake.
+summary-objection-text = Du kan protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse, av grunner som gjelder din særlige situasjon. Mot direkte markedsføring kan du alltid protestere.
+summary-automated-item = { $kind ->
+    [solely_profiling] helautomatisk avgjørelse med profilering
+    [solely] helautomatisk avgjørelse
+    [profiling] profilering
+   *[other] automatisert behandling
+  }
+summary-cookies-marketing = { $count ->
+    [one] Én av informasjonskapslene brukes til markedsføring, det vil si til å måle og målrette annonser.
+   *[other] { $form ->
+        [start] { $words } av informasjonskapslene brukes til markedsføring, det vil si til å måle og målrette annonser.
+       *[inside] Av informasjonskapslene brukes { $words } til markedsføring, det vil si til å måle og målrette annonser.
+      }
+  }
 summary-complaint = Slik klager du
 summary-complaint-text = Du kan klage til { $authority }.
 
@@ -142,7 +189,7 @@ field-withdraw = Slik trekker du samtykket tilbake
 field-cookies = Informasjonskapsler som brukes
 field-note = Merknad
 special-category-note = Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9).
-no-recipients = Ingen utenfor { $org }.
+criminal-note = Omfatter personopplysninger om straffedommer og lovovertredelser (personvernforordningen artikkel 10).
 source-public = offentlig tilgjengelig
 
 basis-consent = Samtykke
@@ -193,7 +240,8 @@ provision-statutory = Vi trenger opplysningene for å oppfylle et krav i lov.
 
 automated-heading = Automatiserte avgjørelser og profilering
 automated-profiling = Behandlingen omfatter profilering.
-automated-solely = Avgjørelsen tas bare ved automatisert behandling. Du kan be om at et menneske vurderer saken, si din mening og bestride avgjørelsen (personvernforordningen artikkel 22).
+automated-solely = Avgjørelsen tas helautomatisk, uten at noe menneske er involvert.
+automated-safeguards = Du har rett til å få et menneske til å vurdere saken, til å gi uttrykk for ditt syn og til å bestride avgjørelsen (personvernforordningen artikkel 22 nr. 3).
 automated-logic = Slik fungerer det
 automated-consequences = Hva det betyr for deg
 automated-none = Vi tar ingen avgjørelser som utelukkende bygger på automatisert behandling, herunder profilering, og som har rettsvirkning for deg eller på tilsvarende måte i betydelig grad påvirker deg (personvernforordningen artikkel 22).
@@ -229,7 +277,10 @@ recipient-sub-of = Underdatabehandler for { $parent }
 
 transfers-heading = Overføring til land utenfor EØS
 transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
+transfers-intro-partial = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland).
+transfer-location = { $recipient } behandler også personopplysninger i { $country }, som er utenfor EU/EØS.
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
+transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
 col-mechanism = Overføringsgrunnlag
 transfer-instrument = Henvisning
 transfer-measures = Tilleggstiltak
@@ -237,6 +288,9 @@ transfer-copy = Slik får du en kopi
 mechanism-adequacy = Adekvansbeslutning
   .citation = personvernforordningen artikkel 45
   .explanation = EU-kommisjonen har fastslått at landet har et tilstrekkelig beskyttelsesnivå.
+adequacy-us = EU-kommisjonen har fastslått at virksomheter i USA som er sertifisert under EU-US Data Privacy Framework, har et tilstrekkelig beskyttelsesnivå (gjennomføringsbeslutning (EU) 2023/1795).
+  .certified = Mottakeren er sertifisert.
+adequacy-ca = EU-kommisjonen har fastslått at Canada har et tilstrekkelig beskyttelsesnivå for mottakere som er omfattet av PIPEDA, den kanadiske personvernloven for næringslivet (beslutning 2002/2/EF).
 mechanism-scc = Standard personvernbestemmelser
   .citation = personvernforordningen artikkel 46 nr. 2 bokstav c
   .explanation = Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser, som forplikter mottakeren til å beskytte opplysningene.
@@ -278,8 +332,9 @@ right-restriction = Rett til begrensning av behandlingen
   .text = Du kan be oss begrense behandlingen av opplysningene dine: mens vi undersøker om opplysningene er riktige, når du mener at de ikke er det; når behandlingen er ulovlig, men du ikke vil at opplysningene slettes; når vi ikke lenger trenger opplysningene, men du trenger dem for å fastsette, gjøre gjeldende eller forsvare et rettskrav; og mens vi vurderer om grunnene våre går foran dine, når du har protestert mot behandlingen. Så lenge behandlingen er begrenset, lagrer vi opplysningene, men bruker dem ellers bare når reglene tillater det (personvernforordningen artikkel 18).
 right-portability = Rett til dataportabilitet
   .text = Når behandlingen bygger på samtykke eller på en avtale med deg og skjer automatisert, kan du få opplysningene du selv har gitt oss, i et strukturert, alminnelig anvendt og maskinlesbart format. Du kan også be oss overføre dem direkte til en annen behandlingsansvarlig der det er teknisk mulig (personvernforordningen artikkel 20).
-right-objection = Protestere mot behandlingen
-  .text = Du kan protestere mot behandling som bygger på interesseavveining eller en oppgave i allmennhetens interesse, og alltid mot direkte markedsføring (artikkel 21).
+right-objection = Rett til å protestere
+  .text = Du har rett til å protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse eller utøvelse av offentlig myndighet, av grunner som gjelder din særlige situasjon. Da stanser vi behandlingen, med mindre vi kan påvise tvingende berettigede grunner som går foran dine interesser, rettigheter og friheter, eller behandlingen er nødvendig for å fastsette, gjøre gjeldende eller forsvare rettskrav (personvernforordningen artikkel 21 nr. 1).
+  .marketing = Du kan når som helst protestere mot at opplysningene dine brukes til direkte markedsføring, også profilering som er knyttet til slik markedsføring. Da slutter vi å bruke dem til dette (personvernforordningen artikkel 21 nr. 2 og 3).
 right-withdraw = Rett til å trekke tilbake samtykke
   .text = Når behandlingen bygger på samtykke, kan du når som helst trekke samtykket tilbake. Det skal være like enkelt å trekke det tilbake som å gi det. Det påvirker ikke lovligheten av behandlingen før du trakk samtykket tilbake (personvernforordningen artikkel 7 nr. 3).
 rights-how-heading = Slik bruker du rettighetene dine
@@ -288,13 +343,14 @@ rights-channel-web_form = Nettskjema
 rights-channel-postal = Brev
 rights-channel-phone = Telefon
 rights-channel-in_app = I kontoen din
-rights-response-time = Vi svarer uten ugrunnet opphold og senest innen { $time }.
+rights-response-time = Vi svarer uten ugrunnet opphold og senest { $time } etter at vi har mottatt henvendelsen.
+rights-response-month = Vi svarer uten ugrunnet opphold og senest én måned etter at vi har mottatt henvendelsen.
+rights-response-extension = Er henvendelsen komplisert, eller får vi mange henvendelser, kan fristen forlenges med inntil to måneder til. Da gir vi deg beskjed om forlengelsen og grunnen til den innen én måned etter at vi har mottatt henvendelsen (personvernforordningen artikkel 12 nr. 3).
 rights-identity = Slik bekrefter vi hvem du er
 
 complaints-heading = Klage
 complaints-text = Mener du at vi behandler personopplysningene dine i strid med personvernregelverket, kan du klage til { $authority }. Du kan også klage til tilsynsmyndigheten i EØS-landet der du bor eller arbeider, eller der du mener at overtredelsen skjedde (personvernforordningen artikkel 77 nr. 1). Vi vil gjerne at du kontakter oss først, så vi kan prøve å finne en løsning.
 authority-postal = Postadresse
-authority-phone = Telefon
 authority-website = Nettsted
 authority-complaint = Slik klager du til { $authority }
 
