@@ -9,6 +9,39 @@ language-name = English
 slug-privacy = privacy
 slug-cookies = cookies
 list-and = { $first } and { $last }
+# Numbers in running text: words up to twelve, figures above.
+number = { $n ->
+    [0] zero
+    [1] one
+    [2] two
+    [3] three
+    [4] four
+    [5] five
+    [6] six
+    [7] seven
+    [8] eight
+    [9] nine
+    [10] ten
+    [11] eleven
+    [12] twelve
+   *[other] { $n }
+  }
+# The same at the start of a sentence (templates use it up to twelve).
+number-start = { $n ->
+    [1] One
+    [2] Two
+    [3] Three
+    [4] Four
+    [5] Five
+    [6] Six
+    [7] Seven
+    [8] Eight
+    [9] Nine
+    [10] Ten
+    [11] Eleven
+    [12] Twelve
+   *[other] { $n }
+  }
 
 ## Durations (plural categories follow CLDR via Fluent)
 duration-years = { $n ->
@@ -51,7 +84,7 @@ version-line = Version { $version }, effective from { $date }
 last-reviewed = Last reviewed { $date }.
 toc-heading = Contents
 footer-contact = Questions about privacy? Write to { $email }.
-footer-published = This page is generated from { $org }’s privacy data and contains no tracking.
+footer-published = This page is generated from { $org }'s privacy data.
 
 ## Privacy statement
 privacy-title = Privacy statement
@@ -63,23 +96,54 @@ summary-heading = In short
 summary-who = Who is responsible
 summary-who-text = { $org } is the controller: we decide why and how your personal data is processed.
 summary-what = What we collect and why
-summary-what-text = We process personal data for these purposes: { $list }.
+summary-what-text = We process personal data for these purposes:
 summary-recipients = Who receives it
 summary-recipients-text = { $count ->
-    [0] We do not share personal data with others.
-    [one] One recipient receives personal data from us.
-   *[other] { $count } recipients receive personal data from us, most of them processors working on our behalf.
+    [one] We share personal data with one recipient.
+   *[other] We share personal data with { $words } recipients.
+  }
+summary-processors-all = { $count ->
+    [one] The recipient is a processor that processes the data on our behalf.
+   *[other] All of them are processors that process the data on our behalf.
+  }
+summary-processors-some = { $count ->
+    [one] One of them is a processor that processes the data on our behalf.
+   *[other] { $form ->
+        [start] { $words } of them are processors that process the data on our behalf.
+       *[inside] Of these, { $words } are processors that process the data on our behalf.
+      }
   }
 summary-transfers-text = { $count ->
-    [0] { "" }
-    [one] One of them processes data outside the EEA, with a transfer mechanism.
-   *[other] { $count } of them process data outside the EEA, with a transfer mechanism.
+    [one] One of the recipients processes data outside the EEA.
+   *[other] { $form ->
+        [start] { $words } of the recipients process data outside the EEA.
+       *[inside] Of the recipients, { $words } process data outside the EEA.
+      }
+  }
+summary-transfers-covered = { $count ->
+    [one] The transfer mechanism we use is given under “{ transfers-heading }”.
+   *[other] The transfer mechanism we use for each of them is given under “{ transfers-heading }”.
   }
 summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
-summary-retention-text = As long as each purpose requires, as stated for each purpose below.
+summary-retention-text = The retention period is given for each processing activity below.
 summary-rights = Your rights
-summary-rights-text = You can ask for access to, correction and erasure of your data, object, and more. It is free of charge.
+summary-rights-text = You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+summary-withdraw-text = Where you have given consent, you can withdraw it at any time.
+summary-objection-text = You can object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest. You can always object to direct marketing.
+summary-automated-item = { $kind ->
+    [solely_profiling] a decision made by automated means alone, with profiling
+    [solely] a decision made by automated means alone
+    [profiling] profiling
+   *[other] automated processing
+  }
+summary-cookies-marketing = { $count ->
+    [one] One of the cookies is used for marketing, that is, to measure and target advertising.
+   *[other] { $form ->
+        [start] { $words } of the cookies are used for marketing, that is, to measure and target advertising.
+       *[inside] Of the cookies, { $words } are used for marketing, that is, to measure and target advertising.
+      }
+  }
 summary-complaint = How to complain
 summary-complaint-text = You can complain to { $authority }.
 
@@ -93,73 +157,75 @@ address-invoice = Invoice address
 address = Address
 contact-email = E-mail
 contact-phone = Phone
-contact-website = Web site
+contact-website = Website
 privacy-contact-heading = Privacy contact
-dpo-appointed = We have appointed a data protection officer. You can contact the data protection officer about anything that concerns our processing of your personal data.
-dpo-not-appointed = We have not appointed a data protection officer. Questions about privacy go to our privacy contact ({ $role }).
-dpo-not-appointed-norole = We have not appointed a data protection officer. Questions about privacy are answered by our privacy contact.
+dpo-appointed = We have appointed a data protection officer. You can contact the data protection officer about anything that concerns the processing of your personal data.
+dpo-not-appointed = We have not appointed a data protection officer.
+privacy-contact-role = Questions about privacy go to our privacy contact ({ $role }).
+privacy-contact-norole = Questions about privacy go to our privacy contact.
 dpo-name = Data protection officer
 contact-name = Name
+contact-role = Role
 representative-heading = Our representative in the EEA
 
 processor-contexts-heading = When we process data for our customers
-processor-intro = In the services below we process personal data only on behalf of our customers. The customer is then the controller and we are their processor. This statement does not cover that processing: read the customer’s own privacy statement, and contact the customer to use your rights.
+processor-intro = In the services below we process personal data only on behalf of our customers. The customer is then the controller and we are their processor. This statement does not cover that processing: read the customer's own privacy statement, and contact the customer to use your rights.
 processor-customers = Customers
 
 activities-heading = What we process and why
 activities-intro = Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
 field-purposes = Purpose
 field-data = Personal data
-field-subjects = Whom it concerns
+field-subjects = Whose data
 field-sources = Where the data comes from
 field-basis = Legal basis
 field-legitimate-interest = Our legitimate interest
 field-legal-reference = Legal requirement
-field-special-condition = Exception for special categories
+field-special-condition = Condition for special category data
 field-retention = Retention period
 field-recipients = Recipients
-field-provision = Must you give us the data?
+field-provision = Do you have to give us the data?
 field-automated = Automated decisions and profiling
-field-withdraw = Withdrawing consent
+field-withdraw = How to withdraw consent
 field-cookies = Cookies used
 field-note = Note
-special-category-note = Includes special categories of personal data (GDPR Art. 9).
-no-recipients = None outside { $org }.
+special-category-note = Includes special categories of personal data (Article 9 GDPR).
+criminal-note = Includes personal data relating to criminal convictions and offences (Article 10 GDPR).
 source-public = publicly available
 
 basis-consent = Consent
-  .citation = GDPR Art. 6(1)(a)
-basis-contract = Necessary for a contract with you
-  .citation = GDPR Art. 6(1)(b)
+  .citation = Article 6(1)(a) GDPR
+basis-contract = Necessary to enter into or perform a contract with you
+  .citation = Article 6(1)(b) GDPR
 basis-legal_obligation = Legal obligation
-  .citation = GDPR Art. 6(1)(c)
+  .citation = Article 6(1)(c) GDPR
 basis-vital_interests = Vital interests
-  .citation = GDPR Art. 6(1)(d)
-basis-public_task = Public task or official authority
-  .citation = GDPR Art. 6(1)(e)
+  .citation = Article 6(1)(d) GDPR
+basis-public_task = A task in the public interest or the exercise of official authority
+  .citation = Article 6(1)(e) GDPR
 basis-legitimate_interests = Legitimate interests
-  .citation = GDPR Art. 6(1)(f)
+  .citation = Article 6(1)(f) GDPR
 
 art9-explicit_consent = Explicit consent
-  .citation = GDPR Art. 9(2)(a)
-art9-employment_social_security = Obligations in employment and social security law
-  .citation = GDPR Art. 9(2)(b)
+  .citation = Article 9(2)(a) GDPR
+art9-employment_social_security = Obligations and rights in employment, social security and social protection law
+  .citation = Article 9(2)(b) GDPR
 art9-vital_interests = Vital interests
-  .citation = GDPR Art. 9(2)(c)
+  .citation = Article 9(2)(c) GDPR
 art9-not_for_profit = Activities of a not-for-profit body
-  .citation = GDPR Art. 9(2)(d)
-art9-made_public = Data made public by you
-  .citation = GDPR Art. 9(2)(e)
-art9-legal_claims = Legal claims
-  .citation = GDPR Art. 9(2)(f)
+  .citation = Article 9(2)(d) GDPR
+art9-made_public = Data you have manifestly made public
+  .citation = Article 9(2)(e) GDPR
+art9-legal_claims = Establishing, exercising or defending legal claims
+  .citation = Article 9(2)(f) GDPR
 art9-substantial_public_interest = Substantial public interest
-  .citation = GDPR Art. 9(2)(g)
+  .citation = Article 9(2)(g) GDPR
 art9-health_or_social_care = Health or social care
-  .citation = GDPR Art. 9(2)(h)
+  .citation = Article 9(2)(h) GDPR
 art9-public_health = Public health
-  .citation = GDPR Art. 9(2)(i)
+  .citation = Article 9(2)(i) GDPR
 art9-archiving_research = Archiving, research or statistics
-  .citation = GDPR Art. 9(2)(j)
+  .citation = Article 9(2)(j) GDPR
 
 retention-from-collection = from collection
 retention-from-end_of_contract = after the contract ends
@@ -171,24 +237,29 @@ retention-from-recruitment_end = after the recruitment process ends
 
 provision-voluntary = Voluntary.
 provision-contractual = Required to enter into or carry out the contract.
-provision-statutory = Required by law.
+provision-statutory = We need the data to meet a requirement set by law.
 
 automated-heading = Automated decisions and profiling
 automated-profiling = This involves profiling.
-automated-solely = The decision is made by automated means alone. You can ask for a person to review it, give your view and contest the decision (GDPR Art. 22).
+automated-solely = The decision is made by automated means alone, without any person involved.
+automated-safeguards = You have the right to have a person review the decision, to express your point of view and to contest the decision (Article 22(3) GDPR).
 automated-logic = How it works
 automated-consequences = What it means for you
-automated-none = We do not make decisions based solely on automated processing, including profiling, that have legal or similarly significant effects for you.
+automated-none = We do not make decisions based solely on automated processing, including profiling, that produce legal effects concerning you or similarly significantly affect you (Article 22 GDPR).
 
 source-kind-data_subject = From you
 source-kind-observed = Recorded when you use our services
 source-kind-employer = From your employer
-source-kind-third_party = From other organisations
-source-kind-public_register = From public registers
-source-kind-other = Other sources
+source-kind-third_party = From another organisation
+source-kind-public_register = From a public register
+source-kind-other = Other source
 
 recipients-heading = Who receives personal data
-recipients-intro = Processors handle personal data on our behalf and only on our instructions, under a data processing agreement. Independent controllers and authorities decide themselves how they use the data, under their own privacy statements.
+recipients-intro-processors = Processors process personal data on our behalf and only on our instructions.
+recipients-intro-controllers = Independent controllers are themselves responsible for their processing under data protection law.
+recipients-intro-authorities = Public authorities process the data under the laws that apply to them.
+recipients-intro-joint = Where we are joint controllers with a recipient, you can exercise your rights against each of us (Article 26(3) GDPR).
+recipients-none = This statement names no recipients of personal data.
 recipient-kind-processor = Processor
 recipient-kind-sub_processor = Sub-processor
 recipient-kind-independent_controller = Independent controller
@@ -203,105 +274,125 @@ col-country = Country
 col-activities = Used for
 recipient-category-only = { $kind } (not named)
 recipient-privacy-policy = Privacy policy of { $name }
-recipient-sub-of = sub-processor of { $parent }
+recipient-sub-of = Sub-processor for { $parent }
 
 transfers-heading = Transfers outside the EEA
-transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only with a transfer mechanism under chapter V of the GDPR.
+transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only on the basis of a transfer mechanism under Chapter V of the GDPR.
+transfers-intro-partial = The recipients below process personal data in countries outside the EU/EEA (third countries).
+transfer-location = { $recipient } also processes personal data in { $country }, which is outside the EU/EEA.
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
+transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
 col-mechanism = Transfer mechanism
 transfer-instrument = Instrument
 transfer-measures = Supplementary measures
 transfer-copy = Getting a copy
 mechanism-adequacy = Adequacy decision
-  .citation = GDPR Art. 45
+  .citation = Article 45 GDPR
   .explanation = The European Commission has decided that the country ensures an adequate level of protection.
+adequacy-us = The European Commission has decided that US organisations certified under the EU-US Data Privacy Framework ensure an adequate level of protection (Implementing Decision (EU) 2023/1795).
+  .certified = The recipient is certified.
+adequacy-ca = The European Commission has decided that Canada ensures an adequate level of protection for recipients subject to PIPEDA, the Canadian privacy act for the private sector (Decision 2002/2/EC).
 mechanism-scc = Standard contractual clauses
-  .citation = GDPR Art. 46(2)(c)
-  .explanation = The recipient has signed the European Commission’s standard contractual clauses, which oblige it to protect the data.
+  .citation = Article 46(2)(c) GDPR
+  .explanation = The transfer is based on an agreement with the recipient under the European Commission's standard contractual clauses, which oblige the recipient to protect the data.
 mechanism-bcr = Binding corporate rules
-  .citation = GDPR Art. 47
-  .explanation = The recipient’s group follows binding corporate rules approved by a data protection authority.
+  .citation = Article 47 GDPR
+  .explanation = The recipient's group has binding corporate rules approved by a competent supervisory authority.
 mechanism-code_of_conduct = Approved code of conduct
-  .citation = GDPR Art. 46(2)(e)
-  .explanation = The recipient is bound by an approved code of conduct with binding commitments.
+  .citation = Article 46(2)(e) GDPR
+  .explanation = The recipient is bound by an approved code of conduct and has made binding and enforceable commitments to protect the data.
 mechanism-certification = Approved certification
-  .citation = GDPR Art. 46(2)(f)
-  .explanation = The recipient holds an approved certification with binding commitments.
+  .citation = Article 46(2)(f) GDPR
+  .explanation = The recipient holds an approved certification and has made binding and enforceable commitments to protect the data.
 mechanism-derogation = Derogation for a specific situation
-  .citation = GDPR Art. 49
-  .explanation = The transfer relies on a derogation for a specific situation, such as your explicit consent.
+  .citation = Article 49(1) GDPR
+  .explanation = There is neither an adequacy decision nor appropriate safeguards for this transfer, so it relies on a derogation for a specific situation.
 
 cookies-heading = Cookies
 cookies-section-text = { $consent ->
-    [0] Our web site uses { $count } cookies and similar technologies, all of them strictly necessary.
-   *[other] Our web site uses { $count } cookies and similar technologies. We set those that are not strictly necessary only if you consent.
+    [0] { $count ->
+        [one] Our website uses one cookie or similar technology, and it is strictly necessary.
+       *[other] Our website uses { $words } cookies and similar technologies, all of them strictly necessary.
+      }
+   *[other] { $count ->
+        [one] Our website uses one cookie or similar technology. It is not strictly necessary, so it requires your consent.
+       *[other] Our website uses { $words } cookies and similar technologies. Those that are not strictly necessary require your consent.
+      }
   }
 cookies-section-link = Read the cookie declaration
 
 rights-heading = Your rights
-rights-intro = You have these rights under the GDPR. Using them is free of charge.
-right-access = Access
-  .text = You can ask whether we process personal data about you, and get a copy of the data and information about how we use it (Art. 15).
-right-rectification = Rectification
-  .text = You can ask us to correct data that is wrong and to complete data that is incomplete (Art. 16).
-right-erasure = Erasure
-  .text = You can ask us to delete data about you, for example when we no longer need it or you withdraw your consent (Art. 17).
-right-restriction = Restriction of processing
-  .text = You can ask us to limit our use of your data while a question about it is settled (Art. 18).
-right-portability = Data portability
-  .text = You can get data you have given us in a structured, machine-readable format, or have it sent to another organisation, when the processing is based on consent or a contract (Art. 20).
-right-objection = Objection
-  .text = You can object to processing based on legitimate interests or a public task, and always to direct marketing (Art. 21).
-right-withdraw = Withdrawing consent
-  .text = Where the processing is based on consent, you can withdraw it at any time, as easily as you gave it. This does not affect processing before the withdrawal.
+rights-intro = You have these rights under the GDPR. Using them is free of charge. If a request is manifestly unfounded or excessive, in particular because it is repetitive, we may charge a reasonable fee or refuse to act on it (Article 12(5) GDPR).
+right-access = Right of access
+  .text = You can find out whether we process personal data about you and, if we do, get a copy of the data and information about how we process it (Article 15 GDPR).
+right-rectification = Right to rectification
+  .text = You can ask us to correct data about you that is wrong and to complete data that is incomplete (Article 16 GDPR).
+right-erasure = Right to erasure
+  .text = You can ask us to erase data about you, for example when we no longer need it, or when you withdraw your consent and we have no other ground for processing it. There are exceptions, for example when the law requires us to keep the data (Article 17 GDPR).
+right-restriction = Right to restriction of processing
+  .text = You can ask us to restrict the processing of your data: while we check whether the data is accurate, if you contest its accuracy; if the processing is unlawful but you do not want the data erased; if we no longer need the data but you need it to establish, exercise or defend a legal claim; and while we check whether our grounds override yours, if you have objected to the processing. While processing is restricted, we store the data but otherwise use it only where the rules allow it (Article 18 GDPR).
+right-portability = Right to data portability
+  .text = Where the processing is based on consent or on a contract with you and is carried out by automated means, you can receive the data you have provided to us in a structured, commonly used and machine-readable format. You can also ask us to transmit it directly to another controller, where technically feasible (Article 20 GDPR).
+right-objection = Right to object
+  .text = You have the right to object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest or the exercise of official authority. We will then stop, unless we can demonstrate compelling legitimate grounds that override your interests, rights and freedoms, or we need the data to establish, exercise or defend legal claims (Article 21(1) GDPR).
+  .marketing = You can object at any time to the use of your data for direct marketing, including profiling related to such marketing. We will then stop using it for that purpose (Article 21(2) and (3) GDPR).
+right-withdraw = Right to withdraw consent
+  .text = Where the processing is based on consent, you can withdraw your consent at any time. Withdrawing must be as easy as giving consent. This does not affect the lawfulness of processing before you withdrew it (Article 7(3) GDPR).
 rights-how-heading = How to use your rights
 rights-channel-email = E-mail
 rights-channel-web_form = Web form
 rights-channel-postal = Letter
 rights-channel-phone = Phone
 rights-channel-in_app = In your account
-rights-response-time = We answer without undue delay and at the latest within { $time }.
+rights-response-time = We answer without undue delay and in any event within { $time } of receiving your request.
+rights-response-month = We answer without undue delay and in any event within one month of receiving your request.
+rights-response-extension = If your request is complex, or we receive many requests, the period may be extended by up to two further months. We will then tell you about the extension and the reasons for it within one month of receiving your request (Article 12(3) GDPR).
 rights-identity = Verifying your identity
 
 complaints-heading = Complaints
-complaints-text = If you think we process your personal data in breach of the rules, you can complain to { $authority }. We would like you to contact us first, so that we can try to put it right.
+complaints-text = If you think we process your personal data in breach of data protection law, you can complain to { $authority }. You can also complain to the supervisory authority in the EEA country where you live or work, or where you believe the infringement took place (Article 77(1) GDPR). We would like you to contact us first, so that we can try to find a solution.
 authority-postal = Postal address
-authority-phone = Phone
-authority-website = Web site
+authority-website = Website
 authority-complaint = How to complain to { $authority }
 
 security-heading = Security
-security-intro = We protect personal data with technical and organisational measures suited to the risk. Among them:
+security-intro = We protect personal data with technical and organisational measures. These include:
 children-heading = Children
-children-min-age = Our services are not meant for children under { $age }.
+children-min-age = Our services are not intended for children under { $age }.
 changes-heading = Changes to this statement
-changes-advance = We announce material changes at least { $days } days before they take effect.
+changes-advance = { $days ->
+    [one] We announce material changes at least one day before they take effect.
+   *[other] We announce material changes at least { $words } days before they take effect.
+  }
 changes-current = This is version { $version }, effective from { $date }.
 
 ## Cookie declaration
 cookie-page-title = Cookie declaration
 cookie-page-heading = Cookie declaration for { $org }
 cookie-page-description = The cookies and similar technologies { $org } uses, what they are for and how long they are kept.
-cookies-intro = Cookies are small text files that a web site stores in your browser. Similar technologies, such as local storage and pixels, work the same way. This page lists every one our web site uses, who sets it, what it is for and how long it is kept.
+cookies-intro = Cookies are small text files that a website stores in your browser. The rules on cookies also cover similar technologies that store or read information on your device, such as local storage and pixels.
+cookies-intro-list = This page lists the cookies and similar technologies our website uses, who sets them, what they are for and how long they are kept.
 consent-heading = Your choice
-cookies-consent-rule = Strictly necessary cookies are set without consent, because the site cannot work without them. All other cookies are set only if you consent, and refusing is as easy as accepting.
+cookies-consent-rule = Strictly necessary cookies can be set without consent, because they are needed to provide the service you have asked for. All others require your consent.
 change-heading = Changing or withdrawing your consent
 browser-heading = Deleting cookies in your browser
-cookies-browser-text = You can delete stored cookies and block new ones in your browser’s settings. If you block strictly necessary cookies, parts of the site stop working.
+cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings. If you block strictly necessary cookies, parts of the site stop working.
 cookies-last-reviewed = We last reviewed this list on { $date }.
-cookies-none = Our web site uses no cookies or similar technologies.
+cookies-none = This declaration lists no cookies or similar technologies.
 cookies-count = { $count ->
-    [one] One cookie
-   *[other] { $count } cookies
+    [one] one cookie
+   *[other] { $words } cookies
   }
 cookie-category-strictly_necessary = Strictly necessary
-  .description = Needed for the site to work and to deliver the service you ask for. They are set without consent.
+  .description = These cookies are strictly necessary to provide the service you have asked for, so they are set without consent.
 cookie-category-preferences = Preferences
-  .description = Remember your choices, such as language, so the site works the way you want.
+  .description = These cookies remember your choices, so that the website works the way you want.
 cookie-category-statistics = Statistics
-  .description = Help us understand how the site is used, so we can improve it. Set only with your consent.
+  .description = These cookies help us understand how the website is used, so that we can improve it.
 cookie-category-marketing = Marketing
-  .description = Used to measure and target advertising, often across sites. Set only with your consent.
+  .description = These cookies are used to measure and target advertising.
+cookie-category-consent-only = We set them only if you consent.
+cookie-category-third-party = Some of them are set by other companies (third parties), which can recognise your browser on other websites too.
 col-name = Name
 col-provider = Provider
 col-purpose = Purpose
@@ -309,6 +400,8 @@ col-duration = Duration
 col-type = Technology
 party-first = first party
 party-third = third party
+cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
+cookie-pixel-duration = Stores nothing on your device
 technology-http_cookie = Cookie
 technology-local_storage = Local storage
 technology-session_storage = Session storage
@@ -319,6 +412,7 @@ technology-fingerprint = Fingerprinting
 technology-sdk_identifier = App identifier
 cookie-domain = Domain
 cookie-data = Stores
+cookie-activity = Processing activity
 cookie-pattern = name pattern: * stands for any text
 
 ## Root page
@@ -330,8 +424,8 @@ slug-changelog = changes
 slug-versions = versions
 changelog-title = Changes to the privacy statement
 changelog-heading = Changes to the privacy statement of { $org }
-changelog-description = Every version of { $org }’s privacy statement and what changed.
-changelog-intro = Each version lists what changed from the version before. Material changes are announced before they take effect.
+changelog-description = Every version of { $org }'s privacy statement and what changed.
+changelog-intro = Each version lists what changed from the version before.
 changelog-version = Version { $version }
 changelog-dates = Published { $published }, effective from { $effective }.
 changelog-first = The first published version.
@@ -344,8 +438,8 @@ release-status-superseded = Superseded
 change-material = Material change
 change-added = { $what } “{ $name }” was added.
 change-removed = { $what } “{ $name }” was removed.
-change-changed = { $what } “{ $name }” was changed: { $fields }.
-change-changed-table = { $what } changed: { $fields }.
+change-changed = { $what } “{ $name }” has changed. The change concerns { $fields }.
+change-changed-table = { $what } has changed. The change concerns { $fields }.
 change-field-value = { $field } ({ $old } → { $new })
 archived-superseded = This is version { $version }, which is no longer in force. <a href="{ $url }">Read the current version</a>.
 archived-upcoming = This is version { $version }, which takes effect on { $date }. <a href="{ $url }">Read the version in force now</a>.

@@ -8,6 +8,39 @@ language-name = Norsk (bokmål)
 slug-privacy = personvern
 slug-cookies = informasjonskapsler
 list-and = { $first } og { $last }
+# Tall i løpende tekst: med bokstaver til og med tolv, ellers med sifre.
+number = { $n ->
+    [0] null
+    [1] én
+    [2] to
+    [3] tre
+    [4] fire
+    [5] fem
+    [6] seks
+    [7] sju
+    [8] åtte
+    [9] ni
+    [10] ti
+    [11] elleve
+    [12] tolv
+   *[other] { $n }
+  }
+# The same at the start of a sentence (templates use it up to twelve).
+number-start = { $n ->
+    [1] Én
+    [2] To
+    [3] Tre
+    [4] Fire
+    [5] Fem
+    [6] Seks
+    [7] Sju
+    [8] Åtte
+    [9] Ni
+    [10] Ti
+    [11] Elleve
+    [12] Tolv
+   *[other] { $n }
+  }
 
 ## Varighet (flertallsformer etter CLDR via Fluent)
 duration-years = { $n ->
@@ -50,7 +83,7 @@ version-line = Versjon { $version }, gjelder fra { $date }
 last-reviewed = Sist gjennomgått { $date }.
 toc-heading = Innhold
 footer-contact = Spørsmål om personvern? Skriv til { $email }.
-footer-published = Denne siden er laget fra personverndataene til { $org } og inneholder ingen sporing.
+footer-published = Denne siden er laget fra personverndataene til { $org }.
 
 ## Personvernerklæring
 privacy-title = Personvernerklæring
@@ -62,23 +95,54 @@ summary-heading = Kort fortalt
 summary-who = Hvem som er ansvarlig
 summary-who-text = { $org } er behandlingsansvarlig: vi bestemmer hvorfor og hvordan personopplysningene dine behandles.
 summary-what = Hva vi samler inn, og hvorfor
-summary-what-text = Vi behandler personopplysninger til disse formålene: { $list }.
+summary-what-text = Vi behandler personopplysninger til disse formålene:
 summary-recipients = Hvem som får opplysningene
 summary-recipients-text = { $count ->
-    [0] Vi deler ikke personopplysninger med andre.
-    [one] Én mottaker får personopplysninger fra oss.
-   *[other] { $count } mottakere får personopplysninger fra oss, de fleste er databehandlere som arbeider på våre vegne.
+    [one] Vi deler personopplysninger med én mottaker.
+   *[other] Vi deler personopplysninger med { $words } mottakere.
+  }
+summary-processors-all = { $count ->
+    [one] Mottakeren er en databehandler som behandler opplysningene på våre vegne.
+   *[other] Alle er databehandlere som behandler opplysningene på våre vegne.
+  }
+summary-processors-some = { $count ->
+    [one] Én av dem er en databehandler som behandler opplysningene på våre vegne.
+   *[other] { $form ->
+        [start] { $words } av dem er databehandlere som behandler opplysningene på våre vegne.
+       *[inside] Av dem er { $words } databehandlere som behandler opplysningene på våre vegne.
+      }
   }
 summary-transfers-text = { $count ->
-    [0] { "" }
-    [one] Én av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
-   *[other] { $count } av dem behandler opplysninger utenfor EØS, med et overføringsgrunnlag.
+    [one] Én av mottakerne behandler opplysninger utenfor EØS.
+   *[other] { $form ->
+        [start] { $words } av mottakerne behandler opplysninger utenfor EØS.
+       *[inside] Av mottakerne behandler { $words } opplysninger utenfor EØS.
+      }
+  }
+summary-transfers-covered = { $count ->
+    [one] Hvilket overføringsgrunnlag vi bruker, står under «{ transfers-heading }».
+   *[other] Hvilket overføringsgrunnlag vi bruker for hver av dem, står under «{ transfers-heading }».
   }
 summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
-summary-retention-text = Så lenge hvert formål krever, slik det står for hvert formål nedenfor.
+summary-retention-text = Lagringstiden står under hver behandling nedenfor.
 summary-rights = Dine rettigheter
-summary-rights-text = Du kan be om innsyn, retting og sletting, protestere mot behandlingen og mer. Det er gratis.
+summary-rights-text = Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+summary-withdraw-text = Har du samtykket til en behandling, kan du når som helst trekke samtykket tilbake.
+summary-objection-text = Du kan protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse, av grunner som gjelder din særlige situasjon. Mot direkte markedsføring kan du alltid protestere.
+summary-automated-item = { $kind ->
+    [solely_profiling] helautomatisk avgjørelse med profilering
+    [solely] helautomatisk avgjørelse
+    [profiling] profilering
+   *[other] automatisert behandling
+  }
+summary-cookies-marketing = { $count ->
+    [one] Én av informasjonskapslene brukes til markedsføring, det vil si til å måle og målrette annonser.
+   *[other] { $form ->
+        [start] { $words } av informasjonskapslene brukes til markedsføring, det vil si til å måle og målrette annonser.
+       *[inside] Av informasjonskapslene brukes { $words } til markedsføring, det vil si til å måle og målrette annonser.
+      }
+  }
 summary-complaint = Slik klager du
 summary-complaint-text = Du kan klage til { $authority }.
 
@@ -94,11 +158,13 @@ contact-email = E-post
 contact-phone = Telefon
 contact-website = Nettsted
 privacy-contact-heading = Kontakt om personvern
-dpo-appointed = Vi har et personvernombud. Du kan kontakte personvernombudet om alt som gjelder vår behandling av personopplysningene dine.
-dpo-not-appointed = Vi har ikke et personvernombud. Spørsmål om personvern kan du rette til vår kontaktperson for personvern ({ $role }).
-dpo-not-appointed-norole = Vi har ikke et personvernombud. Spørsmål om personvern besvares av vår kontaktperson for personvern.
+dpo-appointed = Vi har oppnevnt personvernombud. Du kan kontakte personvernombudet om alt som gjelder behandlingen av personopplysningene dine.
+dpo-not-appointed = Vi har ikke oppnevnt personvernombud.
+privacy-contact-role = Spørsmål om personvern kan du rette til vår kontaktperson for personvern ({ $role }).
+privacy-contact-norole = Spørsmål om personvern kan du rette til vår kontaktperson for personvern.
 dpo-name = Personvernombud
 contact-name = Navn
+contact-role = Rolle
 representative-heading = Vår representant i EØS
 
 processor-contexts-heading = Når vi behandler opplysninger for kundene våre
@@ -112,23 +178,23 @@ field-data = Personopplysninger
 field-subjects = Hvem det gjelder
 field-sources = Hvor opplysningene kommer fra
 field-basis = Behandlingsgrunnlag
-field-legitimate-interest = Vår legitime interesse
+field-legitimate-interest = Vår berettigede interesse
 field-legal-reference = Lovkrav
-field-special-condition = Unntak for særlige kategorier
+field-special-condition = Grunnlag for å behandle særlige kategorier
 field-retention = Lagringstid
 field-recipients = Mottakere
 field-provision = Må du gi oss opplysningene?
 field-automated = Automatiserte avgjørelser og profilering
-field-withdraw = Trekke tilbake samtykke
+field-withdraw = Slik trekker du samtykket tilbake
 field-cookies = Informasjonskapsler som brukes
 field-note = Merknad
 special-category-note = Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9).
-no-recipients = Ingen utenfor { $org }.
+criminal-note = Omfatter personopplysninger om straffedommer og lovovertredelser (personvernforordningen artikkel 10).
 source-public = offentlig tilgjengelig
 
 basis-consent = Samtykke
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav a
-basis-contract = Nødvendig for å oppfylle en avtale med deg
+basis-contract = Nødvendig for å inngå eller oppfylle en avtale med deg
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav b
 basis-legal_obligation = Rettslig forpliktelse
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav c
@@ -136,20 +202,20 @@ basis-vital_interests = Vitale interesser
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav d
 basis-public_task = Oppgave i allmennhetens interesse eller utøvelse av offentlig myndighet
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav e
-basis-legitimate_interests = Interesseavveining (legitime interesser)
+basis-legitimate_interests = Interesseavveining – berettiget interesse
   .citation = personvernforordningen artikkel 6 nr. 1 bokstav f
 
 art9-explicit_consent = Uttrykkelig samtykke
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav a
-art9-employment_social_security = Plikter etter arbeidsrett og trygderett
+art9-employment_social_security = Plikter og rettigheter etter arbeidsrett, trygderett og sosialrett
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav b
 art9-vital_interests = Vitale interesser
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav c
 art9-not_for_profit = Virksomhet i en ideell organisasjon
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav d
-art9-made_public = Opplysninger du selv har offentliggjort
+art9-made_public = Opplysninger du åpenbart selv har offentliggjort
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav e
-art9-legal_claims = Rettskrav
+art9-legal_claims = Fastsette, gjøre gjeldende eller forsvare rettskrav
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav f
 art9-substantial_public_interest = Viktige allmenne interesser
   .citation = personvernforordningen artikkel 9 nr. 2 bokstav g
@@ -162,7 +228,7 @@ art9-archiving_research = Arkiv, forskning eller statistikk
 
 retention-from-collection = fra innsamlingen
 retention-from-end_of_contract = etter at avtalen er avsluttet
-retention-from-last_activity = etter din siste aktivitet
+retention-from-last_activity = etter at du sist var aktiv
 retention-from-end_of_financial_year = etter utgangen av regnskapsåret
 retention-from-case_closed = etter at saken er avsluttet
 retention-from-consent_withdrawal = etter at du har trukket tilbake samtykket
@@ -170,26 +236,31 @@ retention-from-recruitment_end = etter at rekrutteringsprosessen er avsluttet
 
 provision-voluntary = Frivillig.
 provision-contractual = Nødvendig for å inngå eller gjennomføre avtalen.
-provision-statutory = Lovpålagt.
+provision-statutory = Vi trenger opplysningene for å oppfylle et krav i lov.
 
 automated-heading = Automatiserte avgjørelser og profilering
 automated-profiling = Behandlingen omfatter profilering.
-automated-solely = Avgjørelsen tas bare ved automatisert behandling. Du kan be om at et menneske vurderer saken, si din mening og bestride avgjørelsen (personvernforordningen artikkel 22).
+automated-solely = Avgjørelsen tas helautomatisk, uten at noe menneske er involvert.
+automated-safeguards = Du har rett til å få et menneske til å vurdere saken, til å gi uttrykk for ditt syn og til å bestride avgjørelsen (personvernforordningen artikkel 22 nr. 3).
 automated-logic = Slik fungerer det
 automated-consequences = Hva det betyr for deg
-automated-none = Vi tar ingen avgjørelser som bare bygger på automatisert behandling, herunder profilering, og som har rettsvirkning eller på lignende måte påvirker deg i betydelig grad.
+automated-none = Vi tar ingen avgjørelser som utelukkende bygger på automatisert behandling, herunder profilering, og som har rettsvirkning for deg eller på tilsvarende måte i betydelig grad påvirker deg (personvernforordningen artikkel 22).
 
 source-kind-data_subject = Fra deg
 source-kind-observed = Registreres når du bruker tjenestene våre
 source-kind-employer = Fra arbeidsgiveren din
-source-kind-third_party = Fra andre virksomheter
-source-kind-public_register = Fra offentlige registre
-source-kind-other = Andre kilder
+source-kind-third_party = Fra en annen virksomhet
+source-kind-public_register = Fra et offentlig register
+source-kind-other = Annen kilde
 
 recipients-heading = Hvem som mottar personopplysninger
-recipients-intro = Databehandlere behandler personopplysninger på våre vegne og bare etter våre instrukser, med en databehandleravtale. Selvstendig behandlingsansvarlige og myndigheter bestemmer selv hvordan de bruker opplysningene, etter sine egne personvernerklæringer.
+recipients-intro-processors = Databehandlere behandler personopplysninger på våre vegne og bare etter våre instrukser.
+recipients-intro-controllers = Selvstendig behandlingsansvarlige er selv ansvarlige for sin behandling etter personvernregelverket.
+recipients-intro-authorities = Offentlige myndigheter behandler opplysningene etter de lovene som gjelder for dem.
+recipients-intro-joint = Når vi er felles behandlingsansvarlige med en mottaker, kan du bruke rettighetene dine overfor hver av oss (personvernforordningen artikkel 26 nr. 3).
+recipients-none = Denne erklæringen nevner ingen mottakere av personopplysninger.
 recipient-kind-processor = Databehandler
-recipient-kind-sub_processor = Underleverandør (underdatabehandler)
+recipient-kind-sub_processor = Underdatabehandler
 recipient-kind-independent_controller = Selvstendig behandlingsansvarlig
 recipient-kind-joint_controller = Felles behandlingsansvarlig
 recipient-kind-public_authority = Offentlig myndighet
@@ -202,105 +273,125 @@ col-country = Land
 col-activities = Brukes til
 recipient-category-only = { $kind } (ikke navngitt)
 recipient-privacy-policy = Personvernerklæringen til { $name }
-recipient-sub-of = underleverandør for { $parent }
+recipient-sub-of = Underdatabehandler for { $parent }
 
 transfers-heading = Overføring til land utenfor EØS
-transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter kapittel V i personvernforordningen.
+transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
+transfers-intro-partial = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland).
+transfer-location = { $recipient } behandler også personopplysninger i { $country }, som er utenfor EU/EØS.
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
+transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
 col-mechanism = Overføringsgrunnlag
-transfer-instrument = Grunnlag
+transfer-instrument = Henvisning
 transfer-measures = Tilleggstiltak
 transfer-copy = Slik får du en kopi
 mechanism-adequacy = Adekvansbeslutning
   .citation = personvernforordningen artikkel 45
-  .explanation = EU-kommisjonen har besluttet at landet har et tilstrekkelig beskyttelsesnivå.
+  .explanation = EU-kommisjonen har fastslått at landet har et tilstrekkelig beskyttelsesnivå.
+adequacy-us = EU-kommisjonen har fastslått at virksomheter i USA som er sertifisert under EU-US Data Privacy Framework, har et tilstrekkelig beskyttelsesnivå (gjennomføringsbeslutning (EU) 2023/1795).
+  .certified = Mottakeren er sertifisert.
+adequacy-ca = EU-kommisjonen har fastslått at Canada har et tilstrekkelig beskyttelsesnivå for mottakere som er omfattet av PIPEDA, den kanadiske personvernloven for næringslivet (beslutning 2002/2/EF).
 mechanism-scc = Standard personvernbestemmelser
   .citation = personvernforordningen artikkel 46 nr. 2 bokstav c
-  .explanation = Mottakeren har inngått EU-kommisjonens standard personvernbestemmelser, som forplikter den til å beskytte opplysningene.
+  .explanation = Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser, som forplikter mottakeren til å beskytte opplysningene.
 mechanism-bcr = Bindende virksomhetsregler
   .citation = personvernforordningen artikkel 47
-  .explanation = Konsernet mottakeren hører til, følger bindende virksomhetsregler godkjent av en datatilsynsmyndighet.
+  .explanation = Konsernet mottakeren hører til, har bindende virksomhetsregler som er godkjent av en kompetent tilsynsmyndighet.
 mechanism-code_of_conduct = Godkjente atferdsnormer
   .citation = personvernforordningen artikkel 46 nr. 2 bokstav e
-  .explanation = Mottakeren er bundet av godkjente atferdsnormer med bindende forpliktelser.
+  .explanation = Mottakeren er bundet av godkjente atferdsnormer og har påtatt seg bindende og håndhevbare forpliktelser til å beskytte opplysningene.
 mechanism-certification = Godkjent sertifisering
   .citation = personvernforordningen artikkel 46 nr. 2 bokstav f
-  .explanation = Mottakeren har en godkjent sertifisering med bindende forpliktelser.
+  .explanation = Mottakeren har en godkjent sertifisering og har påtatt seg bindende og håndhevbare forpliktelser til å beskytte opplysningene.
 mechanism-derogation = Unntak for særlige situasjoner
-  .citation = personvernforordningen artikkel 49
-  .explanation = Overføringen bygger på et unntak for en særlig situasjon, for eksempel ditt uttrykkelige samtykke.
+  .citation = personvernforordningen artikkel 49 nr. 1
+  .explanation = Det finnes verken en adekvansbeslutning eller nødvendige garantier for denne overføringen, så den bygger på et unntak for en særlig situasjon.
 
 cookies-heading = Informasjonskapsler
 cookies-section-text = { $consent ->
-    [0] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier, og alle er strengt nødvendige.
-   *[other] Nettstedet vårt bruker { $count } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, setter vi bare hvis du samtykker.
+    [0] { $count ->
+        [one] Nettstedet vårt bruker én informasjonskapsel eller lignende teknologi, og den er strengt nødvendig.
+       *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier, og alle er strengt nødvendige.
+      }
+   *[other] { $count ->
+        [one] Nettstedet vårt bruker én informasjonskapsel eller lignende teknologi. Den er ikke strengt nødvendig og krever derfor samtykke.
+       *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, krever samtykke.
+      }
   }
 cookies-section-link = Les oversikten over informasjonskapsler
 
 rights-heading = Dine rettigheter
-rights-intro = Du har disse rettighetene etter personvernforordningen. Det er gratis å bruke dem.
-right-access = Innsyn
-  .text = Du kan spørre om vi behandler personopplysninger om deg, og få en kopi av opplysningene og informasjon om hvordan vi bruker dem (artikkel 15).
-right-rectification = Retting
-  .text = Du kan be oss rette opplysninger som er feil, og supplere opplysninger som er ufullstendige (artikkel 16).
-right-erasure = Sletting
-  .text = Du kan be oss slette opplysninger om deg, for eksempel når vi ikke lenger trenger dem, eller når du trekker tilbake samtykket ditt (artikkel 17).
-right-restriction = Begrensning av behandling
-  .text = Du kan be oss begrense bruken av opplysningene dine mens et spørsmål om dem blir avklart (artikkel 18).
-right-portability = Dataportabilitet
-  .text = Du kan få opplysninger du har gitt oss, i et strukturert og maskinlesbart format, eller få dem overført til en annen virksomhet, når behandlingen bygger på samtykke eller avtale (artikkel 20).
-right-objection = Protestere mot behandlingen
-  .text = Du kan protestere mot behandling som bygger på interesseavveining eller en oppgave i allmennhetens interesse, og alltid mot direkte markedsføring (artikkel 21).
-right-withdraw = Trekke tilbake samtykke
-  .text = Når behandlingen bygger på samtykke, kan du når som helst trekke samtykket tilbake, like enkelt som du ga det. Det påvirker ikke behandlingen som skjedde før du trakk det tilbake.
+rights-intro = Du har disse rettighetene etter personvernforordningen. Det koster ingenting å bruke dem. Er en henvendelse åpenbart grunnløs eller urimelig, særlig fordi den gjentas, kan vi likevel kreve et rimelig gebyr eller avslå den (personvernforordningen artikkel 12 nr. 5).
+right-access = Rett til innsyn
+  .text = Du kan få vite om vi behandler personopplysninger om deg, og i så fall få en kopi av opplysningene og informasjon om hvordan vi behandler dem (personvernforordningen artikkel 15).
+right-rectification = Rett til retting
+  .text = Du kan be oss rette opplysninger om deg som er feil, og supplere opplysninger som er ufullstendige (personvernforordningen artikkel 16).
+right-erasure = Rett til sletting
+  .text = Du kan be oss slette opplysninger om deg, for eksempel når vi ikke lenger trenger dem, eller når du trekker tilbake samtykket og vi ikke har et annet grunnlag for å behandle dem. Retten har unntak, for eksempel når vi etter lov må oppbevare opplysningene (personvernforordningen artikkel 17).
+right-restriction = Rett til begrensning av behandlingen
+  .text = Du kan be oss begrense behandlingen av opplysningene dine: mens vi undersøker om opplysningene er riktige, når du mener at de ikke er det; når behandlingen er ulovlig, men du ikke vil at opplysningene slettes; når vi ikke lenger trenger opplysningene, men du trenger dem for å fastsette, gjøre gjeldende eller forsvare et rettskrav; og mens vi vurderer om grunnene våre går foran dine, når du har protestert mot behandlingen. Så lenge behandlingen er begrenset, lagrer vi opplysningene, men bruker dem ellers bare når reglene tillater det (personvernforordningen artikkel 18).
+right-portability = Rett til dataportabilitet
+  .text = Når behandlingen bygger på samtykke eller på en avtale med deg og skjer automatisert, kan du få opplysningene du selv har gitt oss, i et strukturert, alminnelig anvendt og maskinlesbart format. Du kan også be oss overføre dem direkte til en annen behandlingsansvarlig der det er teknisk mulig (personvernforordningen artikkel 20).
+right-objection = Rett til å protestere
+  .text = Du har rett til å protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse eller utøvelse av offentlig myndighet, av grunner som gjelder din særlige situasjon. Da stanser vi behandlingen, med mindre vi kan påvise tvingende berettigede grunner som går foran dine interesser, rettigheter og friheter, eller behandlingen er nødvendig for å fastsette, gjøre gjeldende eller forsvare rettskrav (personvernforordningen artikkel 21 nr. 1).
+  .marketing = Du kan når som helst protestere mot at opplysningene dine brukes til direkte markedsføring, også profilering som er knyttet til slik markedsføring. Da slutter vi å bruke dem til dette (personvernforordningen artikkel 21 nr. 2 og 3).
+right-withdraw = Rett til å trekke tilbake samtykke
+  .text = Når behandlingen bygger på samtykke, kan du når som helst trekke samtykket tilbake. Det skal være like enkelt å trekke det tilbake som å gi det. Det påvirker ikke lovligheten av behandlingen før du trakk samtykket tilbake (personvernforordningen artikkel 7 nr. 3).
 rights-how-heading = Slik bruker du rettighetene dine
 rights-channel-email = E-post
 rights-channel-web_form = Nettskjema
 rights-channel-postal = Brev
 rights-channel-phone = Telefon
 rights-channel-in_app = I kontoen din
-rights-response-time = Vi svarer uten ugrunnet opphold og senest innen { $time }.
+rights-response-time = Vi svarer uten ugrunnet opphold og senest { $time } etter at vi har mottatt henvendelsen.
+rights-response-month = Vi svarer uten ugrunnet opphold og senest én måned etter at vi har mottatt henvendelsen.
+rights-response-extension = Er henvendelsen komplisert, eller får vi mange henvendelser, kan fristen forlenges med inntil to måneder til. Da gir vi deg beskjed om forlengelsen og grunnen til den innen én måned etter at vi har mottatt henvendelsen (personvernforordningen artikkel 12 nr. 3).
 rights-identity = Slik bekrefter vi hvem du er
 
 complaints-heading = Klage
-complaints-text = Mener du at vi behandler personopplysningene dine i strid med reglene, kan du klage til { $authority }. Vi vil gjerne at du kontakter oss først, slik at vi kan prøve å rette opp feilen.
+complaints-text = Mener du at vi behandler personopplysningene dine i strid med personvernregelverket, kan du klage til { $authority }. Du kan også klage til tilsynsmyndigheten i EØS-landet der du bor eller arbeider, eller der du mener at overtredelsen skjedde (personvernforordningen artikkel 77 nr. 1). Vi vil gjerne at du kontakter oss først, så vi kan prøve å finne en løsning.
 authority-postal = Postadresse
-authority-phone = Telefon
 authority-website = Nettsted
 authority-complaint = Slik klager du til { $authority }
 
 security-heading = Sikkerhet
-security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak som er tilpasset risikoen. Blant annet:
+security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak. Tiltakene omfatter:
 children-heading = Barn
-children-min-age = Tjenestene våre er ikke ment for barn under { $age } år.
+children-min-age = Tjenestene våre er ikke beregnet på barn under { $age } år.
 changes-heading = Endringer i denne erklæringen
-changes-advance = Vesentlige endringer varsler vi minst { $days } dager før de trer i kraft.
+changes-advance = { $days ->
+    [one] Vesentlige endringer varsler vi minst én dag før de trer i kraft.
+   *[other] Vesentlige endringer varsler vi minst { $words } dager før de trer i kraft.
+  }
 changes-current = Dette er versjon { $version }, som gjelder fra { $date }.
 
 ## Informasjonskapsler
 cookie-page-title = Informasjonskapsler
 cookie-page-heading = Informasjonskapsler hos { $org }
-cookie-page-description = Informasjonskapslene og de lignende teknologiene { $org } bruker, hva de brukes til, og hvor lenge de lagres.
-cookies-intro = Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. Lignende teknologier, som lokal lagring og piksler, fungerer på samme måte. Her er alle som nettstedet vårt bruker, hvem som setter dem, hva de brukes til, og hvor lenge de lagres.
+cookie-page-description = Informasjonskapsler og lignende teknologier som { $org } bruker, hva de brukes til, og hvor lenge de lagres.
+cookies-intro = Informasjonskapsler (cookies) er små tekstfiler som et nettsted lagrer i nettleseren din. Reglene om informasjonskapsler gjelder også lignende teknologier som lagrer eller leser informasjon på enheten din, for eksempel lokal lagring og piksler.
+cookies-intro-list = Nedenfor står informasjonskapslene og teknologiene nettstedet vårt bruker, hvem som setter dem, hva de brukes til, og hvor lenge de lagres.
 consent-heading = Ditt valg
-cookies-consent-rule = Strengt nødvendige informasjonskapsler settes uten samtykke, fordi nettstedet ikke fungerer uten dem. Alle andre informasjonskapsler settes bare hvis du samtykker, og det er like enkelt å avslå som å godta.
+cookies-consent-rule = Strengt nødvendige informasjonskapsler kan settes uten samtykke, fordi de trengs for å levere tjenesten du selv ber om. Alle andre krever samtykke.
 change-heading = Endre eller trekke tilbake samtykket
 browser-heading = Slette informasjonskapsler i nettleseren
 cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din. Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
 cookies-last-reviewed = Vi gikk sist gjennom denne oversikten { $date }.
-cookies-none = Nettstedet vårt bruker ingen informasjonskapsler eller lignende teknologier.
+cookies-none = Denne oversikten nevner ingen informasjonskapsler eller lignende teknologier.
 cookies-count = { $count ->
-    [one] Én informasjonskapsel
-   *[other] { $count } informasjonskapsler
+    [one] én informasjonskapsel
+   *[other] { $words } informasjonskapsler
   }
 cookie-category-strictly_necessary = Strengt nødvendige
-  .description = Trengs for at nettstedet skal virke og for å levere tjenesten du ber om. De settes uten samtykke.
-cookie-category-preferences = Innstillinger
-  .description = Husker valgene dine, for eksempel språk, slik at nettstedet virker slik du vil.
+  .description = Disse informasjonskapslene er strengt nødvendige for å levere tjenesten du selv ber om. Derfor settes de uten samtykke.
+cookie-category-preferences = Funksjonelle
+  .description = Disse informasjonskapslene husker valgene dine, så nettstedet fungerer slik du ønsker.
 cookie-category-statistics = Statistikk
-  .description = Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan forbedre det. Settes bare med ditt samtykke.
+  .description = Disse informasjonskapslene hjelper oss med å forstå hvordan nettstedet brukes, så vi kan forbedre det.
 cookie-category-marketing = Markedsføring
-  .description = Brukes til å måle og målrette annonser, ofte på tvers av nettsteder. Settes bare med ditt samtykke.
+  .description = Disse informasjonskapslene brukes til å måle og målrette annonser.
+cookie-category-consent-only = Vi setter dem bare hvis du samtykker.
+cookie-category-third-party = Noen av dem settes av andre virksomheter (tredjepart), som kan kjenne igjen nettleseren din på andre nettsteder også.
 col-name = Navn
 col-provider = Leverandør
 col-purpose = Formål
@@ -308,6 +399,8 @@ col-duration = Varighet
 col-type = Teknologi
 party-first = førstepart
 party-third = tredjepart
+cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
+cookie-pixel-duration = Lagrer ingenting på enheten
 technology-http_cookie = Informasjonskapsel
 technology-local_storage = Lokal lagring
 technology-session_storage = Øktlagring
@@ -318,6 +411,7 @@ technology-fingerprint = Fingeravtrykk av enheten
 technology-sdk_identifier = App-identifikator
 cookie-domain = Domene
 cookie-data = Lagrer
+cookie-activity = Behandling
 cookie-pattern = navnemønster: * står for vilkårlig tekst
 
 ## Forside
@@ -330,12 +424,12 @@ slug-versions = versjoner
 changelog-title = Endringer i personvernerklæringen
 changelog-heading = Endringer i personvernerklæringen til { $org }
 changelog-description = Alle versjoner av personvernerklæringen til { $org }, og hva som er endret.
-changelog-intro = For hver versjon står det hva som er endret fra versjonen før. Vesentlige endringer varsler vi før de trer i kraft.
+changelog-intro = For hver versjon står det hva som er endret fra versjonen før.
 changelog-version = Versjon { $version }
 changelog-dates = Publisert { $published }, gjelder fra { $effective }.
 changelog-first = Den første publiserte versjonen.
 changelog-read = Les versjon { $version }
-changelog-feed = Abonner på endringer (Atom-feed)
+changelog-feed = Abonner på endringer (nyhetsstrøm i Atom-format)
 changelog-link = Se alle versjoner og hva som er endret
 release-status-upcoming = Kommende
 release-status-current = Gjeldende
@@ -343,8 +437,8 @@ release-status-superseded = Erstattet
 change-material = Vesentlig endring
 change-added = { $what } «{ $name }» er lagt til.
 change-removed = { $what } «{ $name }» er fjernet.
-change-changed = { $what } «{ $name }» er endret: { $fields }.
-change-changed-table = { $what } er endret: { $fields }.
+change-changed = { $what } «{ $name }» er endret. Endringen gjelder { $fields }.
+change-changed-table = { $what } er endret. Endringen gjelder { $fields }.
 change-field-value = { $field } ({ $old } → { $new })
 archived-superseded = Dette er versjon { $version }, som ikke lenger gjelder. <a href="{ $url }">Les den gjeldende versjonen</a>.
 archived-upcoming = Dette er versjon { $version }, som gjelder fra { $date }. <a href="{ $url }">Les versjonen som gjelder nå</a>.
@@ -375,7 +469,7 @@ diff-field-data_categories = personopplysninger
 diff-field-data_subjects = hvem det gjelder
 diff-field-sources = kilder
 diff-field-legal_basis = behandlingsgrunnlag
-diff-field-legitimate_interest = legitim interesse
+diff-field-legitimate_interest = berettiget interesse
 diff-field-retention = lagringstid
 diff-field-recipients = mottakere
 diff-field-country = land
