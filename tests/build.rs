@@ -83,7 +83,7 @@ fn starter_builds_all_pages_in_both_languages() {
     assert!(en.contains("14 months from collection"));
     // Legal basis with citation in each language's style.
     assert!(nb.contains("personvernforordningen artikkel 6 nr. 1 bokstav a"));
-    assert!(en.contains("GDPR Art. 6(1)(a)"));
+    assert!(en.contains("Article 6(1)(a) GDPR"));
     // The org's own facts, in each language.
     assert!(
         nb.contains("Svare på spørsmål du sender oss.")
