@@ -1950,3 +1950,182 @@ proptest! {
         })?;
     }
 }
+
+// ---------------------------------------------------------------------------
+// 7. The output folder never replaces the site's sources
+// ---------------------------------------------------------------------------
+
+/// `build` with `args` must fail with exit status 1, an `error[output-dir]`
+/// naming `named`, and leave every source file of the site as it was.
+fn assert_output_refused(site: &Path, args: &[&str], named: &str) -> String {
+    let before = full_tree(site);
+    let o = run(args, site.parent().expect("parent"));
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("error[output-dir]"), "{e}");
+    assert!(e.contains(named), "the error does not name {named}:\n{e}");
+    assert!(!e.contains("panicked"), "{e}");
+    assert_eq!(full_tree(site), before, "the site's files changed");
+    e
+}
+
+#[test]
+fn output_folder_that_is_the_site_is_refused() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    let canon = fs::canonicalize(&site).expect("canon");
+    let e = assert_output_refused(
+        &site,
+        &["build", s, "-o", s, "--force"],
+        &canon.display().to_string(),
+    );
+    assert!(e.contains("site folder"), "{e}");
+    // The same folder spelled differently (trailing `/.`).
+    let dotted = format!("{s}/.");
+    assert_output_refused(
+        &site,
+        &["build", s, "-o", &dotted, "--force"],
+        "site folder",
+    );
+}
+
+#[test]
+fn output_folder_above_the_site_is_refused() {
+    let (t, site) = starter();
+    let s = site.to_str().expect("path");
+    let parent = fs::canonicalize(t.path()).expect("canon");
+    let e = assert_output_refused(
+        &site,
+        &["build", s, "-o", parent.to_str().expect("path"), "--force"],
+        &parent.display().to_string(),
+    );
+    assert!(e.contains("contains the site folder"), "{e}");
+}
+
+#[test]
+fn output_folder_inside_an_input_folder_is_refused() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    fs::create_dir_all(site.join("static")).expect("mkdir");
+    fs::write(site.join("static/keep.css"), "a{}").expect("write");
+    for (dir, sub) in [
+        ("content", "content"),
+        ("content", "content/out"),
+        ("static", "static"),
+        ("templates", "templates/out"),
+        ("history", "history/x"),
+        ("locales", "locales"),
+    ] {
+        let out = site.join(sub);
+        let e = assert_output_refused(
+            &site,
+            &["build", s, "-o", out.to_str().expect("path"), "--force"],
+            &format!("/{dir}"),
+        );
+        assert!(e.contains("input folder"), "{sub}: {e}");
+    }
+    assert!(
+        !site.join("content/out").exists(),
+        "content/out was written"
+    );
+}
+
+#[test]
+fn output_folder_checks_in_the_library() {
+    let (_t, site) = starter();
+    let r = personvern::build_with(
+        &site,
+        &personvern::BuildOptions {
+            output: Some(site.join("content")),
+            force: true,
+            cache_dir: None,
+            ..personvern::BuildOptions::default()
+        },
+    );
+    let Err(r) = r else {
+        panic!("build_with into content/ succeeded")
+    };
+    assert!(
+        codes(&r).iter().any(|c| c == "output-dir"),
+        "{}",
+        r.render(false)
+    );
+    assert!(
+        site.join("content/processing.toml").exists(),
+        "sources deleted"
+    );
+    // The default public/ is fine.
+    let ok = personvern::build_with(
+        &site,
+        &personvern::BuildOptions {
+            cache_dir: None,
+            ..personvern::BuildOptions::default()
+        },
+    );
+    assert!(
+        ok.is_ok(),
+        "{}",
+        ok.err().map(|r| r.render(false)).unwrap_or_default()
+    );
+    assert!(site
+        .join("public")
+        .join(personvern::output::MARKER)
+        .exists());
+}
+
+#[test]
+fn output_dir_in_the_config_must_stay_inside_the_site() {
+    for bad in ["..", "../out", "public/../../x", "/tmp/personvern-out-abs"] {
+        let (t, site) = starter();
+        edit(
+            &site,
+            "personvern.toml",
+            "output_dir = \"public\"",
+            &format!("output_dir = \"{bad}\""),
+        );
+        let line = line_of(&site, "personvern.toml", "output_dir = ");
+        let s = site.to_str().expect("path");
+        let e = assert_output_refused(&site, &["build", s, "--force"], "personvern.toml");
+        assert!(
+            e.contains(&format!("personvern.toml:{line}:")),
+            "{bad}: no line:column of personvern.toml:\n{e}"
+        );
+        assert!(!Path::new("/tmp/personvern-out-abs").exists());
+        assert!(
+            !t.path().join("out").exists(),
+            "{bad}: written outside the site"
+        );
+        // Given on the command line, a folder outside the site is fine.
+        let out = t.path().join("elsewhere");
+        let o = run(&["build", s, "-o", out.to_str().expect("path")], t.path());
+        assert_eq!(o.status.code(), Some(0), "{bad}: {}", stderr(&o));
+        assert!(out.join(personvern::output::MARKER).exists());
+    }
+}
+
+#[test]
+fn watch_refuses_an_unsafe_output_folder() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    let before = full_tree(&site);
+    let r = run_timeout(
+        &["watch", s, "-o", s, "--no-cache"],
+        site.parent().expect("p"),
+        30,
+    );
+    assert!(!r.timed_out, "watch started into the site folder");
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("error[output-dir]"), "{}", r.stderr);
+    assert_eq!(full_tree(&site), before);
+    edit(
+        &site,
+        "personvern.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"../up\"",
+    );
+    let r = run_timeout(&["watch", s, "--no-cache"], site.parent().expect("p"), 30);
+    assert!(!r.timed_out, "watch started with output_dir = ../up");
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("personvern.toml"), "{}", r.stderr);
+    assert!(!site.parent().expect("p").join("up").exists());
+}
