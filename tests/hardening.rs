@@ -2129,3 +2129,35 @@ fn watch_refuses_an_unsafe_output_folder() {
     assert!(r.stderr.contains("personvern.toml"), "{}", r.stderr);
     assert!(!site.parent().expect("p").join("up").exists());
 }
+
+// ---------------------------------------------------------------------------
+// 8. A rebuild that panics does not end serve or watch
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_panicking_rebuild_is_a_failed_attempt() {
+    let (_t, site) = starter();
+    std::env::set_var("PERSONVERN_TEST_PANIC", "panic-now");
+    let mut rb = personvern::serve::Rebuilder::new(&fs::canonicalize(&site).expect("canon"));
+    let first = rb.build(true);
+    assert!(
+        matches!(first, personvern::serve::Attempt::Ok(..)),
+        "first build failed"
+    );
+    fs::write(site.join("panic-now"), "").expect("write");
+    match rb.build(false) {
+        personvern::serve::Attempt::Failed(r) => {
+            assert_eq!(codes(&r), vec!["internal".to_string()]);
+            let text = r.render(false);
+            assert!(text.contains("internal error while building"), "{text}");
+            assert!(text.contains("injected panic"), "{text}");
+            assert!(text.contains("please report it"), "{text}");
+        }
+        personvern::serve::Attempt::Ok(..) => panic!("the injected panic did not happen"),
+    }
+    fs::remove_file(site.join("panic-now")).expect("rm");
+    assert!(
+        matches!(rb.build(false), personvern::serve::Attempt::Ok(..)),
+        "the rebuilder did not recover after a panic"
+    );
+}
