@@ -1672,8 +1672,10 @@ fn bad_file_symlink_to_an_endless_device_is_not_read_without_bound() {
         Some(124),
         "check did not finish within 30 s"
     );
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("error["), "{err}");
+    // The link points outside the site, so it is skipped with a warning
+    // (never read at all).
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[symlink-outside-site]"), "{err}");
     assert!(
         !err.contains("out of memory"),
         "the whole device was read until memory ran out:\n{err}"
@@ -2160,4 +2162,86 @@ fn a_panicking_rebuild_is_a_failed_attempt() {
         matches!(rb.build(false), personvern::serve::Attempt::Ok(..)),
         "the rebuilder did not recover after a panic"
     );
+}
+
+// ---------------------------------------------------------------------------
+// 9. Links to files outside the site are never read
+// ---------------------------------------------------------------------------
+
+#[test]
+fn symlinks_outside_the_site_are_skipped_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let (t, site) = starter();
+    let secret = t.path().join("secret.txt");
+    fs::write(&secret, "TOPSECRET-FILE").expect("write");
+    let secret_dir = t.path().join("secret-dir");
+    fs::create_dir_all(&secret_dir).expect("mkdir");
+    fs::write(secret_dir.join("inner.css"), "TOPSECRET-DIR").expect("write");
+    fs::write(secret_dir.join("inner.toml"), "[sections.leak]\ntitle = { nb = \"TOPSECRET-TOML\", en = \"TOPSECRET-TOML\" }\nbody = { nb = \"x\", en = \"x\" }\n").expect("write");
+    fs::create_dir_all(site.join("static")).expect("mkdir");
+    symlink(&secret, site.join("static/secret.txt")).expect("symlink");
+    symlink(&secret_dir, site.join("static/dir")).expect("symlink");
+    symlink("/proc/self/environ", site.join("static/env")).expect("symlink");
+    symlink("../../secret.txt", site.join("static/rel.txt")).expect("symlink");
+    symlink(&secret_dir, site.join("content/linked")).expect("symlink");
+    // A link to a file inside the site still works.
+    fs::write(site.join("inside.css"), "INSIDE-OK").expect("write");
+    symlink(site.join("inside.css"), site.join("static/inside.css")).expect("symlink");
+
+    let c = compile_ok(&site);
+    let all: Vec<u8> = c.output.values().flatten().copied().collect();
+    let all = String::from_utf8_lossy(&all);
+    assert!(
+        !all.contains("TOPSECRET"),
+        "a file outside the site was published"
+    );
+    assert!(!all.contains("PATH="), "the environment was published");
+    assert!(
+        !c.output.keys().any(|k| k.ends_with("/env") || k == "env"),
+        "{:?}",
+        c.output.keys()
+    );
+    let inside: Vec<_> = c
+        .output
+        .iter()
+        .filter(|(k, _)| k.ends_with("inside.css"))
+        .collect();
+    assert!(
+        inside.len() == 1 && inside[0].1.as_slice() == b"INSIDE-OK",
+        "a link inside the site no longer works: {:?}",
+        c.output.keys().collect::<Vec<_>>()
+    );
+    let text = c.report.render(false);
+    let warned: Vec<_> = c
+        .report
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == "symlink-outside-site")
+        .collect();
+    assert!(warned.len() >= 5, "{text}");
+    assert!(
+        text.contains("static/env") && text.contains("/proc/"),
+        "{text}"
+    );
+    assert!(
+        text.contains("static/rel.txt") && text.contains("secret.txt"),
+        "{text}"
+    );
+    assert!(text.contains("content/linked"), "{text}");
+    // Through the binary: check and build warn the same way.
+    let s = site.to_str().expect("path");
+    let o = run(&["check", s], t.path());
+    assert!(
+        stderr(&o).contains("symlink-outside-site"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["build", s], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let built = tree(&site.join("public"));
+    assert!(built
+        .values()
+        .all(|b| !String::from_utf8_lossy(b).contains("TOPSECRET")));
+    assert!(!built.keys().any(|k| k.ends_with("/env") || k == "env"));
 }
