@@ -287,7 +287,36 @@ pub(crate) fn compile_pages_with(
 pub fn output_dir(site: &Site, explicit: Option<&Path>) -> PathBuf {
     explicit
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| site.root.join(&site.config.output_dir))
+        .unwrap_or_else(|| site.root.join(site.config.output_dir.get_ref()))
+}
+
+/// An error if `target` may not be the output folder of `site` (see
+/// [`output::unsafe_output_dir`]), or if `[site] output_dir` leaves the site
+/// and `from_config` (no `--output` was given). Checked before anything is
+/// written, by `build` and `watch`.
+pub fn output_dir_problem(
+    site: &Site,
+    root: &Path,
+    target: &Path,
+    from_config: bool,
+) -> Option<Diagnostic> {
+    if from_config {
+        let setting = &site.config.output_dir;
+        if let Some(msg) = output::bad_output_dir_setting(setting.get_ref()) {
+            let d = Diagnostic::error("output-dir", msg).help(output::BAD_OUTPUT_DIR_HELP);
+            let span = setting.span();
+            return Some(if span.is_empty() {
+                d.in_file(root.join(load::CONFIG_FILE))
+            } else {
+                d.at(site.config_file, span)
+            });
+        }
+    }
+    output::unsafe_output_dir(root, target).map(|msg| {
+        Diagnostic::error("output-dir", msg)
+            .in_file(target)
+            .help(output::UNSAFE_OUTPUT_HELP)
+    })
 }
 
 /// Options for [`build_with`].
@@ -340,6 +369,10 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     let compiled = compile_with(root, &mut renderer, disk.as_ref(), true)?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
+    if let Some(d) = output_dir_problem(&compiled.site, root, &target, opts.output.is_none()) {
+        report.diagnostics.push(d);
+        return Err(report);
+    }
     let mut output = compiled.output;
     let t = std::time::Instant::now();
     let mut memo = None;

@@ -1672,8 +1672,10 @@ fn bad_file_symlink_to_an_endless_device_is_not_read_without_bound() {
         Some(124),
         "check did not finish within 30 s"
     );
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("error["), "{err}");
+    // The link points outside the site, so it is skipped with a warning
+    // (never read at all).
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[symlink-outside-site]"), "{err}");
     assert!(
         !err.contains("out of memory"),
         "the whole device was read until memory ran out:\n{err}"
@@ -1949,4 +1951,297 @@ proptest! {
             Ok::<(), TestCaseError>(())
         })?;
     }
+}
+
+// ---------------------------------------------------------------------------
+// 7. The output folder never replaces the site's sources
+// ---------------------------------------------------------------------------
+
+/// `build` with `args` must fail with exit status 1, an `error[output-dir]`
+/// naming `named`, and leave every source file of the site as it was.
+fn assert_output_refused(site: &Path, args: &[&str], named: &str) -> String {
+    let before = full_tree(site);
+    let o = run(args, site.parent().expect("parent"));
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("error[output-dir]"), "{e}");
+    assert!(e.contains(named), "the error does not name {named}:\n{e}");
+    assert!(!e.contains("panicked"), "{e}");
+    assert_eq!(full_tree(site), before, "the site's files changed");
+    e
+}
+
+#[test]
+fn output_folder_that_is_the_site_is_refused() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    let canon = fs::canonicalize(&site).expect("canon");
+    let e = assert_output_refused(
+        &site,
+        &["build", s, "-o", s, "--force"],
+        &canon.display().to_string(),
+    );
+    assert!(e.contains("site folder"), "{e}");
+    // The same folder spelled differently (trailing `/.`).
+    let dotted = format!("{s}/.");
+    assert_output_refused(
+        &site,
+        &["build", s, "-o", &dotted, "--force"],
+        "site folder",
+    );
+}
+
+#[test]
+fn output_folder_above_the_site_is_refused() {
+    let (t, site) = starter();
+    let s = site.to_str().expect("path");
+    let parent = fs::canonicalize(t.path()).expect("canon");
+    let e = assert_output_refused(
+        &site,
+        &["build", s, "-o", parent.to_str().expect("path"), "--force"],
+        &parent.display().to_string(),
+    );
+    assert!(e.contains("contains the site folder"), "{e}");
+}
+
+#[test]
+fn output_folder_inside_an_input_folder_is_refused() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    fs::create_dir_all(site.join("static")).expect("mkdir");
+    fs::write(site.join("static/keep.css"), "a{}").expect("write");
+    for (dir, sub) in [
+        ("content", "content"),
+        ("content", "content/out"),
+        ("static", "static"),
+        ("templates", "templates/out"),
+        ("history", "history/x"),
+        ("locales", "locales"),
+    ] {
+        let out = site.join(sub);
+        let e = assert_output_refused(
+            &site,
+            &["build", s, "-o", out.to_str().expect("path"), "--force"],
+            &format!("/{dir}"),
+        );
+        assert!(e.contains("input folder"), "{sub}: {e}");
+    }
+    assert!(
+        !site.join("content/out").exists(),
+        "content/out was written"
+    );
+}
+
+#[test]
+fn output_folder_checks_in_the_library() {
+    let (_t, site) = starter();
+    let r = personvern::build_with(
+        &site,
+        &personvern::BuildOptions {
+            output: Some(site.join("content")),
+            force: true,
+            cache_dir: None,
+            ..personvern::BuildOptions::default()
+        },
+    );
+    let Err(r) = r else {
+        panic!("build_with into content/ succeeded")
+    };
+    assert!(
+        codes(&r).iter().any(|c| c == "output-dir"),
+        "{}",
+        r.render(false)
+    );
+    assert!(
+        site.join("content/processing.toml").exists(),
+        "sources deleted"
+    );
+    // The default public/ is fine.
+    let ok = personvern::build_with(
+        &site,
+        &personvern::BuildOptions {
+            cache_dir: None,
+            ..personvern::BuildOptions::default()
+        },
+    );
+    assert!(
+        ok.is_ok(),
+        "{}",
+        ok.err().map(|r| r.render(false)).unwrap_or_default()
+    );
+    assert!(site
+        .join("public")
+        .join(personvern::output::MARKER)
+        .exists());
+}
+
+#[test]
+fn output_dir_in_the_config_must_stay_inside_the_site() {
+    for bad in ["..", "../out", "public/../../x", "/tmp/personvern-out-abs"] {
+        let (t, site) = starter();
+        edit(
+            &site,
+            "personvern.toml",
+            "output_dir = \"public\"",
+            &format!("output_dir = \"{bad}\""),
+        );
+        let line = line_of(&site, "personvern.toml", "output_dir = ");
+        let s = site.to_str().expect("path");
+        let e = assert_output_refused(&site, &["build", s, "--force"], "personvern.toml");
+        assert!(
+            e.contains(&format!("personvern.toml:{line}:")),
+            "{bad}: no line:column of personvern.toml:\n{e}"
+        );
+        assert!(!Path::new("/tmp/personvern-out-abs").exists());
+        assert!(
+            !t.path().join("out").exists(),
+            "{bad}: written outside the site"
+        );
+        // Given on the command line, a folder outside the site is fine.
+        let out = t.path().join("elsewhere");
+        let o = run(&["build", s, "-o", out.to_str().expect("path")], t.path());
+        assert_eq!(o.status.code(), Some(0), "{bad}: {}", stderr(&o));
+        assert!(out.join(personvern::output::MARKER).exists());
+    }
+}
+
+#[test]
+fn watch_refuses_an_unsafe_output_folder() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("path");
+    let before = full_tree(&site);
+    let r = run_timeout(
+        &["watch", s, "-o", s, "--no-cache"],
+        site.parent().expect("p"),
+        30,
+    );
+    assert!(!r.timed_out, "watch started into the site folder");
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("error[output-dir]"), "{}", r.stderr);
+    assert_eq!(full_tree(&site), before);
+    edit(
+        &site,
+        "personvern.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"../up\"",
+    );
+    let r = run_timeout(&["watch", s, "--no-cache"], site.parent().expect("p"), 30);
+    assert!(!r.timed_out, "watch started with output_dir = ../up");
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("personvern.toml"), "{}", r.stderr);
+    assert!(!site.parent().expect("p").join("up").exists());
+}
+
+// ---------------------------------------------------------------------------
+// 8. A rebuild that panics does not end serve or watch
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_panicking_rebuild_is_a_failed_attempt() {
+    let (_t, site) = starter();
+    std::env::set_var("PERSONVERN_TEST_PANIC", "panic-now");
+    let mut rb = personvern::serve::Rebuilder::new(&fs::canonicalize(&site).expect("canon"));
+    let first = rb.build(true);
+    assert!(
+        matches!(first, personvern::serve::Attempt::Ok(..)),
+        "first build failed"
+    );
+    fs::write(site.join("panic-now"), "").expect("write");
+    match rb.build(false) {
+        personvern::serve::Attempt::Failed(r) => {
+            assert_eq!(codes(&r), vec!["internal".to_string()]);
+            let text = r.render(false);
+            assert!(text.contains("internal error while building"), "{text}");
+            assert!(text.contains("injected panic"), "{text}");
+            assert!(text.contains("please report it"), "{text}");
+        }
+        personvern::serve::Attempt::Ok(..) => panic!("the injected panic did not happen"),
+    }
+    fs::remove_file(site.join("panic-now")).expect("rm");
+    assert!(
+        matches!(rb.build(false), personvern::serve::Attempt::Ok(..)),
+        "the rebuilder did not recover after a panic"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 9. Links to files outside the site are never read
+// ---------------------------------------------------------------------------
+
+#[test]
+fn symlinks_outside_the_site_are_skipped_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let (t, site) = starter();
+    let secret = t.path().join("secret.txt");
+    fs::write(&secret, "TOPSECRET-FILE").expect("write");
+    let secret_dir = t.path().join("secret-dir");
+    fs::create_dir_all(&secret_dir).expect("mkdir");
+    fs::write(secret_dir.join("inner.css"), "TOPSECRET-DIR").expect("write");
+    fs::write(secret_dir.join("inner.toml"), "[sections.leak]\ntitle = { nb = \"TOPSECRET-TOML\", en = \"TOPSECRET-TOML\" }\nbody = { nb = \"x\", en = \"x\" }\n").expect("write");
+    fs::create_dir_all(site.join("static")).expect("mkdir");
+    symlink(&secret, site.join("static/secret.txt")).expect("symlink");
+    symlink(&secret_dir, site.join("static/dir")).expect("symlink");
+    symlink("/proc/self/environ", site.join("static/env")).expect("symlink");
+    symlink("../../secret.txt", site.join("static/rel.txt")).expect("symlink");
+    symlink(&secret_dir, site.join("content/linked")).expect("symlink");
+    // A link to a file inside the site still works.
+    fs::write(site.join("inside.css"), "INSIDE-OK").expect("write");
+    symlink(site.join("inside.css"), site.join("static/inside.css")).expect("symlink");
+
+    let c = compile_ok(&site);
+    let all: Vec<u8> = c.output.values().flatten().copied().collect();
+    let all = String::from_utf8_lossy(&all);
+    assert!(
+        !all.contains("TOPSECRET"),
+        "a file outside the site was published"
+    );
+    assert!(!all.contains("PATH="), "the environment was published");
+    assert!(
+        !c.output.keys().any(|k| k.ends_with("/env") || k == "env"),
+        "{:?}",
+        c.output.keys()
+    );
+    let inside: Vec<_> = c
+        .output
+        .iter()
+        .filter(|(k, _)| k.ends_with("inside.css"))
+        .collect();
+    assert!(
+        inside.len() == 1 && inside[0].1.as_slice() == b"INSIDE-OK",
+        "a link inside the site no longer works: {:?}",
+        c.output.keys().collect::<Vec<_>>()
+    );
+    let text = c.report.render(false);
+    let warned: Vec<_> = c
+        .report
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == "symlink-outside-site")
+        .collect();
+    assert!(warned.len() >= 5, "{text}");
+    assert!(
+        text.contains("static/env") && text.contains("/proc/"),
+        "{text}"
+    );
+    assert!(
+        text.contains("static/rel.txt") && text.contains("secret.txt"),
+        "{text}"
+    );
+    assert!(text.contains("content/linked"), "{text}");
+    // Through the binary: check and build warn the same way.
+    let s = site.to_str().expect("path");
+    let o = run(&["check", s], t.path());
+    assert!(
+        stderr(&o).contains("symlink-outside-site"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["build", s], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let built = tree(&site.join("public"));
+    assert!(built
+        .values()
+        .all(|b| !String::from_utf8_lossy(b).contains("TOPSECRET")));
+    assert!(!built.keys().any(|k| k.ends_with("/env") || k == "env"));
 }

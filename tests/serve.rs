@@ -1166,3 +1166,44 @@ fn serve_starts_from_the_render_cache_and_serves_the_same_archived_pages() {
     p.wait_watching();
     assert!(!p.stderr().contains("from the cache"), "{}", p.stderr());
 }
+
+#[test]
+fn serve_survives_a_panicking_rebuild_and_keeps_the_last_good_page() {
+    let (_t, site) = starter();
+    // Test-only hook (see serve::test_panic_hook): a rebuild panics while
+    // this file exists in the site folder. The child inherits the variable.
+    std::env::set_var("PERSONVERN_TEST_PANIC", "panic-on-rebuild");
+    let (mut p, port) = start_serve(&site);
+    wait_page(&mut p, port, NB_PRIVACY, "the first page", |b| {
+        b.contains(PURPOSE)
+    });
+    fs::write(site.join("panic-on-rebuild"), "").expect("write");
+    edit(&site, PROCESSING, PURPOSE, "Helt ny tekst etter panikk.");
+    let body = wait_page(
+        &mut p,
+        port,
+        NB_PRIVACY,
+        "the internal error overlay",
+        |b| b.contains("id=\"personvern-error\""),
+    );
+    let overlay = &body[body.find("id=\"personvern-error\"").expect("overlay")..];
+    assert!(
+        overlay.contains("internal error while building"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("please report it"), "{overlay}");
+    assert!(body.contains(PURPOSE), "the last good page is not served");
+    assert!(!body.contains("Helt ny tekst etter panikk."));
+    p.alive().expect("serve ended after a panicking rebuild");
+    // Once the cause is gone, the next edit builds again.
+    fs::remove_file(site.join("panic-on-rebuild")).expect("rm");
+    edit(
+        &site,
+        PROCESSING,
+        "Helt ny tekst etter panikk.",
+        "Tekst etter bedring.",
+    );
+    wait_page(&mut p, port, NB_PRIVACY, "the recovered page", |b| {
+        b.contains("Tekst etter bedring.") && !b.contains("id=\"personvern-error\"")
+    });
+}

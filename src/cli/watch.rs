@@ -33,9 +33,13 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>, cache: Option<PathB
         Ok(w) => w,
         Err(code) => return code,
     };
+    let from_config = output.is_none();
     let output = output
         .map(|o| std::path::absolute(&o).unwrap_or(o))
         .unwrap_or_else(|| output_of(&root, None));
+    if let Err(code) = refuse_unsafe_output(&root, &output, from_config) {
+        return code;
+    }
     let mut rebuilder = serve::Rebuilder::new(&root).with_cache(cache);
     // The pages are written first (the Markdown and JSON of the previous
     // build are kept meanwhile), then the Markdown and JSON made from them.
@@ -79,6 +83,40 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>, cache: Option<PathB
     eprintln!("Watching {} for changes (Ctrl-C to stop)", dir.display());
     rebuild_on_changes(&rx, &root, &output, &mut rebuilder, write);
     ExitCode::SUCCESS
+}
+
+/// Refuses an output folder that would replace the site's sources, or an
+/// `output_dir` in personvern.toml that leaves the site (see
+/// `personvern::output_dir_problem`), before the first build writes.
+fn refuse_unsafe_output(
+    root: &std::path::Path,
+    output: &std::path::Path,
+    from_config: bool,
+) -> Result<(), ExitCode> {
+    use personvern::output::{bad_output_dir_setting, unsafe_output_dir};
+    let config = root.join(personvern::load::CONFIG_FILE);
+    let setting = personvern::load::config::output_dir_value(root);
+    let problem = match setting.as_deref().and_then(bad_output_dir_setting) {
+        Some(msg) if from_config => Some((
+            msg,
+            config.display().to_string(),
+            personvern::output::BAD_OUTPUT_DIR_HELP,
+        )),
+        _ => unsafe_output_dir(root, output).map(|msg| {
+            (
+                msg,
+                output.display().to_string(),
+                personvern::output::UNSAFE_OUTPUT_HELP,
+            )
+        }),
+    };
+    match problem {
+        Some((msg, at, help)) => {
+            eprintln!("error[output-dir]: {msg}\n  --> {at}\n  = help: {help}");
+            Err(ExitCode::from(1))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Checks that `dir` holds a site and starts watching it (before the first

@@ -27,9 +27,11 @@ pub struct SiteConfig {
     pub theme: String,
     /// Site title per language (defaults to the organisation's name).
     pub title: Option<Text>,
-    /// Output folder relative to the site root.
-    #[serde(default = "default_output")]
-    pub output_dir: String,
+    /// Output folder relative to the site root; it must stay inside the
+    /// site (no absolute path, no `..` leaving it). `--output` overrides it.
+    #[serde(default = "default_output_spanned")]
+    #[schemars(with = "String")]
+    pub output_dir: Spanned<String>,
     /// Page slugs per language: `[site.slugs.nb] privacy = "personvern"`.
     #[serde(default)]
     pub slugs: BTreeMap<String, Slugs>,
@@ -51,6 +53,12 @@ fn site_setting(root: &std::path::Path, key: &str) -> Option<String> {
 /// site has errors (and loading a large site twice would double start-up).
 pub fn output_dir_setting(root: &std::path::Path) -> std::path::PathBuf {
     root.join(site_setting(root, "output_dir").unwrap_or_else(default_output))
+}
+
+/// `[site] output_dir` exactly as personvern.toml writes it, if it does
+/// (read from that file alone, like [`output_dir_setting`]).
+pub fn output_dir_value(root: &std::path::Path) -> Option<String> {
+    site_setting(root, "output_dir")
 }
 
 /// `[site] theme` as personvern.toml sets it (default `default`), read
@@ -92,6 +100,10 @@ fn default_theme() -> String {
 
 fn default_output() -> String {
     "public".to_string()
+}
+
+fn default_output_spanned() -> Spanned<String> {
+    Spanned::new(0..0, default_output())
 }
 
 /// Canonical form of a language tag: `no`, `nb-NO` and `NB` become `nb`;

@@ -605,6 +605,34 @@ fn dotted_date(line: &str) -> Option<(&str, String)> {
 }
 
 /// Collects `*.toml` files under `dir`, sorted by path.
+/// A warning if the file at `path` is (through a symbolic link) really a
+/// file outside every folder of `allowed` (the site folder; for a theme,
+/// also the theme's own folder): such a file is never read or copied, so a
+/// link such as `static/env -> /proc/self/environ` cannot publish it.
+pub fn outside_allowed(path: &Path, allowed: &[&Path]) -> Option<Diagnostic> {
+    let target = fs::canonicalize(path).ok()?;
+    let inside = allowed.iter().any(|a| {
+        fs::canonicalize(a)
+            .map(|a| target.starts_with(a))
+            .unwrap_or(false)
+    });
+    if inside {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "symlink-outside-site",
+            format!(
+                "{} is a link to {}, outside the site folder; it was skipped",
+                path.display(),
+                target.display()
+            ),
+        )
+        .in_file(path)
+        .help("copy the file into the site instead of linking to it"),
+    )
+}
+
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     let Ok(rd) = fs::read_dir(dir) else { return };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -777,6 +805,10 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
     let mut files = Vec::new();
     toml_files(&root.join("content"), &mut files, 0);
     for path in files {
+        if let Some(d) = outside_allowed(&path, &[root]) {
+            ld.diags.push(d);
+            continue;
+        }
         let text = match read_text(&path) {
             Ok(t) => t,
             Err(d) => {

@@ -215,6 +215,120 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// The folders a site reads its sources from; an output folder inside one
+/// of them would replace (delete) those sources.
+pub const INPUT_DIRS: &[&str] = &[
+    "content",
+    "static",
+    "templates",
+    "history",
+    "locales",
+    "themes",
+];
+
+/// `path` made absolute and canonical, even when it does not exist yet: its
+/// nearest existing ancestor is canonicalized and the rest appended (`.`
+/// dropped, `..` taken lexically).
+pub fn canonical_or_ancestor(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut base = abs.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    let canon = loop {
+        if let Ok(c) = fs::canonicalize(&base) {
+            break c;
+        }
+        match (base.file_name(), base.parent()) {
+            (Some(n), Some(p)) => {
+                rest.push(n.to_os_string());
+                base = p.to_path_buf();
+            }
+            _ => break base,
+        }
+    };
+    let mut out = canon;
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// Why `target` may not be the output folder of the site in `root`: it is,
+/// contains or lies above the site folder, or lies inside one of its input
+/// folders ([`INPUT_DIRS`]). `None` when it is safe (e.g. `public/`).
+pub fn unsafe_output_dir(root: &Path, target: &Path) -> Option<String> {
+    let root = canonical_or_ancestor(root);
+    let t = canonical_or_ancestor(target);
+    if t == root {
+        return Some(format!(
+            "the output folder {} is the site folder itself; building would replace the site's sources",
+            t.display()
+        ));
+    }
+    if root.starts_with(&t) {
+        return Some(format!(
+            "the output folder {} contains the site folder {}; building would replace the site's sources",
+            t.display(),
+            root.display()
+        ));
+    }
+    for dir in INPUT_DIRS {
+        let input = canonical_or_ancestor(&root.join(dir));
+        if t.starts_with(&input) {
+            return Some(format!(
+                "the output folder {} lies inside the site's input folder {}; building would replace its files",
+                t.display(),
+                input.display()
+            ));
+        }
+    }
+    None
+}
+
+/// Help for an [`unsafe_output_dir`] error.
+pub const UNSAFE_OUTPUT_HELP: &str = "choose an output folder outside the site's sources: the default `public/` inside the site, or a folder beside it (--output ../site-public)";
+
+/// Why `[site] output_dir` is not acceptable: it must be a relative path
+/// that stays inside the site (no absolute path, no `..` escaping).
+pub fn bad_output_dir_setting(setting: &str) -> Option<String> {
+    let p = Path::new(setting);
+    if setting.trim().is_empty() {
+        return Some("output_dir is empty".to_string());
+    }
+    if p.is_absolute() || p.has_root() || setting.starts_with('/') || setting.starts_with('\\') {
+        return Some(format!(
+            "output_dir `{setting}` is an absolute path; it must stay inside the site"
+        ));
+    }
+    let mut depth: i64 = 0;
+    for c in p.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            _ => {
+                return Some(format!(
+                    "output_dir `{setting}` is not a relative path inside the site"
+                ))
+            }
+        }
+        if depth < 0 {
+            return Some(format!(
+                "output_dir `{setting}` leaves the site folder (`..`); it must stay inside the site"
+            ));
+        }
+    }
+    None
+}
+
+/// Help for a [`bad_output_dir_setting`] error.
+pub const BAD_OUTPUT_DIR_HELP: &str = "write a folder inside the site, e.g. output_dir = \"public\", or pass the folder on the command line with --output";
+
 #[cfg(test)]
 mod tests {
     use super::*;

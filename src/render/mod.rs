@@ -48,7 +48,8 @@ pub struct Renderer {
     pub languages: Vec<String>,
     /// Files read (templates, locales), for diagnostics.
     pub sources: SourceMap,
-    /// Translation findings (ids refer to `sources`), computed once.
+    /// Translation findings and the theme's warnings (ids refer to
+    /// `sources`), computed once.
     pub i18n_findings: Diagnostics,
     /// Renders of the release history kept from the last render (watch
     /// mode): archived pages and diffs are reused while the snapshots and
@@ -166,7 +167,10 @@ impl Renderer {
         match locales {
             Some(l) if !diags.has_errors() => {
                 let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
-                let i18n_findings = crate::check::translations::check(&l, languages, &texts);
+                let mut i18n_findings = crate::check::translations::check(&l, languages, &texts);
+                // The theme's warnings (e.g. skipped links outside the site)
+                // are reported with every build, like the translation findings.
+                i18n_findings.extend(diags);
                 let locales = Arc::new(l);
                 let teras = languages
                     .iter()

@@ -85,6 +85,10 @@ impl Theme {
             let mut files = Vec::new();
             read_dir_files(&layer.join("templates"), "", &mut files, 0);
             for (name, path) in files {
+                if let Some(d) = crate::load::outside_allowed(&path, &[root, layer]) {
+                    diags.push(d);
+                    continue;
+                }
                 match crate::load::read_text(&path) {
                     Ok(t) => {
                         templates.insert(name, (t, path));
@@ -95,6 +99,10 @@ impl Theme {
             let mut files = Vec::new();
             read_dir_files(&layer.join("static"), "", &mut files, 0);
             for (name, path) in files {
+                if let Some(d) = crate::load::outside_allowed(&path, &[root, layer]) {
+                    diags.push(d);
+                    continue;
+                }
                 match std::fs::read(&path) {
                     Ok(b) => {
                         statics.insert(name, b);

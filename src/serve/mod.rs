@@ -118,6 +118,18 @@ pub struct Rebuilder {
     store_due: bool,
 }
 
+/// Test-only: when the environment variable `PERSONVERN_TEST_PANIC` names a
+/// file that exists in the site folder, a rebuild panics (to test that a
+/// panic does not end `serve` or `watch`). Not for use outside tests.
+#[doc(hidden)]
+pub fn test_panic_hook(root: &Path) {
+    if let Some(name) = std::env::var_os("PERSONVERN_TEST_PANIC") {
+        if !name.is_empty() && root.join(&name).exists() {
+            panic!("PERSONVERN_TEST_PANIC: injected panic");
+        }
+    }
+}
+
 impl Rebuilder {
     /// A rebuilder for the site at `root`. Turns on
     /// [`crate::load::snapshots::keep_snapshots`] for the process.
@@ -165,20 +177,40 @@ impl Rebuilder {
         // renderer keeps the archived pages in memory.
         let disk = self.disk.as_ref().filter(|_| self.renderer.is_none());
         self.store_due = disk.is_some();
-        match crate::compile_pages_with(
-            &self.root,
-            &mut self.renderer,
-            disk,
-            self.trusted.as_ref(),
-            false,
-        ) {
-            Ok(c) => {
+        // A panic in a rebuild must not end serve or watch: it becomes a
+        // failed attempt, and the last good build keeps being served.
+        let root = self.root.clone();
+        let trusted = self.trusted.as_ref();
+        let renderer = &mut self.renderer;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            test_panic_hook(&root);
+            crate::compile_pages_with(&root, renderer, disk, trusted, false)
+        }));
+        match result {
+            Ok(Ok(c)) => {
                 self.cached = c.report.cached;
                 let pages = Arc::new(c.output);
                 self.pending = Some((c.site, pages.clone()));
                 Attempt::Ok(pages, start.elapsed())
             }
-            Err(r) => Attempt::Failed(r),
+            Ok(Err(r)) => Attempt::Failed(r),
+            Err(payload) => {
+                // The renderer may be half-updated: start afresh next time.
+                self.renderer = None;
+                let msg = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                let mut report = crate::Report::default();
+                report
+                    .diagnostics
+                    .push(crate::diagnostics::Diagnostic::error(
+                        "internal",
+                        format!("internal error while building: {msg}; please report it"),
+                    ));
+                Attempt::Failed(report)
+            }
         }
     }
 
