@@ -116,20 +116,25 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         report.diagnostics.sort(&report.sources);
         return Err(report);
     };
-    // As in compile: a file that failed to parse hides what the checks read.
+    run_checks(&site, &mut report);
+    report.diagnostics.sort(&report.sources);
+    if report.diagnostics.has_errors() {
+        return Err(report);
+    }
+    Ok((site, report))
+}
+
+/// Runs the checks on a loaded site, unless a file failed to parse: the
+/// cross-checks would only repeat what that file hides.
+fn run_checks(site: &Site, report: &mut Report) {
     let syntax_errors = report
         .diagnostics
         .items
         .iter()
         .any(|d| matches!(d.code.as_str(), "toml-syntax" | "invalid-date"));
     if !syntax_errors {
-        report.diagnostics.extend(check::run(&site));
+        report.diagnostics.extend(check::run(site));
     }
-    report.diagnostics.sort(&report.sources);
-    if report.diagnostics.has_errors() {
-        return Err(report);
-    }
-    Ok((site, report))
 }
 
 /// Loads, validates and renders a site in memory.
@@ -211,15 +216,7 @@ pub(crate) fn compile_pages_with(
         return Err(report);
     };
     let t = std::time::Instant::now();
-    // Cross-checks would only repeat what a file that failed to parse hides.
-    let syntax_errors = report
-        .diagnostics
-        .items
-        .iter()
-        .any(|d| matches!(d.code.as_str(), "toml-syntax" | "invalid-date"));
-    if !syntax_errors {
-        report.diagnostics.extend(check::run(&site));
-    }
+    run_checks(&site, &mut report);
     report.timings.push(("validate", t.elapsed()));
     let t = std::time::Instant::now();
     if cache.as_ref().is_none_or(|r| r.languages != site.languages) {
