@@ -55,4 +55,6 @@ for f in tests/fixtures/seed-*; do
 done
 # One run for all sites: one validator JVM and one browser.
 tests/browser/check.sh "${sites[@]}"
+step "browser tests: the consent banner (vanilla-cookieconsent with the generated configuration)"
+tests/browser/consent.sh "$BIN" example-site
 echo "all tests passed"

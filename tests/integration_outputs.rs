@@ -214,17 +214,76 @@ fn consent_json_keeps_the_column_order() {
     assert!(text.contains("Intercom R&D"), "service labels keep `&`");
 }
 
+/// The revision changes exactly when what visitors consent to changes: a
+/// cookie needing consent added, or its purpose changed. The document
+/// version, and strictly necessary cookies, leave it as it is.
 #[test]
-fn consent_revision_follows_the_document_version() {
-    let mut site = site();
-    let locales = locales(&site);
-    let a = consent::cookieconsent_config(&site, &locales);
-    let again = consent::cookieconsent_config(&site, &locales);
-    assert_eq!(a, again, "the config is deterministic");
-    site.policy.document.version.push_str("-changed");
-    let b = consent::cookieconsent_config(&site, &locales);
-    assert!(a["revision"].as_u64().is_some_and(|r| r > 0));
-    assert_ne!(a["revision"], b["revision"]);
+fn consent_revision_follows_what_needs_consent() {
+    let base = site();
+    let locales = locales(&base);
+    let rev = |s: &Site| consent::cookieconsent_config(s, &locales)["revision"].clone();
+    let a = rev(&base);
+    assert!(a.as_u64().is_some_and(|r| r > 0), "{a}");
+    assert_eq!(a, rev(&base), "the revision is deterministic");
+
+    let mut s = base.clone();
+    s.policy.document.version.push_str("-changed");
+    assert_eq!(
+        rev(&s),
+        a,
+        "a new document version alone does not ask again"
+    );
+
+    let necessary_id = base
+        .policy
+        .cookies
+        .iter()
+        .find(|(_, c)| c.category == CookieCategory::StrictlyNecessary)
+        .map(|(id, _)| id.clone())
+        .expect("a strictly necessary cookie");
+    let mut s = base.clone();
+    s.policy.cookies.retain(|id, _| *id != necessary_id);
+    assert_eq!(rev(&s), a, "strictly necessary cookies do not count");
+
+    let marketing_id = base
+        .policy
+        .cookies
+        .iter()
+        .find(|(_, c)| c.category == CookieCategory::Marketing)
+        .map(|(id, _)| id.clone())
+        .expect("a marketing cookie");
+    let mut s = base.clone();
+    s.policy.cookies.retain(|id, _| *id != marketing_id);
+    assert_ne!(
+        rev(&s),
+        a,
+        "removing a marketing cookie changes the revision"
+    );
+
+    let mut s = base.clone();
+    for (id, c) in s.policy.cookies.iter_mut() {
+        if *id == marketing_id {
+            c.purpose.map.insert("en".into(), "Something else.".into());
+        }
+    }
+    assert_ne!(rev(&s), a, "a changed purpose asks again");
+}
+
+/// `[cookie_policy] consent_cookie` becomes cookieconsent's `cookie`
+/// option (the declared name and lifetime); without it there is none.
+#[test]
+fn consent_cookie_option_follows_the_declaration() {
+    let base = site();
+    let locales = locales(&base);
+    let config = consent::cookieconsent_config(&base, &locales);
+    assert_eq!(config["cookie"]["name"], "nb_consent");
+    // P6M is 182 whole days.
+    assert_eq!(config["cookie"]["expiresAfterDays"], 182);
+    assert_eq!(config["language"]["autoDetect"], "document");
+    let mut s = base.clone();
+    s.policy.cookie_policy.consent_cookie = None;
+    let config = consent::cookieconsent_config(&s, &locales);
+    assert!(config.get("cookie").is_none(), "{:?}", config.get("cookie"));
 }
 
 #[test]

@@ -655,6 +655,41 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
     }
     let f = v.site.table_file("cookie_policy");
+    if let Some(r) = &p.cookie_policy.consent_cookie {
+        let cookie_ids = Ids::new(p.cookies.ids());
+        v.reference(
+            r,
+            &cookie_ids,
+            "cookies",
+            f,
+            "[cookie_policy] consent_cookie",
+        );
+        if let Some(k) = p.cookies.get(r.get_ref()) {
+            let problem = if k.category != CookieCategory::StrictlyNecessary {
+                Some("is not in the strictly_necessary category")
+            } else if k.party != Party::First || k.technology != Technology::HttpCookie {
+                Some("is not a first-party HTTP cookie")
+            } else if k.name.contains('*') {
+                Some("has a pattern for a name, not one exact name")
+            } else if matches!(k.duration.get_ref(), CookieDuration::Session) {
+                Some("is a session cookie, but the banner keeps the choice for a number of days")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                v.err(
+                    "invalid-value",
+                    format!(
+                        "[cookie_policy] consent_cookie: the cookie `{}` {problem}",
+                        r.get_ref()
+                    ),
+                    f,
+                    r.span(),
+                    "name the strictly necessary first-party HTTP cookie, with an exact name and a lifetime such as \"P6M\", in which the consent banner stores the visitor's choice",
+                );
+            }
+        }
+    }
     v.opt_text(&p.cookie_policy.consent, f, "[cookie_policy] consent");
     v.opt_text(
         &p.cookie_policy.change_consent,

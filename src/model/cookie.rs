@@ -149,6 +149,13 @@ pub struct CookiePolicy {
     pub change_consent: Option<Text>,
     /// Date the cookie list was last reviewed.
     pub last_reviewed: Option<Date>,
+    /// The cookie (an id in `[cookies]`) in which the consent banner stores
+    /// the visitor's choice. The banner configuration
+    /// (`api/cookieconsent.json`) then uses its name and lifetime; without
+    /// it the banner stores the choice in its default `cc_cookie`.
+    #[serde(default, serialize_with = "ser_opt_ref")]
+    #[schemars(with = "Option<String>")]
+    pub consent_cookie: Option<Ref>,
 }
 
 /// A cookie lifetime as written in the data (`session`, `P1Y`).

@@ -22,11 +22,24 @@
 //!   ```
 //! - **Callbacks** (`onAccept` of services, `onConsent`) are the site's own.
 //!
-//! **Revision.** `revision` is a number derived from `[document] version`
-//! ([`revision`]). cookieconsent asks for consent again when the revision
-//! differs from the one stored with the visitor's choice. Bump the version
-//! for every material change (new cookies, purposes or providers), so that
-//! consent is asked again; a version left unchanged keeps earlier choices.
+//! **Revision.** `revision` is a number derived from what visitors are
+//! asked to consent to ([`consent_revision`]): every cookie outside the
+//! strictly necessary category, with its name, domain, category, provider,
+//! purpose (in every language), lifetime and technology. cookieconsent asks
+//! for consent again when the revision differs from the one stored with the
+//! visitor's choice, so a release that adds such a cookie, or changes what
+//! one is for or who sets it, asks again by itself; a change that needs no
+//! new consent (a new strictly necessary cookie, a new privacy statement
+//! version) keeps the choices visitors made.
+//!
+//! **Consent cookie.** With `[cookie_policy] consent_cookie = "<id>"` the
+//! banner stores the choice in that declared cookie (`cookie.name`, and
+//! `cookie.expiresAfterDays` from its lifetime); without it, in its default
+//! `cc_cookie`, which the declaration should then list.
+//!
+//! **Language.** `language.autoDetect` is `"document"`: the banner speaks
+//! the language of the host page's `<html lang>` when the site has it, and
+//! the default language otherwise.
 //!
 //! All texts are HTML-escaped, because cookieconsent inserts them as HTML
 //! (category titles and service labels, which it also uses as plain text,
@@ -104,13 +117,12 @@ pub fn category_key(c: CookieCategory) -> &'static str {
     }
 }
 
-/// The revision for a document version: a 32-bit FNV-1a hash of the
-/// version string, never 0 (0 switches revisions off in cookieconsent).
-/// The same version always gives the same number; any change to the
-/// version string gives a different one (barring a 1 in 4 billion clash).
-pub fn revision(version: &str) -> u32 {
+/// A 32-bit FNV-1a hash of a string, never 0 (0 switches revisions off
+/// in cookieconsent). The same text always gives the same number; any
+/// change gives a different one (barring a 1 in 4 billion clash).
+pub fn revision(text: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for b in version.bytes() {
+    for b in text.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -119,6 +131,47 @@ pub fn revision(version: &str) -> u32 {
     } else {
         h
     }
+}
+
+/// The revision of what a site asks consent for: the [`revision`] of a
+/// canonical text of every cookie that needs consent (category, name,
+/// domain, technology, provider id and name, lifetime, purpose in each
+/// language), in declaration order. Strictly necessary cookies, the
+/// document version and all other texts do not count.
+pub fn consent_revision(site: &Site) -> u32 {
+    let mut text = String::new();
+    for (id, c) in site.policy.cookies.iter() {
+        if c.category == CookieCategory::StrictlyNecessary {
+            continue;
+        }
+        let provider = c.provider.as_ref().map(|p| {
+            let pid = p.get_ref().as_str();
+            let name = site
+                .policy
+                .recipients
+                .get(pid)
+                .map(|r| r.name.as_str())
+                .unwrap_or("");
+            format!("{pid}={name}")
+        });
+        let purpose: Vec<String> = c
+            .purpose
+            .map
+            .iter()
+            .map(|(l, t)| format!("{l}={t}"))
+            .collect();
+        text.push_str(&format!(
+            "{id}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1e}",
+            category_key(c.category),
+            c.name,
+            c.domain.as_deref().unwrap_or(""),
+            c.technology,
+            provider.unwrap_or_default(),
+            crate::model::cookie_duration_str(c.duration.get_ref()),
+            purpose.join("\u{1f}"),
+        ));
+    }
+    revision(&text)
 }
 
 /// An `autoClear` item for a cookie name: `{ "name": "_ga" }`, or for a
@@ -205,6 +258,8 @@ impl<T: Serialize> Serialize for Ordered<T> {
 struct Config {
     mode: &'static str,
     revision: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cookie: Option<ConsentCookie>,
     categories: Ordered<Category>,
     language: Language,
 }
@@ -220,6 +275,15 @@ struct Category {
     auto_clear: Option<AutoClear>,
 }
 
+/// Where cookieconsent stores the visitor's choice.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConsentCookie {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_after_days: Option<u64>,
+}
+
 #[derive(Debug, Serialize)]
 struct Service {
     label: String,
@@ -231,8 +295,10 @@ struct AutoClear {
 }
 
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Language {
     default: String,
+    auto_detect: &'static str,
     translations: Ordered<Translation>,
 }
 
@@ -417,7 +483,7 @@ fn translation(site: &Site, lang: &Lang) -> Translation {
 
     Translation {
         consent_modal: ConsentModal {
-            title: e(&msg(lang, "cookie-page-title")),
+            title: e(&msg(lang, "cookies-heading")),
             description: rule,
             accept_all_btn: e(b.accept_all),
             accept_necessary_btn: e(b.accept_necessary),
@@ -436,6 +502,23 @@ fn translation(site: &Site, lang: &Lang) -> Translation {
     }
 }
 
+/// The declared cookie `[cookie_policy] consent_cookie` names, as
+/// cookieconsent's `cookie` option: its name, and its lifetime in whole days
+/// (at least 1). The check stage has made sure it is a strictly necessary
+/// first-party HTTP cookie with an exact name and a period for a lifetime.
+fn consent_cookie(site: &Site) -> Option<ConsentCookie> {
+    let r = site.policy.cookie_policy.consent_cookie.as_ref()?;
+    let c = site.policy.cookies.get(r.get_ref())?;
+    let expires_after_days = match c.duration.get_ref() {
+        CookieDuration::Session => None,
+        CookieDuration::Period(p) => Some((p.approx_seconds() / 86_400).max(1)),
+    };
+    Some(ConsentCookie {
+        name: c.name.clone(),
+        expires_after_days,
+    })
+}
+
 fn config(site: &Site, locales: &Locales) -> Config {
     let categories = used_categories(site)
         .into_iter()
@@ -452,10 +535,12 @@ fn config(site: &Site, locales: &Locales) -> Config {
         .collect();
     Config {
         mode: "opt-in",
-        revision: revision(&site.policy.document.version),
+        revision: consent_revision(site),
+        cookie: consent_cookie(site),
         categories: Ordered(categories),
         language: Language {
             default: site.default_language.clone(),
+            auto_detect: "document",
             translations: Ordered(translations),
         },
     }

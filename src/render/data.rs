@@ -230,6 +230,7 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
         "required": ["default", "translations"],
         "properties": {
             "default": text,
+            "autoDetect": { "enum": ["document", "browser"] },
             "translations": { "type": "object", "minProperties": 1, "additionalProperties": translation }
         }
     });
@@ -242,6 +243,11 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
         "properties": {
             "mode": { "enum": ["opt-in"] },
             "revision": { "type": "integer", "minimum": 0 },
+            "cookie": {
+                "type": "object",
+                "required": ["name"],
+                "properties": { "name": text, "expiresAfterDays": { "type": "integer", "minimum": 1 } }
+            },
             "categories": {
                 "type": "object",
                 "required": ["necessary"],
