@@ -52,7 +52,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    if !matches!(command, Command::Serve(_)) {
+        quiet_on_closed_pipe();
+    }
+    match command {
         Command::Init(args) => cli::init::run(args),
         Command::Build(args) => cli::build::run(args),
         Command::Check(args) => cli::check::run(args),
@@ -74,5 +78,18 @@ mod tests {
     fn cli_definition_is_valid() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+}
+
+/// `personvern check | head` ends quietly when `head` has read enough, as
+/// Unix tools do, instead of panicking on a closed pipe: the default action
+/// of SIGPIPE (end the process) is restored. Not for `serve`, whose writes
+/// to a closed connection must stay errors it handles.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of main, before any thread is started;
+    // setting a signal's disposition to SIG_DFL has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

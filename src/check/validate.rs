@@ -134,6 +134,13 @@ impl<'a> Ids<'a> {
     }
 }
 
+/// A text that is still a placeholder: one `personvern cookie add` or the
+/// hints wrote (`TODO: …`, `FIXME`, `…`), never meant to be published.
+fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    ["TODO", "FIXME", "TBD"].iter().any(|p| t.starts_with(p)) || t == "…" || t == "..."
+}
+
 impl V<'_> {
     fn err(&mut self, code: &str, msg: String, file: FileId, span: Range<usize>, help: &str) {
         self.d.push(
@@ -180,6 +187,16 @@ impl V<'_> {
                     file,
                     t.span.clone(),
                     "write the text, or remove the field if it is optional",
+                ),
+                Some(s) if is_placeholder(s) => self.err(
+                    "placeholder-text",
+                    format!(
+                        "{what}: the `{l}` text is still a placeholder: \"{}\"",
+                        s.trim()
+                    ),
+                    file,
+                    t.span.clone(),
+                    "write the real text; the page would publish the placeholder as it is",
                 ),
                 _ => {}
             }
