@@ -70,17 +70,6 @@ fn main() -> ExitCode {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cli_definition_is_valid() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
-    }
-}
-
 /// `personvern check | head` ends quietly when `head` has read enough, as
 /// Unix tools do, instead of panicking on a closed pipe: the default action
 /// of SIGPIPE (end the process) is restored. Not for `serve`, whose writes
@@ -91,5 +80,16 @@ fn quiet_on_closed_pipe() {
     // setting a signal's disposition to SIG_DFL has no other effect.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }
