@@ -62,12 +62,12 @@ fn starter_builds_all_pages_in_both_languages() {
     // Alternates for both languages, absolute, and a switcher to the same page.
     assert!(
         nb.contains(
-            r#"<link rel="alternate" hreflang="en" href="https://www.example.no/en/privacy/">"#
+            r#"<link rel="alternate" hreflang="en" href="https://www.eksempelbedrift.no/en/privacy/">"#
         ),
         "{nb}"
     );
     assert!(nb.contains(
-        r#"<link rel="alternate" hreflang="nb" href="https://www.example.no/nb/personvern/">"#
+        r#"<link rel="alternate" hreflang="nb" href="https://www.eksempelbedrift.no/nb/personvern/">"#
     ));
     assert!(
         nb.contains(r#"<a href="../../en/privacy/" hreflang="en" lang="en">English</a>"#),
@@ -143,7 +143,7 @@ fn user_text_is_inert_html() {
     edit(
         &site,
         "content/organisation.toml",
-        "legal_name = \"Eksempel AS\"",
+        "legal_name = \"Eksempelbedrift AS\"",
         "legal_name = \"Eks\\\"><script>alert(5)</script>\"",
     );
     let t = build_ok(&site);
@@ -385,7 +385,7 @@ fn embedding_outputs_exist_and_fragments_have_no_wrapper() {
         "stable anchors"
     );
     assert!(
-        frag.contains("href=\"https://www.example.no/nb/informasjonskapsler/\""),
+        frag.contains("href=\"https://www.eksempelbedrift.no/nb/informasjonskapsler/\""),
         "links are absolute in fragments"
     );
     // Every class name is prefixed so it cannot collide with the host site.
@@ -403,7 +403,7 @@ fn embedding_outputs_exist_and_fragments_have_no_wrapper() {
     let sm = page(&t, "sitemap.xml");
     assert_eq!(sm.matches("<url>").count(), 4);
     assert!(sm.contains(
-        r#"<xhtml:link rel="alternate" hreflang="en" href="https://www.example.no/en/privacy/"/>"#
+        r#"<xhtml:link rel="alternate" hreflang="en" href="https://www.eksempelbedrift.no/en/privacy/"/>"#
     ));
 }
 

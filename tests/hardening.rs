@@ -483,7 +483,7 @@ fn html_checker_is_not_blind() {
     let good = [
         "<p>&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;</p>",
         "<p title=\"x onclick=alert(1)\">ok</p>",
-        "<a href=\"https://example.no/?javascript:x\">ok</a>",
+        "<a href=\"https://eksempelbedrift.no/?javascript:x\">ok</a>",
         "<a href=\"#activity-x\">ok</a>",
         "<a href=\"../../en/privacy/\">ok</a>",
         "<a href=\"mailto:a@b.no\">ok</a>",
@@ -940,7 +940,7 @@ fn poison_starter(site: &Path, payload: &str) -> Vec<String> {
         proc_,
         "name = \"Eksempel E-post AS\"",
         &format!(
-            "name = {}\nprivacy_policy = \"https://www.example.no/policy\"",
+            "name = {}\nprivacy_policy = \"https://www.eksempelbedrift.no/policy\"",
             toml_str(&v)
         ),
     );
@@ -976,7 +976,7 @@ fn poison_starter(site: &Path, payload: &str) -> Vec<String> {
     edit(
         site,
         org,
-        "legal_name = \"Eksempel AS\"",
+        "legal_name = \"Eksempelbedrift AS\"",
         &format!("legal_name = {}", toml_str(&v)),
     );
     let v = mk("trade name");
@@ -991,7 +991,7 @@ fn poison_starter(site: &Path, payload: &str) -> Vec<String> {
     edit(
         site,
         org,
-        "scope = { nb = \"Denne erklæringen gjelder nettstedet www.example.no.\", en = \"This statement covers the web site www.example.no.\" }",
+        "scope = { nb = \"Denne erklæringen gjelder nettstedet www.eksempelbedrift.no.\", en = \"This statement covers the web site www.eksempelbedrift.no.\" }",
         &format!("scope = {}\nintroduction = {}", loc(&v), loc(&v2)),
     );
     let v = mk("privacy contact role");
@@ -1715,7 +1715,7 @@ fn tricky_piece() -> impl Strategy<Value = String> {
         Just("data:text/html,<script>".to_string()),
         Just("vbscript:".to_string()),
         Just("<javascript:alert(1)>".to_string()),
-        Just("<https://example.no>".to_string()),
+        Just("<https://eksempelbedrift.no>".to_string()),
         Just("\n[r]: javascript:alert(1)\n".to_string()),
         Just("[r]".to_string()),
         Just(" onmouseover=alert(1) ".to_string()),

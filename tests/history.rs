@@ -327,7 +327,7 @@ fn changelog_archives_upcoming_and_version_json() {
     assert_eq!(vj["upcoming"][0]["version"], "2.0");
     assert_eq!(
         vj["archived_url"]["en"],
-        "https://www.example.no/en/privacy/versions/1.0/"
+        "https://www.eksempelbedrift.no/en/privacy/versions/1.0/"
     );
     assert_eq!(vj["content_hash"].as_str().map(str::len), Some(64));
     // After 1 July, 2.0 is in force and 1.0 superseded.
@@ -468,7 +468,7 @@ fn first_release_says_so_and_a_later_one_counts_changes() {
     edit(
         &site,
         "content/organisation.toml",
-        "legal_name = \"Eksempel AS\"",
+        "legal_name = \"Eksempelbedrift AS\"",
         "legal_name = \"Nytt Navn AS\"",
     );
     let o = release(&site, "2026-01-16", "1.1", &[]);

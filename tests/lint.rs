@@ -35,10 +35,10 @@ fn cases() -> Vec<(&'static str, Vec<Edit>, &'static str)> {
     let ck = "content/cookies.toml";
     vec![
         ("contact-missing", vec![
-            (org, "email = \"post@example.no\"\n", ""),
+            (org, "email = \"post@eksempelbedrift.no\"\n", ""),
             (org, "phone = \"+47 22 00 00 00\"\n", ""),
             (org, "addresses = [\n  { kind = \"visiting\", street = \"Storgata 1\", postal_code = \"0155\", city = \"Oslo\", country = \"NO\" },\n]\n", ""),
-            (org, "email = \"personvern@example.no\"\n\n[rights]", "\n[rights]"),
+            (org, "email = \"personvern@eksempelbedrift.no\"\n\n[rights]", "\n[rights]"),
         ], "error"),
         ("dpo-status-missing", vec![(org, "dpo_appointed = false", "")], "error"),
         ("retention-missing", vec![(pro, "retention = { period = \"P1Y\", from = \"case_closed\" }\n", "")], "warning"),
@@ -53,9 +53,13 @@ fn cases() -> Vec<(&'static str, Vec<Edit>, &'static str)> {
         ("consent-settings-missing", vec![(ck, "change_consent = { nb = \"Du kan endre valget ditt når som helst via lenken «Innstillinger for informasjonskapsler» nederst på hver side.\", en = \"You can change your choice at any time with the “Cookie settings” link at the bottom of every page.\" }", "")], "warning"),
         ("browser-settings-consent", vec![(ck, "[cookie_policy]", "[cookie_policy]\nconsent = { nb = \"Ved å bruke nettstedet samtykker du til informasjonskapsler.\", en = \"By using this site you agree to cookies, as set in your browser settings.\" }")], "error"),
         ("authority-missing", vec![(org, "supervisory_authority = \"datatilsynet\"\n", "")], "warning"),
-        ("rights-channel-missing", vec![(org, "[rights.channels.email]\nkind = \"email\"\nvalue = \"personvern@example.no\"\n", ""), (org, "email = \"personvern@example.no\"\n\n[rights]", "\n[rights]")], "warning"),
+        ("rights-channel-missing", vec![(org, "[rights.channels.email]\nkind = \"email\"\nvalue = \"personvern@eksempelbedrift.no\"\n", ""), (org, "email = \"personvern@eksempelbedrift.no\"\n\n[rights]", "\n[rights]")], "warning"),
         ("section-empty", vec![(ck, "[cookie_policy]", "[sections.empty]\ntitle = { nb = \"Tom\", en = \"Empty\" }\nbody = { nb = \"## Bare en overskrift\", en = \"Text.\" }\n\n[cookie_policy]")], "error"),
         ("unused-entity", vec![(pro, "[data_subjects.visitors]", "[data_subjects.nobody]\nlabel = { nb = \"ingen\", en = \"nobody\" }\n\n[data_subjects.visitors]")], "warning"),
+        ("response-time-too-long", vec![(org, "response_time = \"P1M\"", "response_time = \"P6W\"")], "error"),
+        ("provision-missing", vec![(pro, "\nprovision = { requirement = \"voluntary\", consequence = { nb = \"Sier du nei, teller vi ikke besøket ditt i statistikken.\", en = \"If you say no, your visit is not counted in the statistics.\" } }", "")], "warning"),
+        ("transfer-copy-missing", vec![(pro, "country = \"SE\"", "country = \"US\"\n\n[transfers.analytics-us]\nrecipient = \"analytics\"\ncountry = \"US\"\nmechanism = \"scc\"\ninstrument = \"EU 2021/914\"")], "warning"),
+        ("starter-data", vec![(org, "legal_name = \"Eksempelbedrift AS\"", "legal_name = \"Eksempel AS\"")], "warning"),
     ]
 }
 

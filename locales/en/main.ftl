@@ -238,6 +238,10 @@ retention-from-recruitment_end = after the recruitment process ends
 provision-voluntary = Voluntary.
 provision-contractual = Required to enter into or carry out the contract.
 provision-statutory = We need the data to meet a requirement set by law.
+provision-obliged_by_law = You are required by law to give us the data.
+automated-ground-contract = The decision is necessary to enter into or perform a contract with you (Article 22(2)(a) GDPR).
+automated-ground-explicit_consent = The decision is based on your explicit consent (Article 22(2)(c) GDPR).
+automated-ground-law = The decision is authorised by law, which also lays down measures to safeguard your rights, freedoms and legitimate interests (Article 22(2)(b) GDPR).
 
 automated-heading = Automated decisions and profiling
 automated-profiling = This involves profiling.

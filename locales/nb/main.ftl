@@ -237,6 +237,10 @@ retention-from-recruitment_end = etter at rekrutteringsprosessen er avsluttet
 provision-voluntary = Frivillig.
 provision-contractual = Nødvendig for å inngå eller gjennomføre avtalen.
 provision-statutory = Vi trenger opplysningene for å oppfylle et krav i lov.
+provision-obliged_by_law = Du har plikt etter loven til å gi oss opplysningene.
+automated-ground-contract = Avgjørelsen er nødvendig for å inngå eller oppfylle en avtale med deg (personvernforordningen artikkel 22 nr. 2 bokstav a).
+automated-ground-explicit_consent = Avgjørelsen bygger på ditt uttrykkelige samtykke (personvernforordningen artikkel 22 nr. 2 bokstav c).
+automated-ground-law = Avgjørelsen er hjemlet i lov, som også fastsetter tiltak for å verne dine rettigheter, friheter og berettigede interesser (personvernforordningen artikkel 22 nr. 2 bokstav b).
 
 automated-heading = Automatiserte avgjørelser og profilering
 automated-profiling = Behandlingen omfatter profilering.

@@ -49,6 +49,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: "rights-channel-missing", severity: W, source: "GDPR art. 12(2), 13(2)(b)", summary: "no channel for exercising rights and no privacy e-mail", scope: "[waivers]" },
     Rule { id: "section-empty", severity: E, source: "GDPR art. 12(1) (clear, intelligible information)", summary: "a free section has a heading but no text in some language", scope: "section" },
     Rule { id: "unused-entity", severity: W, source: "GDPR art. 12(1)", summary: "a data category, data subject group, source or recipient is declared but no activity or cookie uses it", scope: "the entity" },
+    Rule { id: "response-time-too-long", severity: E, source: "GDPR art. 12(3)", summary: "[rights] response_time is longer than one month (only complex or numerous requests allow two more months, and the notice says so itself)", scope: "[waivers]" },
+    Rule { id: "provision-missing", severity: W, source: "GDPR art. 13(2)(e)", summary: "an activity that collects data from the person does not say whether giving it is required, or a required one does not say what happens if it is not given", scope: "activity" },
+    Rule { id: "transfer-copy-missing", severity: W, source: "GDPR art. 13(1)(f), 14(1)(f)", summary: "a transfer on appropriate safeguards (scc, bcr, code of conduct, certification) does not say how to get a copy of them or where they are available", scope: "transfer" },
+    Rule { id: "starter-data", severity: W, source: "GDPR art. 12(1), 13(1)(a)", summary: "the data still holds the example values `init` wrote (Eksempel AS, example.no)", scope: "[waivers]" },
 ];
 
 /// The rule with this id.
@@ -148,6 +152,92 @@ const BROWSER_CONSENT: &[&str] = &[
     "ved å bruke nettsiden samtykker",
 ];
 
+/// Phrasings that make using the site, or the browser's settings, stand in
+/// for consent, in English and Bokmål. Each is a sequence of word groups:
+/// `a|b` alternatives, `x*` any word starting with x, a leading `?` an
+/// optional group, and `~` a gap of up to six words.
+const BROWSER_CONSENT_PHRASES: &[&str] = &[
+    "by using|visiting|browsing ?this|our|the site|website|websites|web|service|services|pages ?site ~ you ?hereby agree*|consent*|accept*",
+    "by continuing to use|browse|visit ?this|our|the site|website|web|service|pages ~ you ?hereby agree*|consent*|accept*",
+    "if|when|as|unless your browser ?settings allow*|accept*|permit*",
+    "if|when you have set your browser to accept*|allow*",
+    "opt out ~ browser*",
+    "ved å bruke|besøke ?våre|vår|denne nettsted*|nettside*|siden|sidene|tjeneste* ?våre|vår ~ godtar|samtykker|aksepterer du",
+    "ved å fortsette å bruke|besøke ?våre|vår|denne nettsted*|nettside*|siden|sidene|tjeneste* ~ godtar|samtykker|aksepterer du",
+    "nettleseren din er stilt|satt ?inn til å godta|akseptere|tillate",
+    "reserver* deg ~ nettleser*",
+];
+
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn group_matches(group: &str, word: &str) -> bool {
+    group.split('|').any(|alt| match alt.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == alt,
+    })
+}
+
+/// Whether `pattern` (see [`BROWSER_CONSENT_PHRASES`]) matches the words
+/// starting at `at`.
+fn matches_at(pattern: &[&str], text: &[String], at: usize) -> bool {
+    let Some((first, rest)) = pattern.split_first() else {
+        return true;
+    };
+    if *first == "~" {
+        return (0..=6).any(|gap| at + gap <= text.len() && matches_at(rest, text, at + gap));
+    }
+    if let Some(optional) = first.strip_prefix('?') {
+        if at < text.len() && group_matches(optional, &text[at]) && matches_at(rest, text, at + 1) {
+            return true;
+        }
+        return matches_at(rest, text, at);
+    }
+    at < text.len() && group_matches(first, &text[at]) && matches_at(rest, text, at + 1)
+}
+
+/// True when a text treats using the site, or the browser's settings, as
+/// consent to cookies.
+pub fn treats_browser_as_consent(text: &str) -> bool {
+    let ws = words(text);
+    BROWSER_CONSENT_PHRASES.iter().any(|p| {
+        let pattern: Vec<&str> = p.split(' ').collect();
+        (0..ws.len()).any(|i| matches_at(&pattern, &ws, i))
+    })
+}
+
+/// The `browser-settings-consent` finding for one text, if it has one. The
+/// check stage calls this for every text of the data, so the phrasing is
+/// caught wherever it is written; a `[waivers]` entry turns it into a note.
+pub fn browser_consent_finding(
+    site: &Site,
+    t: &Text,
+    file: FileId,
+    what: &str,
+) -> Option<Diagnostic> {
+    let hit = t.map.values().any(|s| treats_browser_as_consent(s));
+    if !hit {
+        return None;
+    }
+    let id = "browser-settings-consent";
+    let rule = rule(id)?;
+    let message =
+        format!("{what} treats browser settings (or simply using the site) as consent to cookies");
+    let d = match site.policy.waivers.get(id) {
+        Some(reason) => Diagnostic::info(id, format!("waived: {message}"))
+            .note(format!("waived because: {}", reason.get_ref())),
+        None => Diagnostic::error(id, message)
+            .note(rule.source.to_string())
+            .help("since 1 January 2025 cookie consent must be an active, specific choice in a banner or settings: say how the site asks instead"),
+    };
+    Some(d.at(file, t.span.clone()))
+}
+
 fn lower_texts(t: &Text) -> String {
     t.map
         .values()
@@ -230,6 +320,24 @@ pub fn lint(site: &Site) -> Diagnostics {
         );
     }
 
+    if let Some(rt) = &p.rights.response_time {
+        let month = Duration::parse("P1M")
+            .map(|m| m.approx_seconds())
+            .unwrap_or(2_629_746);
+        if rt.get_ref().approx_seconds() > month {
+            let f = l.site.table_file("rights");
+            l.finding(
+                "response-time-too-long",
+                format!("[rights] response_time is {}, longer than the one month the GDPR allows", rt.get_ref()),
+                f,
+                rt.span(),
+                "write response_time = \"P1M\" (or shorter); the notice already says that complex or numerous requests may take up to two more months",
+                None,
+            );
+        }
+    }
+    starter_data(&mut l);
+
     // Activities.
     let mut used: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (id, a) in p.activities.iter() {
@@ -252,13 +360,30 @@ pub fn lint(site: &Site) -> Diagnostics {
             Some(r) if r.period.is_none() => {
                 if let Some(crit) = &r.criteria {
                     let text = lower_texts(crit);
-                    let plain_len = crit.map.values().map(|s| s.trim().chars().count()).max().unwrap_or(0);
-                    if VAGUE_RETENTION.iter().any(|v| text.contains(v)) && plain_len < 80 {
+                    // However long the text around it, "as long as necessary"
+                    // with no period states no retention period.
+                    if VAGUE_RETENTION.iter().any(|v| text.contains(v)) {
                         l.finding("retention-vague", format!("[activities.{id}] keeps data only \"as long as necessary\""), f, crit.span.clone(), "give a period (period = \"P2Y\") or concrete criteria: what event ends the need, and when data is deleted", w);
                     }
                 }
             }
             _ => {}
+        }
+        // Art. 13(2)(e) applies to data collected from the person: an
+        // activity with no sources, or one of them the person or what they
+        // do (observed).
+        let from_person = a.sources.is_empty()
+            || a.sources.iter().any(|r| {
+                p.sources.get(r.get_ref()).is_some_and(|s| {
+                    matches!(s.kind, SourceKind::DataSubject | SourceKind::Observed)
+                })
+            });
+        if from_person {
+            match &a.provision {
+                None => l.finding("provision-missing", format!("[activities.{id}] does not say whether the person must give the data, and what happens if they do not"), f, span.clone(), "add provision = { requirement = \"voluntary\" } (or contractual, statutory, obliged_by_law) and, when it is required, consequence = { nb = \"…\", en = \"…\" }", w),
+                Some(pr) if pr.requirement != Requirement::Voluntary && pr.consequence.is_none() => l.finding("provision-missing", format!("[activities.{id}] says giving the data is required, but not what happens if the person does not give it"), f, span.clone(), "add consequence = { nb = \"…\", en = \"…\" } to provision", w),
+                _ => {}
+            }
         }
         let bases = &a.legal_basis.get_ref().0;
         if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
@@ -321,6 +446,23 @@ pub fn lint(site: &Site) -> Diagnostics {
             t.origin.span.clone(),
             &format!("[transfers.{id}]"),
         );
+        let safeguards = matches!(
+            t.mechanism,
+            TransferMechanism::Scc
+                | TransferMechanism::Bcr
+                | TransferMechanism::CodeOfConduct
+                | TransferMechanism::Certification
+        );
+        if safeguards && t.copy.is_none() {
+            l.finding(
+                "transfer-copy-missing",
+                format!("[transfers.{id}] relies on safeguards, but does not say how to get a copy of them"),
+                t.origin.file,
+                t.origin.span.clone(),
+                "add copy = { nb = \"Du kan be om en kopi ved å skrive til …\", en = \"You can ask for a copy by writing to …\" }",
+                Some(&t.waive),
+            );
+        }
     }
 
     // Cookies.
@@ -376,7 +518,8 @@ pub fn lint(site: &Site) -> Diagnostics {
             || text.contains("samtykk")
             || text.contains("agree")
             || text.contains("godta");
-        if mentions_consent && BROWSER_CONSENT.iter().any(|b| text.contains(b)) {
+        let caught = t.map.values().any(|s| treats_browser_as_consent(s));
+        if !caught && mentions_consent && BROWSER_CONSENT.iter().any(|b| text.contains(b)) {
             l.finding(
                 "browser-settings-consent",
                 "a text treats browser settings (or simply using the site) as consent to cookies".into(),
@@ -465,9 +608,110 @@ pub fn lint(site: &Site) -> Diagnostics {
     l.out
 }
 
+/// Domains reserved for examples: the starter site's `example.no` and the
+/// RFC 2606 ones.
+const EXAMPLE_DOMAINS: &[&str] = &["example.no", "example.com", "example.org", "example.net"];
+
+fn is_example_address(s: &str) -> bool {
+    let host = s
+        .rsplit('@')
+        .next()
+        .unwrap_or(s)
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    EXAMPLE_DOMAINS
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+}
+
+/// `starter-data`: the example values `init` writes, still in the data (one
+/// finding for the site, at the first of them).
+fn starter_data(l: &mut Linter<'_>) {
+    let p = &l.site.policy;
+    let c = &p.controller;
+    let mut found: Vec<String> = Vec::new();
+    let mut at: Option<(FileId, Range<usize>)> = None;
+    let cf = l.site.table_file("controller");
+    if c.legal_name == "Eksempel AS" {
+        found.push(c.legal_name.clone());
+    }
+    let pcf = l.site.table_file("privacy_contact");
+    for (v, file) in [
+        (&c.email, cf),
+        (&c.website, cf),
+        (&p.privacy_contact.email, pcf),
+    ] {
+        let Some(v) = v else { continue };
+        if is_example_address(v.get_ref()) {
+            found.push(v.get_ref().clone());
+            at.get_or_insert((file, v.span()));
+        }
+    }
+    let base = &l.site.config.base_url;
+    if is_example_address(base.get_ref()) {
+        found.push(base.get_ref().clone());
+        at.get_or_insert((l.site.config_file, base.span()));
+    }
+    if found.is_empty() {
+        return;
+    }
+    let (file, span) = at.unwrap_or((cf, 0..0));
+    let mut seen = BTreeSet::new();
+    found.retain(|v| seen.insert(v.clone()));
+    l.finding(
+        "starter-data",
+        format!(
+            "the data still holds example values from `personvern init`: {}",
+            found.join(", ")
+        ),
+        file,
+        span,
+        "replace them with your organisation's own name, addresses and site URL before you publish",
+        None,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_consent_phrasings_are_caught() {
+        for t in [
+            "By using this site you agree to our use of cookies.",
+            "By continuing to use our website, you consent to cookies.",
+            "If your browser settings allow cookies, we set them.",
+            "You can opt out by changing your browser settings.",
+            "Ved å bruke nettstedet godtar du bruk av informasjonskapsler.",
+            "Ved å fortsette å bruke våre nettsider samtykker du.",
+            "Dersom nettleseren din er stilt inn til å godta informasjonskapsler, regnes det som samtykke.",
+            "Du kan reservere deg ved å endre nettleserens innstillinger.",
+        ] {
+            assert!(treats_browser_as_consent(t), "{t}");
+        }
+        for t in [
+            "We ask for your consent in a banner before we set any cookie that needs it.",
+            "You can also delete cookies in your browser.",
+            "Du kan når som helst trekke samtykket tilbake i innstillingene for informasjonskapsler.",
+            "Ved å bruke skjemaet sender du oss navnet ditt.",
+        ] {
+            assert!(!treats_browser_as_consent(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn example_addresses() {
+        assert!(is_example_address("post@example.no"));
+        assert!(is_example_address("https://www.example.no/"));
+        assert!(is_example_address("http://example.com:8080/x"));
+        assert!(!is_example_address("post@nordlysbooking.no"));
+        assert!(!is_example_address("https://example.no.evil.com/"));
+        assert!(!is_example_address("https://myexample.no/"));
+    }
 
     #[test]
     fn rule_ids_are_unique_and_kebab_case() {

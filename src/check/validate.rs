@@ -134,6 +134,12 @@ impl<'a> Ids<'a> {
     }
 }
 
+/// Whether a transfer instrument names the EU-US Data Privacy Framework.
+fn names_dpf(instrument: &str) -> bool {
+    let i = instrument.to_ascii_lowercase();
+    i.contains("data privacy framework") || instrument.contains("DPF")
+}
+
 /// A text that is still a placeholder: one `personvern cookie add` or the
 /// hints wrote (`TODO: …`, `FIXME`, `…`), never meant to be published.
 fn is_placeholder(s: &str) -> bool {
@@ -188,18 +194,22 @@ impl V<'_> {
                     t.span.clone(),
                     "write the text, or remove the field if it is optional",
                 ),
-                Some(s) if is_placeholder(s) => self.err(
-                    "placeholder-text",
-                    format!(
-                        "{what}: the `{l}` text is still a placeholder: \"{}\"",
-                        s.trim()
-                    ),
-                    file,
-                    t.span.clone(),
-                    "write the real text; the page would publish the placeholder as it is",
+                Some(s) if is_placeholder(s) => self.d.push(
+                    Diagnostic::warning(
+                        "placeholder-text",
+                        format!(
+                            "{what}: the `{l}` text is still a placeholder: \"{}\"",
+                            s.trim()
+                        ),
+                    )
+                    .at(file, t.span.clone())
+                    .help("write the real text before you publish; the page shows the placeholder as it is"),
                 ),
                 _ => {}
             }
+        }
+        if let Some(d) = crate::check::lint::browser_consent_finding(self.site, t, file, what) {
+            self.d.push(d);
         }
         for k in t.map.keys().filter(|k| !k.is_empty()) {
             if !langs.contains(k) {
@@ -546,6 +556,15 @@ pub fn validate(site: &Site) -> Diagnostics {
             v.opt_text(&pr.consequence, f, &format!("{w} provision.consequence"));
         }
         if let Some(ad) = &a.automated_decision {
+            if ad.solely_automated && ad.ground.is_none() {
+                v.err(
+                    "automated-ground-missing",
+                    format!("{w} makes a decision based solely on automated processing, but does not say which ground in GDPR art. 22(2) allows it"),
+                    f,
+                    a.origin.span.clone(),
+                    "add ground = \"contract\", \"law\" or \"explicit_consent\" to automated_decision; no other ground allows such a decision (art. 22(1))",
+                );
+            }
             v.text(&ad.logic, f, &format!("{w} automated_decision.logic"));
             v.text(
                 &ad.consequences,
@@ -621,6 +640,20 @@ pub fn validate(site: &Site) -> Diagnostics {
                 f,
                 t.country.span(),
                 "use mechanism = \"scc\" (standard contractual clauses) or another safeguard",
+            );
+        }
+        // The EU-US adequacy decision (2023/1795) covers only organisations
+        // certified under the EU-US Data Privacy Framework.
+        if t.mechanism == TransferMechanism::Adequacy
+            && t.country.get_ref() == "US"
+            && !t.instrument.as_deref().is_some_and(names_dpf)
+        {
+            v.err(
+                "adequacy-not-certified",
+                format!("{w}: the EU-US adequacy decision covers only organisations certified under the EU-US Data Privacy Framework, and the transfer does not say the recipient is"),
+                f,
+                t.origin.span.clone(),
+                "check the recipient on dataprivacyframework.gov and write instrument = \"EU-US Data Privacy Framework\", or use mechanism = \"scc\" if it is not certified",
             );
         }
     }

@@ -212,15 +212,33 @@ pub enum Requirement {
     Voluntary,
     /// Required to enter into or perform a contract.
     Contractual,
-    /// Required by law.
+    /// We need the data to meet a legal obligation that applies to us, the
+    /// controller (bookkeeping rules, for example).
     Statutory,
+    /// You, the data subject, are obliged by law to give us the data.
+    ObligedByLaw,
+}
+
+/// The ground in GDPR art. 22(2) that allows a decision based solely on
+/// automated processing with legal or similarly significant effects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AutomatedDecisionGround {
+    /// Necessary for entering into or performing a contract (art. 22(2)(a)).
+    Contract,
+    /// Authorised by EU or Norwegian law that lays down safeguards (art. 22(2)(b)).
+    Law,
+    /// The data subject's explicit consent (art. 22(2)(c)).
+    ExplicitConsent,
 }
 
 /// Whether providing data is required, and what happens if not.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provision {
-    /// Voluntary, contractual or statutory.
+    /// `voluntary`; `contractual` (needed to enter into or perform a
+    /// contract); `statutory` (we need it to meet our own legal
+    /// obligation); or `obliged_by_law` (you are obliged by law to give it).
     pub requirement: Requirement,
     /// Consequence of not providing the data.
     pub consequence: Option<Text>,
@@ -236,6 +254,9 @@ pub struct AutomatedDecision {
     /// Whether a decision with legal or similarly significant effect is made solely automatically.
     #[serde(default)]
     pub solely_automated: bool,
+    /// For a solely automated decision: the art. 22(2) ground that allows
+    /// it (`contract`, `law` or `explicit_consent`). Required then.
+    pub ground: Option<AutomatedDecisionGround>,
     /// The logic involved.
     pub logic: Text,
     /// Significance and envisaged consequences.

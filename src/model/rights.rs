@@ -59,8 +59,8 @@ pub enum Right {
 pub struct Rights {
     /// Channels, keyed by id.
     pub channels: Entities<Channel>,
-    /// Response time (`P1M`).
-    pub response_time: Option<Duration>,
+    /// Response time (`P1M`), with where it was written.
+    pub response_time: Option<Spanned<Duration>>,
     /// How identity is verified.
     pub identity_verification: Option<Text>,
     /// Extra note.
@@ -72,7 +72,8 @@ pub struct Rights {
 #[serde(deny_unknown_fields)]
 pub struct RightsRaw {
     /// Response time.
-    pub response_time: Option<Duration>,
+    #[schemars(with = "Option<Duration>")]
+    pub response_time: Option<Spanned<Duration>>,
     /// Identity verification.
     pub identity_verification: Option<Text>,
     /// Note.

@@ -72,11 +72,29 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of the built-in starter site (`content/starter`).
-pub fn starter() -> (tempfile::TempDir, PathBuf) {
+/// A temporary copy of the built-in starter site (`content/starter`), as
+/// `init` writes it: it still holds the example values, so `check` warns
+/// `starter-data`.
+pub fn raw_starter() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let site = tmp.path().join("site");
     copy_dir(&repo().join("content/starter"), &site);
+    (tmp, site)
+}
+
+/// The starter site as a user has made it their own: the example domain
+/// `example.no` replaced by `eksempelbedrift.no` and the name `Eksempel AS`
+/// by `Eksempelbedrift AS`, so it is clean (no `starter-data`).
+pub fn starter() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site) = raw_starter();
+    for rel in ["personvern.toml", "content/organisation.toml"] {
+        let p = site.join(rel);
+        let s = fs::read_to_string(&p).expect("read");
+        let s = s
+            .replace("example.no", "eksempelbedrift.no")
+            .replace("\"Eksempel AS\"", "\"Eksempelbedrift AS\"");
+        fs::write(&p, s).expect("write");
+    }
     (tmp, site)
 }
 
