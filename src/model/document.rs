@@ -11,6 +11,7 @@ pub struct Document {
     /// Free-form version string ("3.0", "2026-01").
     pub version: String,
     /// Date the notice takes effect.
+    #[schemars(required, with = "Date")]
     pub effective_date: Option<Date>,
     /// Date the content was last reviewed.
     pub last_reviewed: Option<Date>,
