@@ -435,3 +435,27 @@ fn json_outputs_validate_against_their_schemas() {
         "Enquiries"
     );
 }
+
+#[test]
+fn role_texts_are_shown_as_written() {
+    for (nb, en) in [("CISO", "CISO"), ("Personvernansvarlig", "Privacy lead")] {
+        let (_t, site) = starter();
+        edit(
+            &site,
+            "content/organisation.toml",
+            "role = { nb = \"personvernansvarlig\", en = \"privacy officer\" }",
+            &format!("role = {{ nb = \"{nb}\", en = \"{en}\" }}"),
+        );
+        let out = build_ok(&site);
+        let nb_page = page(&out, "nb/personvern/index.html");
+        let en_page = page(&out, "en/privacy/index.html");
+        assert!(
+            nb_page.contains(&format!("({nb})")),
+            "nb role {nb:?} not as written"
+        );
+        assert!(
+            en_page.contains(&format!("({en})")),
+            "en role {en:?} not as written"
+        );
+    }
+}
