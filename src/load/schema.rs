@@ -91,8 +91,11 @@ impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct RightsFile {
+    /// How soon requests are answered, as an ISO 8601 duration (GDPR art. 12(3): at most one month, "P1M").
     response_time: Option<Duration>,
+    /// How the organisation checks who is asking before it answers a request.
     identity_verification: Option<Text>,
+    /// Anything else to say about exercising rights.
     note: Option<Text>,
     /// Channels for exercising rights, keyed by id.
     channels: Option<BTreeMap<String, Channel>>,
@@ -112,22 +115,39 @@ struct SiteFile {
     site: Option<SiteConfig>,
     /// Supervisory authority: a registry id such as "datatilsynet" or "imy".
     supervisory_authority: Option<String>,
+    /// The notice itself: version, effective date, scope.
     document: Option<Document>,
+    /// The organisation responsible for the processing (the controller).
     controller: Option<Controller>,
+    /// Who answers privacy questions, and whether a DPO (personvernombud) is appointed.
     privacy_contact: Option<PrivacyContact>,
+    /// Services where the organisation only processes data for its customers, keyed by id.
     processor_contexts: Option<BTreeMap<String, ProcessorContext>>,
+    /// Categories of personal data, keyed by id.
     data_categories: Option<BTreeMap<String, DataCategory>>,
+    /// Groups of people the data is about, keyed by id.
     data_subjects: Option<BTreeMap<String, DataSubject>>,
+    /// Where data comes from when not from the person, keyed by id.
     sources: Option<BTreeMap<String, Source>>,
+    /// Processing activities: what is done with the data and why, keyed by id.
     activities: Option<BTreeMap<String, Activity>>,
+    /// Who receives the data (processors, other controllers, authorities), keyed by id.
     recipients: Option<BTreeMap<String, Recipient>>,
+    /// Transfers to countries outside the EEA and their legal grounds, keyed by id.
     transfers: Option<BTreeMap<String, Transfer>>,
+    /// Cookies and similar technologies, keyed by id.
     cookies: Option<BTreeMap<String, Cookie>>,
+    /// How cookie consent is asked for and changed.
     cookie_policy: Option<CookiePolicy>,
+    /// How people exercise their rights.
     rights: Option<RightsFile>,
+    /// Security measures.
     security: Option<Security>,
+    /// What the notice says about children.
     children: Option<Children>,
+    /// How changes to the notice are announced.
     changes: Option<Changes>,
+    /// Free Markdown sections, keyed by id.
     sections: Option<BTreeMap<String, Section>>,
     /// Document-level lint waivers: rule id = reason.
     waivers: Option<BTreeMap<String, String>>,
