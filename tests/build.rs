@@ -280,6 +280,13 @@ fn init_creates_a_site_that_builds_and_refuses_to_overwrite() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let o = run(&["init", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // It points to the README section that exists (tests/readme.rs keeps
+    // that section generated).
+    assert!(
+        stderr(&o).contains("section \"Data reference\""),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["build", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(tmp
