@@ -519,3 +519,85 @@ fn hints_point_to_the_real_data_reference() {
         stderr(&o)
     );
 }
+
+/// The codes of the findings `src/load/` and `src/check/` can give: the
+/// first string argument of `Diagnostic::error(…)`, `.warning(…)`,
+/// `.info(…)`, a validator's `.err(…)` and `d.code = "…"`.
+fn codes_in_source() -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for dir in ["src/load", "src/check"] {
+        for e in fs::read_dir(repo().join(dir))
+            .expect("source folder")
+            .flatten()
+        {
+            let text = fs::read_to_string(e.path()).unwrap_or_default();
+            // Unit tests make up codes of their own.
+            let text = text.split("#[cfg(test)]").next().unwrap_or("");
+            for token in [
+                "Diagnostic::error(",
+                "Diagnostic::warning(",
+                "Diagnostic::info(",
+                ".err(",
+                "code = ",
+            ] {
+                for (i, _) in text.match_indices(token) {
+                    let rest = text[i + token.len()..].trim_start();
+                    if let Some(r) = rest.strip_prefix('"') {
+                        let code: String = r.chars().take_while(|c| *c != '"').collect();
+                        if !code.is_empty()
+                            && code
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        {
+                            out.insert(code);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The ids in the first column of the README's tables (`| \`id\` | …`).
+fn readme_table_ids(readme: &str) -> std::collections::BTreeMap<String, String> {
+    readme
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("| `")?;
+            let id = rest.split('`').next()?;
+            Some((id.to_string(), l.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn readme_rule_tables_list_every_rule_and_finding() {
+    let readme = fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let rows = readme_table_ids(&readme);
+    let mut missing = Vec::new();
+    for r in personvern::check::lint::RULES {
+        let sev = match r.severity {
+            personvern::diagnostics::Severity::Error => "error",
+            personvern::diagnostics::Severity::Warning => "warning",
+            _ => "note",
+        };
+        match rows.get(r.id) {
+            Some(row) if row.contains(&format!("| {sev} |")) => {}
+            Some(row) => missing.push(format!("{} (severity {sev}): {row}", r.id)),
+            None => missing.push(r.id.to_string()),
+        }
+    }
+    let codes = codes_in_source();
+    assert!(codes.len() > 30, "found only {codes:?}");
+    for c in &codes {
+        if !rows.contains_key(c) {
+            missing.push(c.clone());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README's tables of `personvern check` findings do not list: {}",
+        missing.join(", ")
+    );
+}

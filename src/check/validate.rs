@@ -666,7 +666,8 @@ pub fn validate(site: &Site) -> Diagnostics {
                         k.name
                     ),
                 )
-                .at(f, k.origin.span.clone()),
+                .at(f, k.origin.span.clone())
+                .help("remove one of them, or give them different domains if two sites set it"),
             );
         }
     }
