@@ -101,6 +101,21 @@ impl Linter<'_> {
         self.out.push(d.at(file, span));
     }
 
+    /// The span of `word` in the entity whose header is at `header`
+    /// (before the next header), else `header`.
+    fn find_after(&self, file: FileId, header: Range<usize>, word: &str) -> Range<usize> {
+        let Some(text) = self.site.sources.get(file).map(|f| f.text.as_str()) else {
+            return header;
+        };
+        let start = header.end.min(text.len());
+        let rest = &text[start..];
+        let end = rest.find("\n[").unwrap_or(rest.len());
+        match rest[..end].find(word) {
+            Some(i) => start + i..start + i + word.len(),
+            None => header,
+        }
+    }
+
     fn check_waivers(
         &mut self,
         waive: &BTreeMap<String, String>,
@@ -109,6 +124,8 @@ impl Linter<'_> {
         what: &str,
     ) {
         for (id, reason) in waive {
+            // At the waiver itself when it can be found after the header.
+            let span = self.find_after(file, span.clone(), id);
             if rule(id).is_none() {
                 let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
                 let help = match crate::load::suggest(id, ids.iter().copied()) {

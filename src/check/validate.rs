@@ -367,7 +367,8 @@ pub fn validate(site: &Site) -> Diagnostics {
 
     // [document]
     let f = v.site.table_file("document");
-    if !p.table_files.contains_key("document") {
+    // A misspelt `[doc…]` header is reported as an unknown table.
+    if !p.table_files.contains_key("document") && !p.broken.contains("document") {
         v.d.push(
             Diagnostic::error(
                 "missing-table",
@@ -399,7 +400,8 @@ pub fn validate(site: &Site) -> Diagnostics {
 
     // [controller]
     let f = v.site.table_file("controller");
-    if !p.table_files.contains_key("controller") {
+    // A misspelt `[con…]` header is reported as an unknown table.
+    if !p.table_files.contains_key("controller") && !p.broken.contains("controller") {
         v.d.push(
             Diagnostic::error(
                 "missing-table",

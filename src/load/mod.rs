@@ -257,8 +257,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a typo.
-/// A shortened key (`effective` for `effective_date`, `dpo` for
-/// `dpo_appointed`) matches the one candidate it begins.
+/// A shortened word (`effective` for `effective_date`, `dpo` for
+/// `dpo_appointed`, `necessary` for `strictly_necessary`) matches the one
+/// candidate it begins or ends.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let close = candidates
@@ -273,7 +274,10 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let starts: Vec<&'a str> = candidates
         .iter()
         .copied()
-        .filter(|c| c.starts_with(word) && c[word.len()..].starts_with(['_', '-']))
+        .filter(|c| {
+            (c.starts_with(word) && c[word.len()..].starts_with(['_', '-']))
+                || (c.ends_with(word) && c[..c.len() - word.len()].ends_with(['_', '-']))
+        })
         .collect();
     match starts.as_slice() {
         [one] => Some(one),
@@ -803,6 +807,13 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
                 .trim_start_matches("invalid time")
                 .trim_start_matches([',', ' '])
                 .replace("expected ", "");
+            // "month between 01 and 12" -> "the month must be between 01 and 12"
+            let why = match why.split_once(" between ") {
+                Some((what, range)) if !what.contains(' ') => {
+                    format!("the {what} must be between {range}")
+                }
+                _ => why,
+            };
             ld.diags.push(
                 Diagnostic::error("invalid-date", format!("`{value}` is not a date: {why}"))
                     .at(file, span)
