@@ -1249,5 +1249,50 @@ mod tests {
         assert_eq!(suggest("purpos", ["name", "purposes"]), Some("purposes"));
         assert_eq!(suggest("zzzzzz", ["name", "purposes"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // A shortened key: the one candidate it begins or ends.
+        assert_eq!(
+            suggest("effective", ["version", "effective_date"]),
+            Some("effective_date")
+        );
+        assert_eq!(
+            suggest("necessary", ["strictly_necessary", "statistics"]),
+            Some("strictly_necessary")
+        );
+        assert_eq!(
+            suggest("effective", ["effective_date", "effective_time"]),
+            None,
+            "not unique"
+        );
+    }
+
+    #[test]
+    fn names_in_serde_messages() {
+        assert_eq!(
+            expected_names("unknown variant `x`, expected `first` or `third`"),
+            ["first", "third"]
+        );
+        assert_eq!(
+            expected_names("unknown field `x`, expected one of `a`, `b`, `c`"),
+            ["a", "b", "c"]
+        );
+        assert!(expected_names("invalid type").is_empty());
+    }
+
+    #[test]
+    fn key_of_a_value() {
+        let t = "party = 1\naddresses = [{ kind = 2 }]";
+        assert_eq!(key_before(t, 8), Some("party"));
+        let at = t.find('2').unwrap_or(0);
+        assert_eq!(key_before(t, at), Some("kind"));
+        assert_eq!(key_before("1", 0), None);
+    }
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(plain_duration("1 year").as_deref(), Some("P1Y"));
+        assert_eq!(plain_duration("13 måneder").as_deref(), Some("P13M"));
+        assert_eq!(plain_duration("30 days").as_deref(), Some("P30D"));
+        assert_eq!(plain_duration("2 hours").as_deref(), Some("PT2H"));
+        assert_eq!(plain_duration("forever"), None);
     }
 }
