@@ -132,7 +132,7 @@ fn run_checks(site: &Site, report: &mut Report) {
         .items
         .iter()
         .any(|d| matches!(d.code.as_str(), "toml-syntax" | "invalid-date"));
-    if !syntax_errors {
+    if !syntax_errors && site.policy.unparsed.is_empty() {
         report.diagnostics.extend(check::run(site));
     }
 }

@@ -87,6 +87,102 @@ fn quiet_on_closed_pipe() {
 mod tests {
     use super::*;
 
+    /// The rows of the README's command table: first cell -> whole row.
+    fn readme_command_rows() -> Vec<String> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap_or_default();
+        readme
+            .lines()
+            .skip_while(|l| !l.starts_with("| command |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                l.trim_start_matches('|')
+                    .split(" | ")
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// Every command of the CLI, and every flag and argument of each (from
+    /// clap), is in the README's command table.
+    #[test]
+    fn readme_command_table_lists_every_flag() {
+        use clap::CommandFactory;
+        let rows = readme_command_rows();
+        assert!(rows.len() >= 10, "README command table not found: {rows:?}");
+        let mut missing = Vec::new();
+        let cli = Cli::command();
+        let mut commands: Vec<(String, clap::Command)> = Vec::new();
+        for sub in cli.get_subcommands() {
+            if sub.has_subcommands() {
+                for inner in sub.get_subcommands() {
+                    commands.push((
+                        format!("{} {}", sub.get_name(), inner.get_name()),
+                        inner.clone(),
+                    ));
+                }
+            } else {
+                commands.push((sub.get_name().to_string(), sub.clone()));
+            }
+        }
+        for (name, cmd) in &commands {
+            // The row that documents it: its first cell names the command.
+            let Some(row) = rows.iter().find(|r| {
+                r.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .any(|c| c == name.as_str() || c.starts_with(&format!("{name} ")))
+            }) else {
+                missing.push(format!("command `{name}`"));
+                continue;
+            };
+            let cell: String = row
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|c| c == &name.as_str() || c.starts_with(&format!("{name} ")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let words: Vec<&str> = cell
+                    .split(|c: char| c.is_whitespace() || "[]|".contains(c))
+                    .collect();
+                let shown = if arg.is_positional() {
+                    let v = arg
+                        .get_value_names()
+                        .and_then(|v| v.first().map(|s| s.to_string()))
+                        .unwrap_or_else(|| id.to_uppercase());
+                    words.iter().any(|w| *w == v)
+                } else {
+                    let long = arg.get_long().map(|l| format!("--{l}"));
+                    let short = arg.get_short().map(|c| format!("-{c}"));
+                    [long, short]
+                        .into_iter()
+                        .flatten()
+                        .any(|f| words.iter().any(|w| *w == f))
+                };
+                if !shown {
+                    missing.push(format!(
+                        "`{name}` {}",
+                        arg.get_long().map_or(id.to_string(), |l| format!("--{l}"))
+                    ));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "README's command table does not list: {}",
+            missing.join(", ")
+        );
+    }
+
     #[test]
     fn cli_definition_is_valid() {
         use clap::CommandFactory;

@@ -280,6 +280,13 @@ fn init_creates_a_site_that_builds_and_refuses_to_overwrite() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let o = run(&["init", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // It points to the README section that exists (tests/readme.rs keeps
+    // that section generated).
+    assert!(
+        stderr(&o).contains("section \"Data reference\""),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["build", "my-site"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(tmp
@@ -434,4 +441,28 @@ fn json_outputs_validate_against_their_schemas() {
         load("api/policy.json")["policy"]["activities"][0]["name"]["en"],
         "Enquiries"
     );
+}
+
+#[test]
+fn role_texts_are_shown_as_written() {
+    for (nb, en) in [("CISO", "CISO"), ("Personvernansvarlig", "Privacy lead")] {
+        let (_t, site) = starter();
+        edit(
+            &site,
+            "content/organisation.toml",
+            "role = { nb = \"personvernansvarlig\", en = \"privacy officer\" }",
+            &format!("role = {{ nb = \"{nb}\", en = \"{en}\" }}"),
+        );
+        let out = build_ok(&site);
+        let nb_page = page(&out, "nb/personvern/index.html");
+        let en_page = page(&out, "en/privacy/index.html");
+        assert!(
+            nb_page.contains(&format!("({nb})")),
+            "nb role {nb:?} not as written"
+        );
+        assert!(
+            en_page.contains(&format!("({en})")),
+            "en role {en:?} not as written"
+        );
+    }
 }

@@ -116,3 +116,97 @@ fn init_points_its_files_at_the_schema() {
         );
     }
 }
+
+/// Every key of the schema, with its path (`controller.addresses[].kind`).
+fn properties(
+    node: &serde_json::Value,
+    defs: &serde_json::Value,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<(String, serde_json::Value)>,
+) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+        let name = r.trim_start_matches("#/$defs/");
+        if let Some(d) = defs.get(name) {
+            properties(d, defs, path, depth + 1, out);
+        }
+    }
+    if let Some(p) = node.get("properties").and_then(|p| p.as_object()) {
+        for (k, v) in p {
+            let here = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            out.push((here.clone(), v.clone()));
+            properties(v, defs, &here, depth + 1, out);
+        }
+    }
+    for k in ["items", "additionalProperties"] {
+        if let Some(c) = node.get(k).filter(|c| c.is_object()) {
+            properties(c, defs, &format!("{path}[]"), depth + 1, out);
+        }
+    }
+    for k in ["anyOf", "oneOf"] {
+        for c in node.get(k).and_then(|a| a.as_array()).into_iter().flatten() {
+            properties(c, defs, path, depth + 1, out);
+        }
+    }
+}
+
+#[test]
+fn every_schema_key_has_a_description() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&personvern::load::schema::schema_json()).expect("schema is JSON");
+    let mut all = Vec::new();
+    properties(&schema, &schema["$defs"], "", 0, &mut all);
+    assert!(all.len() > 100, "only {} keys found", all.len());
+    let missing: Vec<&str> = all
+        .iter()
+        .filter(|(_, v)| {
+            v.get("description")
+                .and_then(|d| d.as_str())
+                .is_none_or(|d| d.trim().is_empty())
+        })
+        .map(|(p, _)| p.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys without a description: {missing:?}"
+    );
+}
+
+#[test]
+fn schema_and_check_agree_on_required_keys() {
+    // effective_date is required by `personvern check`; the schema says so
+    // too, so editors flag it before the check does.
+    let schema: serde_json::Value =
+        serde_json::from_str(&personvern::load::schema::schema_json()).expect("schema is JSON");
+    let required = schema["$defs"]["Document"]["required"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for key in ["version", "effective_date"] {
+        assert!(
+            required.iter().any(|r| r == key),
+            "[document] {key} is not required in the schema"
+        );
+    }
+    let (_t, site) = starter();
+    edit(
+        &site,
+        "content/organisation.toml",
+        "effective_date = 2026-01-01     # a TOML date, no quotes\n",
+        "",
+    );
+    let o = run(&["check", "site"], site.parent().expect("parent"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("[document] has no effective_date"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1207,3 +1207,87 @@ fn serve_survives_a_panicking_rebuild_and_keeps_the_last_good_page() {
         b.contains("Tekst etter bedring.") && !b.contains("id=\"personvern-error\"")
     });
 }
+
+/// Two mistakes saved at once (a legal basis that does not exist, a
+/// country written `USA`): the overlay lists exactly those two errors, the
+/// first mistake on top, with no follow-on error or warning, and the same
+/// findings as `personvern check` gives for the same files.
+#[test]
+fn serve_overlay_lists_one_finding_per_mistake_with_the_real_one_on_top() {
+    let (_tmp, site) = starter();
+    let (mut p, port) = start_serve(&site);
+    wait_page(&mut p, port, NB_PRIVACY, "the first page", |b| {
+        b.contains(PURPOSE)
+    });
+    let path = site.join(PROCESSING);
+    let text = fs::read_to_string(&path).expect("read");
+    for needle in ["legal_basis = \"legitimate_interests\"", "country = \"SE\""] {
+        assert!(text.contains(needle), "starter has no {needle:?}");
+    }
+    let bad = text
+        .replacen(
+            "legal_basis = \"legitimate_interests\"",
+            "legal_basis = \"contact\"",
+            1,
+        )
+        .replacen("country = \"SE\"", "country = \"USA\"", 1);
+    fs::write(&path, bad).expect("write");
+    let body = wait_page(&mut p, port, NB_PRIVACY, "the error overlay", |b| {
+        b.contains("id=\"personvern-error\"") && b.contains("USA")
+    });
+    let overlay = &body[body.find("id=\"personvern-error\"").expect("overlay")..];
+    // The diagnostics, as in the terminal: the text of the <pre>.
+    let overlay = &overlay[overlay.find("<pre").expect("a <pre> in the overlay")..];
+    let overlay = &overlay[overlay.find('>').map_or(0, |i| i + 1)..];
+    let overlay = &overlay[..overlay.find("</pre>").unwrap_or(overlay.len())];
+    let findings: Vec<&str> = overlay
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
+        .collect();
+    assert_eq!(
+        findings.len(),
+        2,
+        "expected one finding per mistake, got:\n{overlay}"
+    );
+    assert!(
+        findings[0].starts_with("error[invalid-value]") && findings[0].contains("`contact`"),
+        "the first mistake is not on top:\n{overlay}"
+    );
+    assert!(
+        findings[1].starts_with("error[invalid-country]") && findings[1].contains("`USA`"),
+        "the second mistake is not listed:\n{overlay}"
+    );
+    assert!(
+        overlay.contains("did you mean &quot;contract&quot;?")
+            || overlay.contains("did you mean \"contract\"?"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("&quot;US&quot;") || overlay.contains("\"US\""),
+        "{overlay}"
+    );
+    assert!(
+        !overlay.contains("not declared"),
+        "a follow-on error:\n{overlay}"
+    );
+
+    // `check` on the same files reports the same two findings in the same order.
+    let o = run(
+        &["check", site.to_str().expect("utf-8 path")],
+        site.parent().expect("parent"),
+    );
+    let check = stderr(&o);
+    let checked: Vec<&str> = check
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("note["))
+        .collect();
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let shown: Vec<String> = findings.iter().map(|l| unescape(l)).collect();
+    assert_eq!(shown, checked, "serve and check disagree");
+}

@@ -86,6 +86,11 @@ impl Linter<'_> {
         let reason = waive
             .and_then(|w| w.get(id).cloned())
             .or(if waive.is_none() { doc_waiver } else { None });
+        // A finding waived in [waivers] is shown at its waiver.
+        let (file, span) = match self.site.policy.waivers.get(id) {
+            Some(w) if waive.is_none() => (self.site.table_file("waivers"), w.span()),
+            _ => (file, span),
+        };
         let d = match reason {
             Some(reason) => Diagnostic::info(id, format!("waived: {message}"))
                 .note(format!("waived because: {reason}")),
@@ -100,6 +105,21 @@ impl Linter<'_> {
         self.out.push(d.at(file, span));
     }
 
+    /// The span of `word` in the entity whose header is at `header`
+    /// (before the next header), else `header`.
+    fn find_after(&self, file: FileId, header: Range<usize>, word: &str) -> Range<usize> {
+        let Some(text) = self.site.sources.get(file).map(|f| f.text.as_str()) else {
+            return header;
+        };
+        let start = header.end.min(text.len());
+        let rest = &text[start..];
+        let end = rest.find("\n[").unwrap_or(rest.len());
+        match rest[..end].find(word) {
+            Some(i) => start + i..start + i + word.len(),
+            None => header,
+        }
+    }
+
     fn check_waivers(
         &mut self,
         waive: &BTreeMap<String, String>,
@@ -108,6 +128,8 @@ impl Linter<'_> {
         what: &str,
     ) {
         for (id, reason) in waive {
+            // At the waiver itself when it can be found after the header.
+            let span = self.find_after(file, span.clone(), id);
             if rule(id).is_none() {
                 let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
                 let help = match crate::load::suggest(id, ids.iter().copied()) {
@@ -277,24 +299,34 @@ pub fn lint(site: &Site) -> Diagnostics {
         && c.addresses.is_empty()
         && p.privacy_contact.email.is_none()
     {
-        let f = l.site.table_file("controller");
+        let (f, at) = l.site.table_span("controller");
         l.finding(
             "contact-missing",
             "neither [controller] nor [privacy_contact] gives an e-mail, phone or address".into(),
             f,
-            0..0,
+            at,
             "add email = \"…\" and an address to [controller]",
             None,
         );
     }
     if p.privacy_contact.dpo_appointed.is_none() {
-        let f = l.site.table_file("privacy_contact");
+        // At [privacy_contact], where dpo_appointed goes; without one, at
+        // [controller], next to which it belongs.
+        let (f, at) = if p.table_spans.contains_key("privacy_contact") {
+            l.site.table_span("privacy_contact")
+        } else {
+            l.site.table_span("controller")
+        };
         l.finding(
             "dpo-status-missing",
             "the notice does not say whether a data protection officer (personvernombud) is appointed".into(),
             f,
-            0..0,
-            "add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions",
+            at,
+            if p.table_spans.contains_key("privacy_contact") {
+                "add dpo_appointed = true or false to [privacy_contact] (true only if you have appointed a personvernombud)"
+            } else {
+                "add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions"
+            },
             None,
         );
     }
@@ -309,12 +341,12 @@ pub fn lint(site: &Site) -> Diagnostics {
         );
     }
     if p.rights.channels.is_empty() && p.privacy_contact.email.is_none() {
-        let f = l.site.table_file("rights");
+        let (f, at) = l.site.table_span("rights");
         l.finding(
             "rights-channel-missing",
             "the notice gives no way to exercise rights".into(),
             f,
-            0..0,
+            at,
             "add [rights.channels.email] with kind = \"email\" and value = \"…\"",
             None,
         );
@@ -483,8 +515,10 @@ pub fn lint(site: &Site) -> Diagnostics {
         match &k.activity {
             None => l.finding("cookie-unlinked", format!("[cookies.{id}] ({}) is not linked to a processing activity", k.name), f, span.clone(), "add activity = \"<activity id>\" naming the processing the cookie's data is used for", w),
             Some(a) => {
-                let consent = p.activities.get(a.get_ref()).is_some_and(|act| act.legal_basis.get_ref().0.contains(&LegalBasis::Consent));
-                if !consent {
+                // An activity that is not declared is reported as an
+                // unknown reference; its legal basis is not known.
+                let consent = p.activities.get(a.get_ref()).map(|act| act.legal_basis.get_ref().0.contains(&LegalBasis::Consent));
+                if consent == Some(false) {
                     l.finding(
                         "cookie-without-consent",
                         format!("[cookies.{id}] is a {} cookie, but activity `{}` is not based on consent", k.category.id().replace('_', " "), a.get_ref()),
@@ -498,8 +532,8 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
     }
     if needs_consent && p.cookie_policy.change_consent.is_none() {
-        let f = l.site.table_file("cookie_policy");
-        l.finding("consent-settings-missing", "cookies need consent, but the notice does not say how to change or withdraw it".into(), f, 0..0, "add change_consent = { nb = \"…\", en = \"…\" } to [cookie_policy], with a link to the cookie settings", None);
+        let (f, at) = l.site.table_span("cookie_policy");
+        l.finding("consent-settings-missing", "cookies need consent, but the notice does not say how to change or withdraw it".into(), f, at, "add change_consent = { nb = \"…\", en = \"…\" } to [cookie_policy], with a link to the cookie settings", None);
     }
     let mut consent_texts: Vec<(&Text, FileId)> = Vec::new();
     let cpf = l.site.table_file("cookie_policy");

@@ -17,8 +17,26 @@ pub fn run(site: &Site) -> Diagnostics {
     let mut out = validate::validate(site);
     let lint = lint::lint(site);
     let unknown_reference = out.items.iter().any(|d| d.code == "unknown-reference");
+    // Where validation found an error, a lint finding at the same place
+    // only follows from it (a bad id, a bad country).
+    let errors_at: Vec<crate::diagnostics::Location> = out
+        .items
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .filter_map(|d| d.location.clone())
+        .collect();
     for d in lint.items {
         if unknown_reference && d.code == "unused-entity" {
+            continue;
+        }
+        let same_place = d.location.as_ref().is_some_and(|l| {
+            errors_at.iter().any(|e| {
+                e.file == l.file
+                    && e.span.start < l.span.end.max(l.span.start + 1)
+                    && l.span.start < e.span.end.max(e.span.start + 1)
+            })
+        });
+        if same_place {
             continue;
         }
         out.push(d);

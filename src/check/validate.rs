@@ -178,8 +178,17 @@ impl V<'_> {
             );
             return;
         }
+        // `eng = "…"` for `en`: one mistake, reported as the unknown
+        // language with its suggestion, not also as a missing text.
+        let misspelt: Vec<&str> = t
+            .map
+            .keys()
+            .filter(|k| !k.is_empty() && !langs.contains(k))
+            .filter_map(|k| suggest(k, langs.iter().map(String::as_str)))
+            .collect();
         for l in langs {
             match t.get(l) {
+                None if misspelt.contains(&l.as_str()) => {}
                 None => self.err(
                     "missing-translation",
                     format!("{what} has no `{l}` text"),
@@ -274,7 +283,7 @@ impl V<'_> {
             let help = if self.site.country_codes.contains(&upper) {
                 format!("write it in capitals: \"{upper}\"")
             } else if let Some((iso, name)) = country_by_name(code) {
-                format!("the ISO code of {name} is \"{iso}\": write country = \"{iso}\"")
+                format!("the ISO code of {name} is \"{iso}\": write \"{iso}\"")
             } else {
                 "use an ISO 3166-1 alpha-2 code such as \"NO\", \"SE\", \"IE\" or \"US\""
                     .to_string()
@@ -385,7 +394,8 @@ pub fn validate(site: &Site) -> Diagnostics {
 
     // [document]
     let f = v.site.table_file("document");
-    if !p.table_files.contains_key("document") {
+    // A misspelt `[doc…]` header is reported as an unknown table.
+    if !p.table_files.contains_key("document") && !p.broken.contains("document") {
         v.d.push(
             Diagnostic::error(
                 "missing-table",
@@ -396,16 +406,18 @@ pub fn validate(site: &Site) -> Diagnostics {
         );
     } else if !p.broken.contains("document") {
         if p.document.version.trim().is_empty() {
+            let (f, at) = v.site.key_span("document", "version");
             v.d.push(
                 Diagnostic::error("missing-key", "[document] version is empty")
-                    .at(f, 0..0)
+                    .at(f, at)
                     .help("write a version such as \"1.0\""),
             );
         }
         if p.document.effective_date.is_none() {
+            let (f, at) = v.site.table_span("document");
             v.d.push(
                 Diagnostic::error("missing-key", "[document] has no effective_date")
-                    .at(f, 0..0)
+                    .at(f, at)
                     .help("add effective_date = 2026-01-01 (a TOML date, no quotes)"),
             );
         }
@@ -415,7 +427,8 @@ pub fn validate(site: &Site) -> Diagnostics {
 
     // [controller]
     let f = v.site.table_file("controller");
-    if !p.table_files.contains_key("controller") {
+    // A misspelt `[con…]` header is reported as an unknown table.
+    if !p.table_files.contains_key("controller") && !p.broken.contains("controller") {
         v.d.push(
             Diagnostic::error(
                 "missing-table",
@@ -425,7 +438,12 @@ pub fn validate(site: &Site) -> Diagnostics {
             .help("add [controller] with legal_name, org_number, email and an address"),
         );
     } else if !p.broken.contains("controller") && p.controller.legal_name.trim().is_empty() {
-        v.d.push(Diagnostic::error("missing-key", "[controller] legal_name is empty").at(f, 0..0));
+        let (f, at) = v.site.key_span("controller", "legal_name");
+        v.d.push(
+            Diagnostic::error("missing-key", "[controller] legal_name is empty")
+                .at(f, at)
+                .help("write the registered name, as in Brønnøysundregistrene: legal_name = \"Eksempel AS\""),
+        );
     }
     let c = &p.controller;
     if let Some(o) = &c.org_number {
@@ -700,7 +718,8 @@ pub fn validate(site: &Site) -> Diagnostics {
                         k.name
                     ),
                 )
-                .at(f, k.origin.span.clone()),
+                .at(f, k.origin.span.clone())
+                .help("remove one of them, or give them different domains if two sites set it"),
             );
         }
     }

@@ -26,6 +26,9 @@ pub fn run(args: Args) -> ExitCode {
                 dir.display()
             );
             eprintln!("    personvern build {}", dir.display());
+            eprintln!(
+                "Every key is described in the README of personvern, section \"Data reference\"."
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -66,6 +66,41 @@ impl Site {
             .copied()
             .unwrap_or(self.config_file)
     }
+
+    /// Where a singleton table is declared: the name in its header, or the
+    /// start of `personvern.toml` when the table is absent.
+    pub fn table_span(&self, table: &str) -> (FileId, Range<usize>) {
+        match self.policy.table_spans.get(table) {
+            Some(s) => (self.table_file(table), s.clone()),
+            None => (self.config_file, 0..0),
+        }
+    }
+
+    /// Where `key = …` of a singleton table is written: the value, or the
+    /// table's header when the key is not found there.
+    pub fn key_span(&self, table: &str, key: &str) -> (FileId, Range<usize>) {
+        let (file, header) = self.table_span(table);
+        let Some(text) = self.sources.get(file).map(|f| f.text.as_str()) else {
+            return (file, header);
+        };
+        let mut at = header.end.min(text.len());
+        for line in text[at..].split_inclusive('\n') {
+            let t = line.trim_start();
+            if t.starts_with('[') && at > header.end {
+                break;
+            }
+            if let Some(rest) = t.strip_prefix(key) {
+                if let Some(v) = rest.trim_start().strip_prefix('=') {
+                    let v_trim = v.trim_start();
+                    let start = at + (line.len() - v_trim.len());
+                    let value = v_trim.split('#').next().unwrap_or("").trim_end();
+                    return (file, start..start + value.len());
+                }
+            }
+            at += line.len();
+        }
+        (file, header)
+    }
 }
 
 /// Result of loading: the site if the configuration could be read, the
@@ -222,34 +257,104 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a typo.
+/// A shortened word (`effective` for `effective_date`, `dpo` for
+/// `dpo_appointed`, `necessary` for `strictly_necessary`) matches the one
+/// candidate it begins or ends.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min()
-        .map(|(_, c)| c)
-}
-
-/// The names serde lists after "expected one of" (or "expected") in an error.
-fn expected_names(msg: &str) -> Vec<&str> {
-    msg.split("expected one of ")
-        .nth(1)
-        .or_else(|| msg.split("expected ").nth(1))
-        .map(|s| {
-            s.split(',')
-                .map(|x| x.trim().trim_matches('`'))
-                .filter(|x| !x.is_empty())
-                .collect()
+        .map(|(_, c)| c);
+    if close.is_some() || word.chars().count() < 3 {
+        return close;
+    }
+    let starts: Vec<&'a str> = candidates
+        .iter()
+        .copied()
+        .filter(|c| {
+            (c.starts_with(word) && c[word.len()..].starts_with(['_', '-']))
+                || (c.ends_with(word) && c[..c.len() - word.len()].ends_with(['_', '-']))
         })
-        .unwrap_or_default()
+        .collect();
+    match starts.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
-/// Turns a toml/serde error into a diagnostic with a hint.
-fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &str) -> Diagnostic {
+/// The names serde lists after "expected" in an error: every name in
+/// backticks (`expected one of `a`, `b``, `expected `a` or `b``).
+fn expected_names(msg: &str) -> Vec<&str> {
+    let Some((_, rest)) = msg.split_once("expected ") else {
+        return Vec::new();
+    };
+    rest.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// The key a value belongs to: the bare key before the last `=` ahead of
+/// byte `at` (`party` for the `1` of `party = 1`; `kind` inside
+/// `{ kind = 1 }`).
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at.min(text.len()))?;
+    let eq = before.rfind('=')?;
+    let key = before[..eq].trim_end();
+    let start = key
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    let key = &key[start..];
+    (!key.is_empty()).then_some(key)
+}
+
+/// A duration written in words (`1 year`, `13 måneder`, `30 days`) in
+/// ISO 8601 (`P1Y`, `P13M`, `P30D`).
+fn plain_duration(s: &str) -> Option<String> {
+    let s = s.trim().to_lowercase();
+    let (n, unit) = s.split_once(char::is_whitespace)?;
+    let n: u32 = n.trim().parse().ok()?;
+    let unit = unit.trim().trim_end_matches('.');
+    let iso = match unit {
+        "year" | "years" | "år" | "yr" | "yrs" => format!("P{n}Y"),
+        "month" | "months" | "måned" | "måneder" | "mnd" | "mo" => format!("P{n}M"),
+        "week" | "weeks" | "uke" | "uker" => format!("P{n}W"),
+        "day" | "days" | "dag" | "dager" | "døgn" => format!("P{n}D"),
+        "hour" | "hours" | "time" | "timer" | "h" => format!("PT{n}H"),
+        "minute" | "minutes" | "minutt" | "minutter" | "min" => format!("PT{n}M"),
+        _ => return None,
+    };
+    Some(iso)
+}
+
+/// `"a", "b"`: values as they are written in TOML.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Turns a toml/serde error into a diagnostic with a hint. `text` is the
+/// file's text, to name the key of a value the error points at.
+fn de_error(
+    file: FileId,
+    text: &str,
+    e: &toml::de::Error,
+    fallback: Range<usize>,
+    what: &str,
+) -> Diagnostic {
     let msg = e.message().trim().to_string();
     let span = e.span().unwrap_or(fallback);
-    let mut d = Diagnostic::error("invalid-value", format!("{what}: {msg}")).at(file, span);
+    let mut d = Diagnostic::error("invalid-value", format!("{what}: {msg}")).at(file, span.clone());
+    let key = key_before(text, span.start);
+    let field = key.and_then(|k| schema::field_schema(what, k));
+    let written = text.get(span.clone()).unwrap_or("").trim();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         d.code = "unknown-key".into();
         let field = rest.split('`').next().unwrap_or("");
@@ -268,19 +373,93 @@ fn de_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &st
         let field = rest.split('`').next().unwrap_or("");
         d.message = format!("{what}: missing required key `{field}`");
         d = d.help(format!(
-            "add `{field} = …` to this table (see the README's data reference)"
+            "add `{field} = …` to this table (see \"Data reference\" in the README)"
         ));
     } else if msg.starts_with("unknown variant") {
         d.code = "invalid-value".into();
         let given = msg.split('`').nth(1).unwrap_or("");
+        // In a list (`legal_basis = ["consnet"]`) the error covers the
+        // list: point at the bad item.
+        let quoted = format!("\"{given}\"");
+        if let Some(i) = written.find(&quoted).filter(|_| written.starts_with('[')) {
+            let lead = text
+                .get(span.clone())
+                .map_or(0, |t| t.len() - t.trim_start().len());
+            let start = span.start + lead + i;
+            d = d.at(file, start..start + quoted.len());
+        }
         let expected = expected_names(&msg);
+        let list = expected
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let name = key.map(|k| format!("`{k}`")).unwrap_or("this key".into());
+        d.message = format!("{what}: `{given}` is not a valid {name}; allowed: {list}");
         d = match suggest(given, expected.iter().copied()) {
             Some(s) => d.help(format!("did you mean \"{s}\"?")),
-            None => d.help(format!("use one of: {}", expected.join(", "))),
+            None => d.help(format!("use one of: {list}")),
         };
+    } else if msg.contains("is not an ISO 8601 duration") {
+        let given = msg.split('`').nth(1).unwrap_or("");
+        d.message = format!("{what}: `{given}` is not a duration personvern can read");
+        d = d.help(match plain_duration(given) {
+            Some(iso) => format!("write durations in ISO 8601: \"{iso}\""),
+            None => "write durations in ISO 8601: \"P13M\" (13 months), \"P2Y\" (2 years), \"P30D\" (30 days), \"PT30M\" (30 minutes)".to_string(),
+        });
+    } else if msg.contains("is not a date") || msg.contains("does not exist in `") {
+        let k = key.unwrap_or("date");
+        d.code = "invalid-date".into();
+        d = d.help(format!(
+            "write dates as year-month-day, without quotes: {k} = 2026-01-31"
+        ));
+    } else if let (Some(k), Some(values)) = (
+        key,
+        field.map(schema::allowed_values).filter(|v| !v.is_empty()),
+    ) {
+        // A number or table where a word from a fixed list belongs
+        // (`party = 1`): the parser says "wanted string or table".
+        d.code = "invalid-value".into();
+        d.message = format!(
+            "{what}: `{k}` must be one of {}, not {written}",
+            quoted_list(&values)
+        );
+        d = d.help(format!(
+            "write one of them in quotes, e.g. {k} = \"{}\"",
+            values[0]
+        ));
     } else if msg.starts_with("invalid type") {
         d.code = "wrong-type".into();
-        d = d.help("check the value's type: text in quotes, numbers without, lists in [ ], localized text as { nb = \"…\", en = \"…\" }");
+        let k = key.unwrap_or("the key");
+        if msg.contains("expected a sequence") {
+            d.message = format!("{what}: `{k}` takes a list, even of one item");
+            d = d.help(format!("write a list: {k} = [{written}]"));
+        } else if msg.contains("expected a string") || msg.contains("expected string") {
+            let bare = written.trim_matches('"');
+            d.message = format!("{what}: `{k}` takes text in quotes, not {written}");
+            d = d.help(format!("put it in quotes: {k} = \"{bare}\""));
+        } else if msg.contains("expected a boolean") {
+            d.message = format!("{what}: `{k}` is true or false, not {written}");
+            d = d.help(format!("write {k} = true or {k} = false, without quotes"));
+        } else if msg.contains("expected struct") || msg.contains("expected a map") {
+            let mut keys = field.map(schema::required_keys).unwrap_or_default();
+            if keys.is_empty() {
+                keys = field.map(schema::property_names).unwrap_or_default();
+                keys.truncate(2);
+            }
+            let inner = if keys.is_empty() {
+                "…".to_string()
+            } else {
+                keys.iter()
+                    .map(|x| format!("{x} = …"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            d.message = format!("{what}: `{k}` takes a table, not {written}");
+            d = d.help(format!("write it as a table: {k} = {{ {inner} }}"));
+        } else {
+            d = d.help("check the value's type: text in quotes, numbers without, lists in [ ], localized text as { nb = \"…\", en = \"…\" }");
+        }
     }
     d
 }
@@ -305,7 +484,9 @@ impl Loader {
         match T::deserialize(ValueDeserializer::from(val)) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.diags.push(de_error(file, &e, span, what));
+                let text = self.sources.get(file).map_or("", |f| f.text.as_str());
+                let d = de_error(file, text, &e, span, what);
+                self.diags.push(d);
                 None
             }
         }
@@ -446,6 +627,7 @@ fn load_data_file(
             }
             seen.insert(key.clone(), (file, key_span.clone()));
             policy.table_files.insert(key.clone(), file);
+            policy.table_spans.insert(key.clone(), key_span.clone());
         }
         let what = format!("[{key}]");
         match key.as_str() {
@@ -473,14 +655,30 @@ fn load_data_file(
                     ld.broken.insert(key.clone());
                 }
             },
-            "security" => policy.security = ld.deser(file, v, &what),
-            "children" => policy.children = ld.deser(file, v, &what),
-            "changes" => policy.changes = ld.deser(file, v, &what),
-            "waivers" => {
-                if let Some(w) = ld.deser(file, v, &what) {
-                    policy.waivers = w;
+            "security" => {
+                policy.security = ld.deser(file, v, &what);
+                if policy.security.is_none() {
+                    ld.broken.insert(key.clone());
                 }
             }
+            "children" => {
+                policy.children = ld.deser(file, v, &what);
+                if policy.children.is_none() {
+                    ld.broken.insert(key.clone());
+                }
+            }
+            "changes" => {
+                policy.changes = ld.deser(file, v, &what);
+                if policy.changes.is_none() {
+                    ld.broken.insert(key.clone());
+                }
+            }
+            "waivers" => match ld.deser(file, v, &what) {
+                Some(w) => policy.waivers = w,
+                None => {
+                    ld.broken.insert(key.clone());
+                }
+            },
             "supervisory_authority" => {
                 if let Some(s) = ld.deser::<Spanned<String>>(file, v, &what) {
                     policy.supervisory_authority.id = s;
@@ -503,6 +701,8 @@ fn load_data_file(
                             policy.rights.response_time = raw.response_time;
                             policy.rights.identity_verification = raw.identity_verification;
                             policy.rights.note = raw.note;
+                        } else {
+                            ld.broken.insert(key.clone());
                         }
                         if let Some(ch) = channels {
                             let mut seen_ch = HashMap::new();
@@ -537,11 +737,25 @@ fn load_data_file(
                 let mut d =
                     Diagnostic::error("unknown-key", format!("unknown top-level table `{key}`"))
                         .at(file, key_span);
-                d = match suggest(&key, known.iter().copied()) {
+                let meant = suggest(&key, known.iter().copied());
+                d = match meant {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None => d.help(format!("known tables: {}", known.join(", "))),
                 };
                 ld.diags.push(d);
+                // `[recipient.analytics]` meant `[recipients.analytics]`:
+                // what refers to it is not reported as undeclared as well.
+                match (meant, v.into_inner()) {
+                    (Some(m), DeValue::Table(t)) if COLLECTIONS.contains(&m) => {
+                        for id in t.keys() {
+                            ld.broken.insert(format!("{m}.{}", id.get_ref()));
+                        }
+                    }
+                    (Some(m), _) => {
+                        ld.broken.insert(m.to_string());
+                    }
+                    _ => {}
+                }
             }
         }
     }
@@ -553,6 +767,7 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
         return Some(table.into_inner());
     }
     let mut date_lines = std::collections::BTreeSet::new();
+    let mut dup_header: Option<usize> = None;
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         // A date written the Norwegian way (01.12.2026) is one mistake,
@@ -577,11 +792,85 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
             }
             continue;
         }
+        let message = e.message().trim();
+        let line = &text[line_start..line_end];
+        if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            let value = line
+                .split_once('=')
+                .map_or(line, |(_, v)| v)
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim();
+            let why = message
+                .trim_start_matches("invalid date")
+                .trim_start_matches("invalid time")
+                .trim_start_matches([',', ' '])
+                .replace("expected ", "");
+            // "month between 01 and 12" -> "the month must be between 01 and 12"
+            let why = match why.split_once(" between ") {
+                Some((what, range)) if !what.contains(' ') => {
+                    format!("the {what} must be between {range}")
+                }
+                _ => why,
+            };
+            ld.diags.push(
+                Diagnostic::error("invalid-date", format!("`{value}` is not a date: {why}"))
+                    .at(file, span)
+                    .help("write a date that exists, as year-month-day: 2026-01-31"),
+            );
+            continue;
+        }
+        if message == "duplicate key" {
+            let header = line.trim_start().starts_with('[');
+            // The keys of a table declared twice are each "duplicate" too:
+            // one error, at the second header.
+            if let Some(h) = dup_header {
+                if !header && !text[h..line_start].contains("\n[") {
+                    continue;
+                }
+            }
+            if header {
+                dup_header = Some(line_start);
+                let name = line.trim().trim_matches(['[', ']']).trim().to_string();
+                let first = text
+                    .lines()
+                    .position(|l| l.trim().trim_matches(['[', ']']).trim() == name)
+                    .map_or(0, |i| i + 1);
+                ld.diags.push(
+                    Diagnostic::error("duplicate-id", format!("[{name}] is declared twice in this file"))
+                        .at(file, span)
+                        .help(format!("it is first declared on line {first}; give one of them another id, or merge them")),
+                );
+            } else {
+                let key = text.get(span.clone()).unwrap_or("").trim();
+                ld.diags.push(
+                    Diagnostic::error(
+                        "duplicate-key",
+                        format!("`{key}` is set twice in the same table"),
+                    )
+                    .at(file, span)
+                    .help(format!("keep one `{key} = …`")),
+                );
+            }
+            continue;
+        }
+        let help = if message.starts_with("string values must be quoted") {
+            let key = key_before(text, span.start).unwrap_or("key");
+            let value = text.get(span.clone()).unwrap_or("…").trim();
+            format!("put text in quotes: {key} = \"{value}\"")
+        } else {
+            "see https://toml.io for the syntax; strings need quotes, tables are written [name]"
+                .to_string()
+        };
         ld.diags.push(
-            Diagnostic::error("toml-syntax", format!("TOML syntax error: {}", e.message().trim()))
+            Diagnostic::error("toml-syntax", format!("TOML syntax error: {message}"))
                 .at(file, span)
-                .help("see https://toml.io for the syntax; strings need quotes, tables are written [name]"),
+                .help(help),
         );
+        // The parser's recovery after a syntax error mostly finds errors
+        // that only follow from it: the first one is the mistake.
+        break;
     }
     None
 }
@@ -830,8 +1119,9 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
             );
             continue;
         }
-        if let Some(t) = parse_file(&mut ld, fid, &text) {
-            load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &[]);
+        match parse_file(&mut ld, fid, &text) {
+            Some(t) => load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &[]),
+            None => policy.unparsed.push(fid),
         }
     }
     policy.broken = std::mem::take(&mut ld.broken);
@@ -851,7 +1141,9 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
                 let fid = ld.sources.add(extra.clone(), text.clone());
                 match toml::from_str::<BTreeMap<String, Authority>>(&text) {
                     Ok(m) => authorities.extend(m),
-                    Err(e) => ld.diags.push(de_error(fid, &e, 0..0, "authorities.toml")),
+                    Err(e) => ld
+                        .diags
+                        .push(de_error(fid, &text, &e, 0..0, "authorities.toml")),
                 }
             }
             Err(d) => ld.diags.push(d),
@@ -957,5 +1249,50 @@ mod tests {
         assert_eq!(suggest("purpos", ["name", "purposes"]), Some("purposes"));
         assert_eq!(suggest("zzzzzz", ["name", "purposes"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // A shortened key: the one candidate it begins or ends.
+        assert_eq!(
+            suggest("effective", ["version", "effective_date"]),
+            Some("effective_date")
+        );
+        assert_eq!(
+            suggest("necessary", ["strictly_necessary", "statistics"]),
+            Some("strictly_necessary")
+        );
+        assert_eq!(
+            suggest("effective", ["effective_date", "effective_time"]),
+            None,
+            "not unique"
+        );
+    }
+
+    #[test]
+    fn names_in_serde_messages() {
+        assert_eq!(
+            expected_names("unknown variant `x`, expected `first` or `third`"),
+            ["first", "third"]
+        );
+        assert_eq!(
+            expected_names("unknown field `x`, expected one of `a`, `b`, `c`"),
+            ["a", "b", "c"]
+        );
+        assert!(expected_names("invalid type").is_empty());
+    }
+
+    #[test]
+    fn key_of_a_value() {
+        let t = "party = 1\naddresses = [{ kind = 2 }]";
+        assert_eq!(key_before(t, 8), Some("party"));
+        let at = t.find('2').unwrap_or(0);
+        assert_eq!(key_before(t, at), Some("kind"));
+        assert_eq!(key_before("1", 0), None);
+    }
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(plain_duration("1 year").as_deref(), Some("P1Y"));
+        assert_eq!(plain_duration("13 måneder").as_deref(), Some("P13M"));
+        assert_eq!(plain_duration("30 days").as_deref(), Some("P30D"));
+        assert_eq!(plain_duration("2 hours").as_deref(), Some("PT2H"));
+        assert_eq!(plain_duration("forever"), None);
     }
 }

@@ -67,7 +67,7 @@ pub struct Source {
     pub kind: SourceKind,
     /// Name ("Brønnøysundregistrene").
     pub name: Option<String>,
-    /// Description.
+    /// What the source provides and how the data is obtained.
     pub description: Option<Text>,
     /// Whether it is publicly accessible.
     #[serde(default)]
@@ -269,7 +269,7 @@ pub struct AutomatedDecision {
 pub struct Activity {
     /// Name ("Newsletter").
     pub name: Text,
-    /// Purposes.
+    /// What the data is used for, one text per purpose.
     pub purposes: Vec<Text>,
     /// Data categories (ids).
     #[serde(default, serialize_with = "ser_refs")]
@@ -279,7 +279,7 @@ pub struct Activity {
     #[serde(default, serialize_with = "ser_refs")]
     #[schemars(with = "Vec<String>")]
     pub data_subjects: Vec<Ref>,
-    /// Sources (ids).
+    /// Where the data comes from, when not from the person (ids in [sources]).
     #[serde(default, serialize_with = "ser_refs")]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Ref>,
@@ -296,7 +296,7 @@ pub struct Activity {
     pub consent_withdrawal: Option<Text>,
     /// Retention.
     pub retention: Option<Retention>,
-    /// Recipients (ids).
+    /// Who receives the data (ids in [recipients]).
     #[serde(default, serialize_with = "ser_refs")]
     #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Ref>,

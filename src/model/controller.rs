@@ -75,7 +75,7 @@ pub struct Controller {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Representative {
-    /// Name.
+    /// Name of the representative in the EEA.
     pub name: String,
     /// Address.
     pub address: Option<Address>,

@@ -115,14 +115,14 @@ pub struct Cookie {
     pub party: Party,
     /// Domain that sets it.
     pub domain: Option<String>,
-    /// Category.
+    /// Category: strictly necessary cookies need no consent, the others do.
     pub category: CookieCategory,
-    /// Purpose.
+    /// What the cookie is used for.
     pub purpose: Text,
     /// Lifetime (`P13M`, `session`).
     #[schemars(with = "CookieDuration")]
     pub duration: Spanned<CookieDuration>,
-    /// Technology.
+    /// Technology: an HTTP cookie, browser storage, a pixel, …
     #[serde(default)]
     pub technology: Technology,
     /// Activity the data feeds (id).

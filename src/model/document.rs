@@ -11,6 +11,7 @@ pub struct Document {
     /// Free-form version string ("3.0", "2026-01").
     pub version: String,
     /// Date the notice takes effect.
+    #[schemars(required, with = "Date")]
     pub effective_date: Option<Date>,
     /// Date the content was last reviewed.
     pub last_reviewed: Option<Date>,
@@ -27,7 +28,7 @@ pub struct Document {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
-    /// Measures.
+    /// Security measures, one text each.
     #[serde(default)]
     pub measures: Vec<Text>,
     /// Extra note, e.g. advice for users.
@@ -99,14 +100,14 @@ pub enum PageKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// Heading.
+    /// The section's heading.
     pub title: Text,
-    /// Markdown body.
+    /// The section's text, in Markdown.
     pub body: Text,
     /// Placement: after which built-in section.
     #[serde(default = "default_after")]
     pub after: Placement,
-    /// Page.
+    /// The page the section goes on.
     #[serde(default)]
     pub page: PageKind,
     /// Lint rules waived for this entity: `{ rule-id = "reason" }`.

@@ -81,12 +81,20 @@ pub struct Policy {
     /// File each singleton table (`document`, `controller`, ...) was read from.
     #[serde(skip)]
     pub table_files: BTreeMap<String, FileId>,
+    /// Span of each singleton table's name in its header (`controller` in
+    /// `[controller]`), where findings about the whole table point.
+    #[serde(skip)]
+    pub table_spans: BTreeMap<String, std::ops::Range<usize>>,
     /// Tables and entities that failed to load (`document`,
     /// `activities.orders`); their error is reported, and the checks do not
     /// report again what follows from it (a reference to them, a missing
     /// value of theirs).
     #[serde(skip)]
     pub broken: std::collections::BTreeSet<String>,
+    /// Data files that could not be parsed (their errors are reported;
+    /// the cross-checks would only repeat what the missing data hides).
+    #[serde(skip)]
+    pub unparsed: Vec<FileId>,
 }
 
 /// The serde name of an enum value (`sub_processor`), as in the TOML and

@@ -31,7 +31,7 @@ pub enum RecipientKind {
 pub struct Recipient {
     /// Name ("Mailchimp (Intuit Inc.)").
     pub name: String,
-    /// Role.
+    /// Their role: processor, (joint) controller, authority or group company.
     pub kind: RecipientKind,
     /// What they do for us / why they receive data.
     pub service: Text,
@@ -84,18 +84,18 @@ pub enum TransferMechanism {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
-    /// Recipient (id).
+    /// The recipient the data is transferred to (an id in [recipients]).
     #[serde(serialize_with = "ser_one_ref")]
     #[schemars(with = "String")]
     pub recipient: Ref,
-    /// Destination country.
+    /// Country the data is transferred to (ISO 3166-1 alpha-2).
     #[schemars(with = "String")]
     pub country: Spanned<String>,
-    /// Mechanism.
+    /// Legal ground of the transfer (GDPR art. 45–49).
     pub mechanism: TransferMechanism,
     /// Reference of the instrument ("EU 2021/914", "EU-US DPF").
     pub instrument: Option<String>,
-    /// Supplementary measures.
+    /// Measures taken on top of the mechanism (encryption, …).
     pub supplementary_measures: Option<Text>,
     /// How to get a copy of the safeguards.
     pub copy: Option<Text>,

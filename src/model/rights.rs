@@ -24,7 +24,7 @@ pub enum ChannelKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
-    /// Kind.
+    /// How the channel is used: e-mail, web form, letter, phone or in the app.
     pub kind: ChannelKind,
     /// E-mail, URL, phone or address text.
     #[schemars(with = "Option<String>")]
