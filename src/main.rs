@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod cli;
 
@@ -22,24 +22,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    global: cli::Global,
 }
 
+/// The commands, in the order a new user needs them.
 #[derive(Subcommand)]
 enum Command {
     /// Create a new site folder with commented example data.
     Init(cli::init::Args),
-    /// Build the site into its output folder (default: DIR/public).
+    /// Build the site into its output folder ([site] output_dir, "public").
     Build(cli::build::Args),
+    /// Check the site without writing anything.
+    Check(cli::check::Args),
     /// Build, serve on loopback and rebuild on every save, with live reload.
     Serve(cli::serve::Args),
     /// Rebuild into an output folder on every save (no server).
     Watch(cli::watch::Args),
-    /// Print the JSON Schema of the input TOML (for editors and CI).
-    Schema,
-    /// Look up or add known cookies (Open Cookie Database, Apache-2.0).
-    Cookie(cli::cookie::Args),
-    /// Export the record of processing activities (GDPR art. 30).
-    Ropa(cli::ropa::Args),
     /// Freeze the current data as a release in history/.
     Release(cli::release::Args),
     /// Show what changed between releases (default: last release → working copy).
@@ -47,12 +46,25 @@ enum Command {
     /// Exit status: 0 when no change is material, 1 when a change is material
     /// (so CI can require a release note), 2 on errors.
     Diff(cli::diff::Args),
-    /// Check the site without writing anything.
-    Check(cli::check::Args),
+    /// Look up or add known cookies (Open Cookie Database, Apache-2.0).
+    Cookie(cli::cookie::Args),
+    /// Export the record of processing activities (GDPR art. 30).
+    Ropa(cli::ropa::Args),
+    /// Print the JSON Schema of the input TOML (for editors and CI).
+    Schema,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// bash: personvern completions bash > ~/.local/share/bash-completion/completions/personvern
+    /// zsh: personvern completions zsh > "${fpath[1]}/_personvern"
+    /// fish: personvern completions fish > ~/.config/fish/completions/personvern.fish
+    Completions(cli::completions::Args),
+    /// Print the manual page (roff), e.g. personvern man > personvern.1
+    Man,
 }
 
 fn main() -> ExitCode {
-    let command = Cli::parse().command;
+    let Cli { command, global } = Cli::parse();
+    cli::set_global(global);
     if !matches!(command, Command::Serve(_)) {
         quiet_on_closed_pipe();
     }
@@ -67,6 +79,8 @@ fn main() -> ExitCode {
         Command::Cookie(args) => cli::cookie::run(args),
         Command::Ropa(args) => cli::ropa::run(args),
         Command::Schema => cli::schema::run(),
+        Command::Completions(args) => cli::completions::run(args, Cli::command()),
+        Command::Man => cli::completions::man(Cli::command()),
     }
 }
 
@@ -148,7 +162,8 @@ mod tests {
                 .join(" ");
             for arg in cmd.get_arguments() {
                 let id = arg.get_id().as_str();
-                if id == "help" || id == "version" {
+                // The global options have their own line under the table.
+                if id == "help" || id == "version" || arg.is_global_set() {
                     continue;
                 }
                 let words: Vec<&str> = cell

@@ -142,7 +142,10 @@ fn entity_waiver_turns_a_finding_into_a_note_with_its_reason() {
         found.contains(&("retention-missing".to_string(), "note".to_string())),
         "{found:?}"
     );
-    let o = run(&["check", "site"], site.parent().expect("parent"));
+    let o = run(
+        &["check", "site", "--verbose"],
+        site.parent().expect("parent"),
+    );
     assert!(
         stderr(&o).contains("waived because: Enquiries are deleted when answered."),
         "{}",

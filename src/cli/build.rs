@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{cache_dir, print_report, summary, Format};
+use super::{cache_dir, output_of, print_report, quiet, summary, Format};
 
 /// Arguments of `personvern build`.
 #[derive(clap::Args)]
@@ -13,7 +13,7 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Output folder (default: [site] output_dir, "public").
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Replace an output folder that was not written by personvern.
     #[arg(long)]
@@ -65,7 +65,11 @@ pub fn run(args: Args) -> ExitCode {
                 }
             }
             let w = summary(&report);
-            let out = output.clone().unwrap_or_else(|| dir.join("public"));
+            // The folder written: -o, else [site] output_dir.
+            let out = output_of(&dir, output.clone());
+            if quiet() {
+                return ExitCode::SUCCESS;
+            }
             eprintln!(
                 "Built {} files{} into {} in {} ms{}",
                 report.files,

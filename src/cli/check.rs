@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{cache_dir, print_report, summary, Format};
+use super::{cache_dir, print_report, quiet, site_name, summary, Format};
 
 /// Arguments of `personvern check`.
 #[derive(clap::Args)]
@@ -34,12 +34,13 @@ pub fn run(args: Args) -> ExitCode {
     print_report(&report, format);
     let failed = report.diagnostics.has_errors()
         || (deny_warnings && report.diagnostics.warning_count() > 0);
-    if format != Format::Json {
+    if format != Format::Json && !(quiet() && !failed) {
         let s = summary(&report);
+        let name = site_name(&dir);
         if s.is_empty() {
-            eprintln!("{}: no problems found", dir.display());
+            eprintln!("{name}: no problems found");
         } else {
-            eprintln!("{}: {s}", dir.display());
+            eprintln!("{name}: {s}");
         }
     }
     if failed {

@@ -24,10 +24,10 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Old version (default: the last release).
-    #[arg(long)]
+    #[arg(long, value_name = "VERSION")]
     pub from: Option<String>,
     /// New version (default: the working copy).
-    #[arg(long)]
+    #[arg(long, value_name = "VERSION")]
     pub to: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

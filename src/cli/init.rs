@@ -6,7 +6,7 @@ use std::process::ExitCode;
 /// Arguments of `personvern init`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder to create (default: current folder).
+    /// Folder to create.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 }

@@ -12,19 +12,19 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Version string of the release (e.g. 3.1).
-    #[arg(long)]
+    #[arg(long, value_name = "VERSION")]
     pub version: String,
     /// Date it takes effect, YYYY-MM-DD (default: today; may be in the future).
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     pub effective: Option<String>,
     /// Mark the release as material even if no rule classifies a change so.
     #[arg(long)]
     pub material: bool,
     /// Release note in Norwegian Bokmål.
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub note_nb: Option<String>,
     /// Release note in English.
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub note_en: Option<String>,
     /// Release note in any language: LANG=TEXT (repeatable).
     #[arg(long = "note", value_name = "LANG=TEXT")]

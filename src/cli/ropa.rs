@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use personvern::diagnostics::stderr_colour;
 
 use super::load_or_report;
 
@@ -23,13 +22,13 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Language (default: the site's default language).
-    #[arg(long)]
+    #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
     /// csv or html.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: RopaFormat,
     /// Write to this file instead of standard output.
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
@@ -54,10 +53,7 @@ fn run_ropa(
         match personvern::i18n::load_locales(dir, std::slice::from_ref(&tag), &mut sources) {
             Ok(l) => l,
             Err(d) => {
-                eprint!(
-                    "{}",
-                    personvern::diagnostics::render_all(&d, &sources, stderr_colour())
-                );
+                super::eprint_diagnostics(&d, &sources);
                 return ExitCode::from(2);
             }
         };

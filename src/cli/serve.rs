@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use personvern::diagnostics::stderr_colour;
 use personvern::serve;
 
 use super::watch::{rebuild_on_changes, start_watching};
@@ -17,10 +16,10 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Port (0 picks a free one).
-    #[arg(short, long, default_value_t = 1111)]
+    #[arg(short, long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
     /// Address to listen on.
-    #[arg(short, long, default_value = "127.0.0.1")]
+    #[arg(short, long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: String,
     /// Open the site in the default browser.
     #[arg(long)]
@@ -133,7 +132,7 @@ fn report_attempt(attempt: &serve::Attempt, changed: &str) {
             );
         }
         serve::Attempt::Failed(r) => {
-            eprint!("{}", r.render(stderr_colour()));
+            super::eprint_diagnostics(&r.diagnostics, &r.sources);
             eprintln!(
                 "{changed}build failed with {}; still serving the last good build",
                 summary(r)

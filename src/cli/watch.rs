@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use personvern::diagnostics::stderr_colour;
 use personvern::serve;
 
 use super::{cache_dir, output_of, summary};
@@ -16,7 +15,7 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Output folder (default: [site] output_dir, "public").
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Neither read nor write the render cache of archived versions.
     #[arg(long)]
@@ -69,7 +68,7 @@ fn run_watch(dir: &std::path::Path, output: Option<PathBuf>, cache: Option<PathB
                 }
             }
             serve::Attempt::Failed(r) => {
-                eprint!("{}", r.render(stderr_colour()));
+                super::eprint_diagnostics(&r.diagnostics, &r.sources);
                 eprintln!(
                     "{label}build failed with {}; {} keeps the last good build",
                     summary(r),
