@@ -34,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     print_report(&report, format);
     let failed = report.diagnostics.has_errors()
         || (deny_warnings && report.diagnostics.warning_count() > 0);
-    if format != Format::Json && !(quiet() && !failed) {
+    if format != Format::Json && (failed || !quiet()) {
         let s = summary(&report);
         let name = site_name(&dir);
         if s.is_empty() {
