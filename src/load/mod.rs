@@ -943,6 +943,15 @@ pub fn parse_snapshot(
         policy.supervisory_authority.authority = authorities
             .get(policy.supervisory_authority.id.get_ref())
             .cloned();
+        policy.broken = std::mem::take(&mut ld.broken);
+        // The archived page is rendered from the snapshot: a reference to
+        // an id it does not declare would reach the templates.
+        for d in crate::check::validate::references(&policy).items {
+            ld.diags.push(d.note(
+                "this is a release snapshot, written by `personvern release`: restore it from \
+                 version control, or declare the entity in it",
+            ));
+        }
         out.0 = Some(policy);
     }
     (out.0, out.1, ld.diags)
