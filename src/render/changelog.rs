@@ -283,7 +283,7 @@ pub fn render_changelog(
         Ok(html) => {
             out.insert(format!("{cl_dir}index.html"), html.into_bytes());
         }
-        Err(d) => diags.push(d),
+        Err(d) => diags.push(r.at_template(d, "changelog.html")),
     }
     out.insert(
         format!("{cl_dir}atom.xml"),

@@ -62,6 +62,8 @@ pub struct Renderer {
     /// Renders once (a build): archived pages are moved into the output
     /// rather than copied and kept for the next render.
     one_shot: bool,
+    /// File of each template (for errors while rendering it).
+    template_paths: BTreeMap<String, std::path::PathBuf>,
     /// SHA-256 of the templates, static files and locale files: with
     /// [`history_inputs`], the key of the on-disk cache ([`crate::output::cache`]).
     digest: [u8; 32],
@@ -256,7 +258,12 @@ impl Renderer {
                     .iter()
                     .map(|lang| (lang.clone(), with_functions(&tera, &locales, lang)))
                     .collect();
+                let template_paths = templates
+                    .iter()
+                    .map(|(n, (_, p))| (n.clone(), p.clone()))
+                    .collect();
                 Ok(Renderer {
+                    template_paths,
                     history_cache: std::sync::Mutex::new(None),
                     disk_pages: std::sync::Mutex::new(None),
                     one_shot: false,
@@ -271,6 +278,18 @@ impl Renderer {
                 })
             }
             _ => Err((diags, sources)),
+        }
+    }
+
+    /// Points a render error of template `name` at the template's file.
+    pub(crate) fn at_template(
+        &self,
+        d: crate::diagnostics::Diagnostic,
+        name: &str,
+    ) -> crate::diagnostics::Diagnostic {
+        match self.template_paths.get(name) {
+            Some(p) => d.in_file(p),
+            None => d,
         }
     }
 

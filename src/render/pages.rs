@@ -60,7 +60,7 @@ impl Renderer {
                     Ok(html) => {
                         out.insert(format!("{dir}index.html"), html.into_bytes());
                     }
-                    Err(d) => diags.push(d),
+                    Err(d) => diags.push(self.at_template(d, &template)),
                 }
             }
         }
@@ -85,7 +85,7 @@ impl Renderer {
                 Ok(html) => {
                     out.insert("index.html".to_string(), html.into_bytes());
                 }
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(self.at_template(d, "index.html")),
             }
         }
         crate::render::changelog::render_changelog(

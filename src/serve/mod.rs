@@ -203,12 +203,13 @@ impl Rebuilder {
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_string());
                 let mut report = crate::Report::default();
-                report
-                    .diagnostics
-                    .push(crate::diagnostics::Diagnostic::error(
+                report.diagnostics.push(
+                    crate::diagnostics::Diagnostic::error(
                         "internal",
                         format!("internal error while building: {msg}; please report it"),
-                    ));
+                    )
+                    .in_file(self.root.join(crate::load::CONFIG_FILE)),
+                );
                 Attempt::Failed(report)
             }
         }
