@@ -3,7 +3,8 @@
 //! deleted lines, type swaps, long strings, deep nesting, CR-only line
 //! ends, a BOM, bad UTF-8 and unknown (non-ASCII) ids. Each case loads,
 //! checks and renders the site in memory and renders its diagnostics in
-//! every format; none may panic.
+//! every format; none may panic, and every diagnostic must have a file,
+//! line and column and fit on one line.
 //!
 //! `PERSONVERN_FUZZ_CASES` sets the number of cases (default 300) and
 //! `PERSONVERN_FUZZ_SEED` the seed, so CI can run longer, bounded runs.
@@ -252,9 +253,17 @@ fn exercise(site: &Path) -> bool {
     let _ = report.render(false);
     let _ = report.render(true);
     for d in &report.diagnostics.items {
-        let _ = personvern::diagnostics::render_short(d, &report.sources);
+        let line = personvern::diagnostics::render_short(d, &report.sources);
+        assert!(!line.contains('\n') && !line.contains('\r'), "a short line breaks: {line:?}");
     }
-    let _ = personvern::diagnostics::to_json(&report.diagnostics, &report.sources);
+    for d in personvern::diagnostics::to_json(&report.diagnostics, &report.sources) {
+        assert!(
+            d.file.is_some() && d.line.is_some() && d.column.is_some(),
+            "error[{}] has no file, line and column: {}",
+            d.code,
+            d.message
+        );
+    }
     ok
 }
 

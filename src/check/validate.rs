@@ -838,14 +838,17 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         for l in &site.languages {
             if a.name.get(l).is_none() {
-                v.d.push(Diagnostic::warning(
-                    "authority-untranslated",
-                    format!(
-                        "the registry has no `{l}` name for `{}`; its own name `{}` is used",
-                        sa.id.get_ref(),
-                        a.native_name
-                    ),
-                ));
+                v.d.push(
+                    Diagnostic::warning(
+                        "authority-untranslated",
+                        format!(
+                            "the registry has no `{l}` name for `{}`; its own name `{}` is used",
+                            sa.id.get_ref(),
+                            a.native_name
+                        ),
+                    )
+                    .at(v.site.table_file("supervisory_authority"), sa.id.span()),
+                );
             }
         }
     }
