@@ -254,7 +254,10 @@ fn exercise(site: &Path) -> bool {
     let _ = report.render(true);
     for d in &report.diagnostics.items {
         let line = personvern::diagnostics::render_short(d, &report.sources);
-        assert!(!line.contains('\n') && !line.contains('\r'), "a short line breaks: {line:?}");
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "a short line breaks: {line:?}"
+        );
     }
     for d in personvern::diagnostics::to_json(&report.diagnostics, &report.sources) {
         assert!(

@@ -392,7 +392,8 @@ fn json_and_short(site: &Path) -> (Vec<serde_json::Value>, String) {
 #[test]
 fn every_diagnostic_has_a_file_and_line_in_json() {
     // not-utf8, unknown-theme, empty-file: the ones that had none.
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    type Make = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Make)> = vec![
         (
             "not-utf8",
             Box::new(|s: &Path| {

@@ -1300,10 +1300,7 @@ fn serve_answers_only_its_own_address_or_localhost() {
     ] {
         assert_eq!(ask(&host), "421", "Host: {host}");
     }
-    let r = raw(
-        port,
-        format!("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").as_bytes(),
-    );
+    let r = raw(port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
     assert!(r.starts_with("HTTP/1.1 400"), "no Host: {r}");
     p.alive().expect("still running");
 }
