@@ -114,6 +114,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Extra context, e.g. the legal source of a lint rule.
     pub note: Option<String>,
+    /// Line and column in [`Diagnostic::path`] (1-based) when the problem
+    /// has a position but the file is not in the [`SourceMap`] (e.g. a file
+    /// that is not valid UTF-8).
+    pub line_col: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -128,6 +132,7 @@ impl Diagnostic {
             label: None,
             help: None,
             note: None,
+            line_col: None,
         }
     }
 
@@ -159,6 +164,13 @@ impl Diagnostic {
         self
     }
 
+    /// Names a file and a 1-based line and column in it.
+    pub fn in_file_at(mut self, path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        self.path = Some(path.into());
+        self.line_col = Some((line.max(1), col.max(1)));
+        self
+    }
+
     /// Adds a label under the underlined span.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
@@ -185,14 +197,17 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col`, or `path`, or nothing.
+    /// `path:line:col`, or nothing. A problem with a whole file (one that
+    /// cannot be read, is empty, ...) is at its line 1, column 1.
     pub fn position(&self, sources: &SourceMap) -> Option<(PathBuf, usize, usize)> {
         if let Some(loc) = &self.location {
-            let file = sources.get(loc.file)?;
-            let (line, col) = line_col(&file.text, loc.span.start);
-            return Some((file.path.clone(), line, col));
+            if let Some(file) = sources.get(loc.file) {
+                let (line, col) = line_col(&file.text, loc.span.start);
+                return Some((file.path.clone(), line, col));
+            }
         }
-        self.path.clone().map(|p| (p, 0, 0))
+        let (line, col) = self.line_col.unwrap_or((1, 1));
+        self.path.clone().map(|p| (p, line, col))
     }
 }
 
@@ -311,6 +326,95 @@ impl Style {
     }
 }
 
+/// Longest message, help or note shown (in characters); the rest is cut
+/// with `…`. A message can quote user text of any length.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// Characters of a source line shown around the position.
+pub const EXCERPT_CHARS: usize = 160;
+
+/// Characters never written raw to a terminal: control characters (a
+/// newline in a message breaks `--format short`, a carriage return or an
+/// escape sequence rewrites what was printed) and bidirectional controls
+/// (which reorder what the reader sees).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+        )
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+fn push_clean(out: &mut String, c: char) {
+    if is_unsafe_char(c) {
+        let _ = write!(out, "\\u{{{:X}}}", c as u32);
+    } else {
+        out.push(c);
+    }
+}
+
+/// `s` on one line, safe for a terminal: unsafe characters
+/// ([`is_unsafe_char`]) shown as `\u{202E}`, cut after `max` characters.
+pub fn clean_text(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
+    for (i, c) in s.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        push_clean(&mut out, c);
+    }
+    out
+}
+
+/// A one-line message, help or note as it is printed.
+fn clean(s: &str) -> String {
+    clean_text(s, MAX_MESSAGE_CHARS)
+}
+
+/// The part of a source line shown under a finding: at most
+/// [`EXCERPT_CHARS`] characters around column `col`, escaped. Returns the
+/// excerpt, and the displayed columns (1-based) where columns `col` and
+/// `end_col` of the line fall.
+fn excerpt(line: &str, col: usize, end_col: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    let from = if n <= EXCERPT_CHARS {
+        0
+    } else {
+        col.saturating_sub(1 + EXCERPT_CHARS / 4)
+            .min(n - EXCERPT_CHARS)
+    };
+    let to = (from + EXCERPT_CHARS).min(n);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let (mut dcol, mut dend) = (0, 0);
+    for (i, c) in chars.iter().enumerate().take(to).skip(from) {
+        if i + 1 == col {
+            dcol = out.chars().count() + 1;
+        }
+        if i + 1 == end_col {
+            dend = out.chars().count() + 1;
+        }
+        push_clean(&mut out, *c);
+    }
+    let width = out.chars().count() + 1;
+    if dcol == 0 {
+        dcol = if col <= from { 1 } else { width };
+    }
+    if dend == 0 {
+        dend = if end_col <= from { dcol } else { width };
+    }
+    if to < n {
+        out.push('…');
+    }
+    (out, dcol, dend)
+}
+
 /// Renders one diagnostic in the rustc/cargo style.
 pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
     let st = Style { on: colour };
@@ -325,8 +429,11 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
         "{}{} {}",
         st.paint(sev_code, &format!("{sev}[{}]", d.code)),
         st.paint("1", ":"),
-        st.paint("1", &d.message)
+        st.paint("1", &clean(&d.message))
     );
+    let label = d.label.as_deref().map(clean);
+    let note = d.note.as_deref().map(clean);
+    let help = d.help.as_deref().map(clean);
     let blue = "1;34";
     if let Some(loc) = &d.location {
         if let Some(file) = sources.get(loc.file) {
@@ -337,18 +444,11 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 out,
                 "{pad}{} {}:{line}:{col}",
                 st.paint(blue, "-->"),
-                display_path(&file.path)
+                clean_text(&display_path(&file.path), usize::MAX)
             );
             let _ = writeln!(out, "{pad} {}", st.paint(blue, "|"));
-            let src_line = file.text.lines().nth(line - 1).unwrap_or("");
-            let src_line = src_line.trim_end_matches('\r');
-            let _ = writeln!(
-                out,
-                "{} {} {}",
-                st.paint(blue, &line.to_string()),
-                st.paint(blue, "|"),
-                src_line
-            );
+            let src_line = file.text.split('\n').nth(line - 1).unwrap_or("");
+            let src_line = src_line.strip_suffix('\r').unwrap_or(src_line);
             // Underline: from the column to the end of the span or of the line.
             let (end_line, end_col) = line_col(&file.text, loc.span.end.max(loc.span.start));
             let line_chars = src_line.chars().count();
@@ -357,6 +457,14 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
             } else {
                 line_chars + 1
             };
+            let (shown, col, last) = excerpt(src_line, col, last);
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                st.paint(blue, &line.to_string()),
+                st.paint(blue, "|"),
+                shown
+            );
             let carets = last.saturating_sub(col).max(1);
             let colour = match d.severity {
                 Severity::Error => "1;31",
@@ -364,7 +472,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 Severity::Note => "1;36",
             };
             let mut underline = format!("{}{}", " ".repeat(col - 1), "^".repeat(carets));
-            if let Some(label) = &d.label {
+            if let Some(label) = &label {
                 underline.push(' ');
                 underline.push_str(label);
             }
@@ -374,7 +482,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 st.paint(blue, "|"),
                 st.paint(colour, &underline)
             );
-            if let Some(note) = &d.note {
+            if let Some(note) = &note {
                 let _ = writeln!(
                     out,
                     "{pad} {} {}: {note}",
@@ -382,7 +490,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                     st.paint("1", "note")
                 );
             }
-            if let Some(help) = &d.help {
+            if let Some(help) = &help {
                 let _ = writeln!(
                     out,
                     "{pad} {} {}: {help}",
@@ -394,12 +502,21 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
         }
     }
     if let Some(path) = &d.path {
-        let _ = writeln!(out, "  {} {}", st.paint(blue, "-->"), display_path(path));
+        let at = match d.line_col {
+            Some((l, c)) => format!(":{l}:{c}"),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}{at}",
+            st.paint(blue, "-->"),
+            clean_text(&display_path(path), usize::MAX)
+        );
     }
-    if let Some(label) = &d.label {
+    if let Some(label) = &label {
         let _ = writeln!(out, "   {} {label}", st.paint(blue, "="));
     }
-    if let Some(note) = &d.note {
+    if let Some(note) = &note {
         let _ = writeln!(
             out,
             "   {} {}: {note}",
@@ -407,7 +524,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
             st.paint("1", "note")
         );
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &help {
         let _ = writeln!(
             out,
             "   {} {}: {help}",
@@ -435,15 +552,14 @@ pub fn render_short(d: &Diagnostic, sources: &SourceMap) -> String {
         Severity::Warning => "warning",
         Severity::Note => "note",
     };
+    let msg = clean(&d.message);
     match d.position(sources) {
-        Some((p, l, c)) if l > 0 => format!(
-            "{}:{l}:{c}: {sev}[{}]: {}",
-            display_path(&p),
+        Some((p, l, c)) => format!(
+            "{}:{l}:{c}: {sev}[{}]: {msg}",
+            clean_text(&display_path(&p), usize::MAX),
             d.code,
-            d.message
         ),
-        Some((p, _, _)) => format!("{}: {sev}[{}]: {}", display_path(&p), d.code, d.message),
-        None => format!("{sev}[{}]: {}", d.code, d.message),
+        None => format!("{sev}[{}]: {msg}", d.code),
     }
 }
 
@@ -478,12 +594,12 @@ pub fn to_json(diags: &Diagnostics, sources: &SourceMap) -> Vec<JsonDiagnostic> 
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code.clone(),
-                message: d.message.clone(),
+                message: clean(&d.message),
                 file: pos.as_ref().map(|(p, _, _)| display_path(p)),
-                line: pos.as_ref().and_then(|(_, l, _)| (*l > 0).then_some(*l)),
-                column: pos.as_ref().and_then(|(_, _, c)| (*c > 0).then_some(*c)),
-                help: d.help.clone(),
-                note: d.note.clone(),
+                line: pos.as_ref().map(|(_, l, _)| *l),
+                column: pos.as_ref().map(|(_, _, c)| *c),
+                help: d.help.as_deref().map(clean),
+                note: d.note.as_deref().map(clean),
             }
         })
         .collect()

@@ -413,6 +413,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         if let Err(e) = r.load_disk_pages(&mut output) {
             report.diagnostics.push(
                 Diagnostic::error("cache", format!("cannot read the render cache: {e}"))
+                    .in_file(disk.as_ref().map(|d| d.dir.clone()).unwrap_or_default())
                     .help("build again with --no-cache; nothing was written"),
             );
             return Err(report);
@@ -462,11 +463,21 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
                 "cache",
                 format!("could not write the render cache in {}: {e}", d.dir.display()),
             )
+            .in_file(&d.dir)
             .help("the site was built; set PERSONVERN_CACHE_DIR to a writable folder, or build with --no-cache"),
         );
     }
     match written {
-        Ok(()) => Ok(report),
+        Ok(notes) => {
+            for n in notes {
+                report.diagnostics.push(
+                    Diagnostic::warning("leftover-folder", n)
+                        .in_file(&target)
+                        .help("personvern removes its staging folders; this one it could not (check its permissions)"),
+                );
+            }
+            Ok(report)
+        }
         Err(e) => {
             report
                 .diagnostics

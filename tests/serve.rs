@@ -1291,3 +1291,191 @@ fn serve_overlay_lists_one_finding_per_mistake_with_the_real_one_on_top() {
     let shown: Vec<String> = findings.iter().map(|l| unescape(l)).collect();
     assert_eq!(shown, checked, "serve and check disagree");
 }
+
+// ---------------------------------------------------------------------------
+// The preview server's limits: methods, Host, header timeout, connections
+// ---------------------------------------------------------------------------
+
+/// Sends `request` as written and reads the answer until the server closes
+/// the connection (or [`DEADLINE`]).
+fn raw(port: u16, request: &[u8]) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(DEADLINE)).expect("timeout");
+    s.write_all(request).expect("write");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn serve_answers_only_get_and_head_and_reads_no_body() {
+    let (_tmp, site) = starter();
+    let (mut p, port) = start_serve(&site);
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"] {
+        // Announces 200 MB and sends none of it: the answer must not wait
+        // for the body.
+        let r = raw(
+            port,
+            format!(
+                "{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 209715200\r\n\r\nxx"
+            )
+            .as_bytes(),
+        );
+        assert!(r.starts_with("HTTP/1.1 405"), "{method}: {r}");
+        assert!(r.contains("Allow: GET, HEAD\r\n"), "{method}: {r}");
+    }
+    let r = raw(
+        port,
+        format!(
+            "HEAD {NB_PRIVACY} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    let (head, body) = r.split_once("\r\n\r\n").expect("head");
+    assert!(
+        head.contains("Content-Length: ") && !head.contains("Content-Length: 0"),
+        "{head}"
+    );
+    assert!(body.is_empty(), "HEAD answered with a body");
+    // A GET with a body is answered, and the connection closed (the body
+    // is never read).
+    let r = raw(
+        port,
+        format!("GET {NB_PRIVACY} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 1000000\r\n\r\nabc")
+            .as_bytes(),
+    );
+    assert!(r.starts_with("HTTP/1.1 200"), "{}", &r[..r.len().min(300)]);
+    assert!(
+        r.contains("Connection: close"),
+        "{}",
+        &r[..r.len().min(300)]
+    );
+    p.alive().expect("still running");
+}
+
+#[test]
+fn serve_answers_only_its_own_address_or_localhost() {
+    let (_tmp, site) = starter();
+    let (mut p, port) = start_serve(&site);
+    let ask = |host: &str| {
+        let r = raw(
+            port,
+            format!("GET {NB_PRIVACY} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        r.split(' ').nth(1).unwrap_or("").to_string()
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_string(),
+    ] {
+        assert_eq!(ask(&host), "200", "Host: {host}");
+    }
+    // DNS rebinding: a name that resolves to 127.0.0.1 is still refused.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("10.0.0.1:{port}"),
+    ] {
+        assert_eq!(ask(&host), "421", "Host: {host}");
+    }
+    let r = raw(port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 400"), "no Host: {r}");
+    p.alive().expect("still running");
+}
+
+/// Threads of a running process (Linux).
+fn threads(pid: u32) -> Option<usize> {
+    let s = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn serve_caps_connections_and_times_out_half_sent_headers() {
+    let (_tmp, site) = starter();
+    let (mut p, port) = start_serve(&site);
+    let before = threads(p.child.id());
+    // 200 slow clients, each with half a request.
+    let mut slow = Vec::new();
+    for _ in 0..200 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .expect("write");
+        slow.push(s);
+    }
+    thread::sleep(Duration::from_millis(500));
+    if let (Some(b), Some(now)) = (before, threads(p.child.id())) {
+        assert!(
+            now <= b + 64 + 4,
+            "{now} threads (from {b}) for 200 slow clients"
+        );
+    }
+    // The server answers those beyond its cap at once with 503.
+    let mut refused = 0;
+    for s in &mut slow {
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("timeout");
+        let mut b = [0u8; 12];
+        if let Ok(n) = s.read(&mut b) {
+            if String::from_utf8_lossy(&b[..n]).starts_with("HTTP/1.1 503") {
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        refused >= 200 - 64,
+        "only {refused} of 200 connections were refused"
+    );
+    // Half-sent headers are dropped after the header timeout, and the
+    // server is free again.
+    let t = Instant::now();
+    let s = &mut slow[0];
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let mut b = [0u8; 64];
+    let n = s.read(&mut b).unwrap_or(0);
+    assert!(
+        n == 0 || String::from_utf8_lossy(&b[..n]).is_empty(),
+        "answered a half request"
+    );
+    assert!(t.elapsed() < Duration::from_secs(15), "no header timeout");
+    wait_for("a normal GET after the slow clients are dropped", || {
+        let r = get(port, NB_PRIVACY)?;
+        (r.status == 200)
+            .then_some(())
+            .ok_or(format!("status {}", r.status))
+    });
+    drop(slow);
+    p.alive().expect("still running");
+}
+
+#[test]
+fn serve_needs_allow_remote_to_listen_beyond_loopback() {
+    let (_tmp, site) = starter();
+    let out = run(
+        &[
+            "serve",
+            site.to_str().expect("p"),
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+        ],
+        site.parent().expect("p"),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--allow-remote"), "{err}");
+    assert!(personvern::serve::is_loopback_bind("127.0.0.1"));
+    assert!(personvern::serve::is_loopback_bind("::1"));
+    assert!(personvern::serve::is_loopback_bind("localhost"));
+    assert!(!personvern::serve::is_loopback_bind("0.0.0.0"));
+    assert!(!personvern::serve::is_loopback_bind("192.168.1.10"));
+}

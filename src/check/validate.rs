@@ -114,6 +114,106 @@ pub fn url_valid(s: &str) -> bool {
     }
 }
 
+/// `unknown-reference` if `r` names no id of `ids` (an entity with a bad
+/// field, in `broken`, is reported where the field is; it is still known).
+fn unknown_reference(
+    r: &Ref,
+    ids: &Ids,
+    kind: &str,
+    file: FileId,
+    what: &str,
+    broken: &BTreeSet<String>,
+) -> Option<Diagnostic> {
+    let id = r.get_ref();
+    if ids.set.contains(id.as_str()) || broken.contains(&format!("{kind}.{id}")) {
+        return None;
+    }
+    let ids = &ids.order;
+    let help = match suggest(id, ids.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if ids.is_empty() => format!("declare it as [{kind}.{id}]"),
+        None => format!(
+            "declare it as [{kind}.{id}], or use one of: {}",
+            ids.join(", ")
+        ),
+    };
+    Some(
+        Diagnostic::error(
+            "unknown-reference",
+            format!("{what} refers to `{id}`, which is not declared in [{kind}]"),
+        )
+        .at(file, r.span())
+        .help(help),
+    )
+}
+
+/// The references between entities of a policy that name no declared
+/// entity. The live data gets them from [`validate`]; a release snapshot
+/// is checked with this when it is loaded, since its archived page is
+/// rendered from it (and a template must never look up an unknown id).
+pub fn references(p: &Policy) -> Diagnostics {
+    let cat_ids = Ids::new(p.data_categories.ids());
+    let subj_ids = Ids::new(p.data_subjects.ids());
+    let src_ids = Ids::new(p.sources.ids());
+    let rec_ids = Ids::new(p.recipients.ids());
+    let act_ids = Ids::new(p.activities.ids());
+    let b = &p.broken;
+    let mut d = Diagnostics::default();
+    let mut check = |r: &Ref, ids: &Ids, kind: &str, f: FileId, what: &str| {
+        if let Some(x) = unknown_reference(r, ids, kind, f, what, b) {
+            d.push(x);
+        }
+    };
+    for (id, a) in p.activities.iter() {
+        let f = a.origin.file;
+        let w = format!("[activities.{id}]");
+        for r in &a.data_categories {
+            check(r, &cat_ids, "data_categories", f, &w);
+        }
+        for r in &a.data_subjects {
+            check(r, &subj_ids, "data_subjects", f, &w);
+        }
+        for r in &a.sources {
+            check(r, &src_ids, "sources", f, &w);
+        }
+        for r in &a.recipients {
+            check(r, &rec_ids, "recipients", f, &w);
+        }
+    }
+    for (id, r) in p.recipients.iter() {
+        if let Some(par) = &r.parent {
+            let w = format!("[recipients.{id}] parent");
+            check(par, &rec_ids, "recipients", r.origin.file, &w);
+        }
+    }
+    for (id, t) in p.transfers.iter() {
+        let w = format!("[transfers.{id}]");
+        check(&t.recipient, &rec_ids, "recipients", t.origin.file, &w);
+    }
+    for (id, k) in p.cookies.iter() {
+        let f = k.origin.file;
+        if let Some(pr) = &k.provider {
+            check(
+                pr,
+                &rec_ids,
+                "recipients",
+                f,
+                &format!("[cookies.{id}] provider"),
+            );
+        }
+        if let Some(a) = &k.activity {
+            check(
+                a,
+                &act_ids,
+                "activities",
+                f,
+                &format!("[cookies.{id}] activity"),
+            );
+        }
+    }
+    d
+}
+
 struct V<'a> {
     site: &'a Site,
     d: Diagnostics,
@@ -250,30 +350,9 @@ impl V<'_> {
     }
 
     fn reference(&mut self, r: &Ref, ids: &Ids, kind: &str, file: FileId, what: &str) {
-        let id = r.get_ref();
-        // An entity with a bad field is reported where the field is; it is
-        // still known by its id.
-        if ids.set.contains(id.as_str())
-            || self.site.policy.broken.contains(&format!("{kind}.{id}"))
-        {
-            return;
+        if let Some(d) = unknown_reference(r, ids, kind, file, what, &self.site.policy.broken) {
+            self.d.push(d);
         }
-        let ids = &ids.order;
-        let help = match suggest(id, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if ids.is_empty() => format!("declare it as [{kind}.{id}]"),
-            None => format!(
-                "declare it as [{kind}.{id}], or use one of: {}",
-                ids.join(", ")
-            ),
-        };
-        self.err(
-            "unknown-reference",
-            format!("{what} refers to `{id}`, which is not declared in [{kind}]"),
-            file,
-            r.span(),
-            &help,
-        );
     }
 
     fn country(&mut self, c: &toml::Spanned<String>, file: FileId, what: &str) {
@@ -863,14 +942,17 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         for l in &site.languages {
             if a.name.get(l).is_none() {
-                v.d.push(Diagnostic::warning(
-                    "authority-untranslated",
-                    format!(
-                        "the registry has no `{l}` name for `{}`; its own name `{}` is used",
-                        sa.id.get_ref(),
-                        a.native_name
-                    ),
-                ));
+                v.d.push(
+                    Diagnostic::warning(
+                        "authority-untranslated",
+                        format!(
+                            "the registry has no `{l}` name for `{}`; its own name `{}` is used",
+                            sa.id.get_ref(),
+                            a.native_name
+                        ),
+                    )
+                    .at(v.site.table_file("supervisory_authority"), sa.id.span()),
+                );
             }
         }
     }

@@ -21,6 +21,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(short, long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: String,
+    /// Allow listening on an address other machines can reach (with
+    /// --bind); the preview is then open to everyone on that network.
+    #[arg(long)]
+    pub allow_remote: bool,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
@@ -31,6 +35,13 @@ pub struct Args {
 
 /// Serves the site until interrupted.
 pub fn run(args: Args) -> ExitCode {
+    if !serve::is_loopback_bind(&args.bind) && !args.allow_remote {
+        eprintln!(
+            "error: --bind {} is reachable from other machines, and the preview has no access control\n  = help: use --bind 127.0.0.1 (the default), or add --allow-remote to make the preview reachable by others on purpose",
+            args.bind
+        );
+        return ExitCode::from(2);
+    }
     run_serve(
         &args.dir,
         args.port,
@@ -65,7 +76,9 @@ fn run_serve(
         }
     };
     if !addr.ip().is_loopback() {
-        eprintln!("warning: listening on {addr}, which other machines can reach");
+        eprintln!(
+            "warning: --allow-remote: listening on {addr}; anyone who can reach this machine can read the preview"
+        );
     }
     let url = format!("http://{addr}/");
     println!("Serving {} at {url}", dir.display());

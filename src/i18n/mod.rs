@@ -235,10 +235,11 @@ pub fn load_locales(
         let langid: LanguageIdentifier = match tag.parse() {
             Ok(l) => l,
             Err(_) => {
-                diags.push(Diagnostic::error(
-                    "invalid-language",
-                    format!("`{tag}` is not a language tag"),
-                ));
+                diags.push(
+                    Diagnostic::error("invalid-language", format!("`{tag}` is not a language tag"))
+                        .in_file(site_root.join(crate::load::CONFIG_FILE))
+                        .help("write languages as BCP 47 tags, e.g. languages = [\"nb\", \"en\"]"),
+                );
                 continue;
             }
         };

@@ -182,11 +182,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(
             "not-utf8",
             format!(
-                "{}:{line}:{col}: the file is not valid UTF-8 (byte offset {off})",
+                "{} is not valid UTF-8 (line {line}, column {col}, byte offset {off})",
                 path.display()
             ),
         )
-        .in_file(path)
+        .in_file_at(path, line, col)
         .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
     })
 }
@@ -761,6 +761,9 @@ fn load_data_file(
     }
 }
 
+/// TOML syntax errors shown per file; a file of random bytes has thousands.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
 fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTable<'a>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
@@ -768,7 +771,22 @@ fn parse_file<'a>(ld: &mut Loader, file: FileId, text: &'a str) -> Option<DeTabl
     }
     let mut date_lines = std::collections::BTreeSet::new();
     let mut dup_header: Option<usize> = None;
-    for e in errors {
+    let total = errors.len();
+    for (n, e) in errors.into_iter().enumerate() {
+        if n == MAX_SYNTAX_ERRORS {
+            ld.diags.push(
+                Diagnostic::error(
+                    "toml-syntax",
+                    format!(
+                        "{} more TOML syntax errors in this file are not shown",
+                        total - n
+                    ),
+                )
+                .at(file, text.len()..text.len())
+                .help("fix the errors above first; the rest often follow from them"),
+            );
+            break;
+        }
         let span = e.span().unwrap_or(0..0);
         // A date written the Norwegian way (01.12.2026) is one mistake,
         // though TOML sees a number with a leading zero and a bad float.
@@ -922,9 +940,37 @@ pub fn outside_allowed(path: &Path, allowed: &[&Path]) -> Option<Diagnostic> {
     )
 }
 
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+/// Folders below `content/` are read this many levels deep.
+pub const MAX_CONTENT_DEPTH: usize = 4;
+
+/// Collects `*.toml` files under `dir`, sorted by path. A folder that cannot
+/// be listed is an error (its files would be missing from the notice), as
+/// is one nested deeper than [`MAX_CONTENT_DEPTH`].
+fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize, diags: &mut Diagnostics) {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("io", format!("cannot read {}/: {e}", dir.display()))
+                    .in_file(dir)
+                    .help(
+                        "make the folder readable (and listable) by the user that builds the site",
+                    ),
+            );
+            return;
+        }
+    };
+    let mut entries = Vec::new();
+    for e in rd {
+        match e {
+            Ok(e) => entries.push(e.path()),
+            Err(e) => diags.push(
+                Diagnostic::error("io", format!("cannot read {}/: {e}", dir.display()))
+                    .in_file(dir)
+                    .help("make the folder readable by the user that builds the site"),
+            ),
+        }
+    }
     entries.sort();
     for p in entries {
         let name = p
@@ -934,12 +980,73 @@ fn toml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         if name.starts_with('.') {
             continue;
         }
-        if p.is_dir() && depth < 4 {
-            toml_files(&p, out, depth + 1);
+        if p.is_dir() {
+            if depth < MAX_CONTENT_DEPTH {
+                toml_files(&p, out, depth + 1, diags);
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        "io",
+                        format!(
+                            "{} is nested more than {MAX_CONTENT_DEPTH} folders deep in content/; it is not read",
+                            p.display()
+                        ),
+                    )
+                    .in_file(&p)
+                    .help("move its files into a folder nearer to content/"),
+                );
+            }
         } else if p.extension().is_some_and(|e| e == "toml") {
             out.push(p);
         }
     }
+}
+
+/// Most data files read from `content/`.
+pub const MAX_CONTENT_FILES: usize = 1_000;
+
+/// Most bytes read from `content/` in all.
+pub const MAX_CONTENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most entities (activities, recipients, cookies, ...) in the data, all
+/// collections together.
+pub const MAX_ENTITIES: usize = 20_000;
+
+/// An error if `files` (in `content/`) are more than [`MAX_CONTENT_FILES`]
+/// or hold more than [`MAX_CONTENT_BYTES`].
+fn input_too_large(content: &Path, files: &[PathBuf]) -> Option<Diagnostic> {
+    if files.len() > MAX_CONTENT_FILES {
+        return Some(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "{} holds {} data files; personvern reads at most {MAX_CONTENT_FILES}",
+                    content.display(),
+                    files.len()
+                ),
+            )
+            .in_file(content)
+            .help("put related entities in the same file; a notice needs far fewer files"),
+        );
+    }
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    (bytes > MAX_CONTENT_BYTES).then(|| {
+        Diagnostic::error(
+            "input-too-large",
+            format!(
+                "the data files in {} are {} MB together; personvern reads at most {} MB",
+                content.display(),
+                bytes / (1024 * 1024),
+                MAX_CONTENT_BYTES / (1024 * 1024)
+            ),
+        )
+        .in_file(content)
+        .help("remove what does not belong in a privacy notice (long texts, generated lists)")
+    })
 }
 
 /// Loads a site folder. Never panics on bad input; every problem becomes a diagnostic.
@@ -1092,7 +1199,19 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
         &["site"],
     );
     let mut files = Vec::new();
-    toml_files(&root.join("content"), &mut files, 0);
+    let content = root.join("content");
+    if fs::symlink_metadata(&content).is_ok() {
+        toml_files(&content, &mut files, 0, &mut ld.diags);
+    }
+    if ld.diags.items.iter().any(|d| d.code == "io") {
+        // The notice would be incomplete, and every table in the files not
+        // read would be reported missing: stop at the cause.
+        return fail(ld);
+    }
+    if let Some(d) = input_too_large(&content, &files) {
+        ld.diags.push(d);
+        return fail(ld);
+    }
     for path in files {
         if let Some(d) = outside_allowed(&path, &[root]) {
             ld.diags.push(d);
@@ -1125,6 +1244,29 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
         }
     }
     policy.broken = std::mem::take(&mut ld.broken);
+    let entities = policy.processor_contexts.len()
+        + policy.data_categories.len()
+        + policy.data_subjects.len()
+        + policy.sources.len()
+        + policy.activities.len()
+        + policy.recipients.len()
+        + policy.transfers.len()
+        + policy.cookies.len()
+        + policy.sections.len();
+    if entities > MAX_ENTITIES {
+        ld.diags.push(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "the data declares {entities} entities (activities, recipients, cookies, ...); \
+                     personvern handles at most {MAX_ENTITIES}"
+                ),
+            )
+            .in_file(&content)
+            .help("a cookie with a pattern name (such as _ga_*) covers many; list each kind once"),
+        );
+        return fail(ld);
+    }
 
     // Reference data: built-in registry plus the site's own authorities.toml.
     let mut authorities = match reference::builtin_authorities() {
@@ -1235,6 +1377,15 @@ pub fn parse_snapshot(
         policy.supervisory_authority.authority = authorities
             .get(policy.supervisory_authority.id.get_ref())
             .cloned();
+        policy.broken = std::mem::take(&mut ld.broken);
+        // The archived page is rendered from the snapshot: a reference to
+        // an id it does not declare would reach the templates.
+        for d in crate::check::validate::references(&policy).items {
+            ld.diags.push(d.note(
+                "this is a release snapshot, written by `personvern release`: restore it from \
+                 version control, or declare the entity in it",
+            ));
+        }
         out.0 = Some(policy);
     }
     (out.0, out.1, ld.diags)

@@ -182,6 +182,12 @@ fn digest_of<T: std::hash::Hash + ?Sized>(x: &T) -> u64 {
     h.finish()
 }
 
+/// Most release snapshots read from `history/`.
+pub const MAX_SNAPSHOTS: usize = 1_000;
+
+/// Most bytes read from `history/` in all.
+pub const MAX_HISTORY_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Loads every snapshot in `history/`, sorted by effective date, then
 /// publication date, then version.
 pub fn load_history(
@@ -193,14 +199,47 @@ pub fn load_history(
     let mut diags = Diagnostics::default();
     let dir = site_root.join(HISTORY_DIR);
     let mut releases = Vec::new();
-    let Ok(rd) = fs::read_dir(&dir) else {
-        return (releases, diags);
+    let rd = match fs::read_dir(&dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            if fs::symlink_metadata(&dir).is_ok() {
+                diags.push(
+                    Diagnostic::error("io", format!("cannot read {}/: {e}", dir.display()))
+                        .in_file(&dir)
+                        .help("make history/ a folder readable by the user that builds the site"),
+                );
+            }
+            return (releases, diags);
+        }
     };
     let mut paths: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if paths.len() > MAX_SNAPSHOTS || bytes > MAX_HISTORY_BYTES {
+        diags.push(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "{} holds {} snapshots, {} MB; personvern reads at most {MAX_SNAPSHOTS} \
+                     snapshots and {} MB",
+                    dir.display(),
+                    paths.len(),
+                    bytes / (1024 * 1024),
+                    MAX_HISTORY_BYTES / (1024 * 1024)
+                ),
+            )
+            .in_file(&dir)
+            .help("move the oldest releases out of history/ (they stay in version control)"),
+        );
+        return (releases, diags);
+    }
     // Read and register every file in order (file ids stay stable), then
     // parse them in parallel: on a site with many large releases this is
     // most of the loading time.

@@ -18,6 +18,11 @@ pub fn with_language<R>(lang: &str, f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Longest text of one language in a text field, in characters: a privacy
+/// notice needs no longer paragraph, and rendering Markdown of many
+/// megabytes takes seconds and gigabytes.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// Localized human text: `{ nb = "…", en = "…" }`. Markdown is allowed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
@@ -60,6 +65,23 @@ impl<'de> Deserialize<'de> for Text {
             Raw::Plain(p) => BTreeMap::from([(String::new(), p)]),
             Raw::Map(m) => m,
         };
+        for (lang, t) in &map {
+            // Bytes first: most texts are far below the limit.
+            if t.len() > MAX_TEXT_CHARS {
+                let n = t.chars().count();
+                if n > MAX_TEXT_CHARS {
+                    let which = if lang.is_empty() {
+                        "the text".to_string()
+                    } else {
+                        format!("the `{lang}` text")
+                    };
+                    return Err(serde::de::Error::custom(format!(
+                        "{which} is {n} characters long; a text may be at most {MAX_TEXT_CHARS} \
+                         characters (split it into sections, or link to a longer document)"
+                    )));
+                }
+            }
+        }
         Ok(Text { map, span })
     }
 }

@@ -72,13 +72,84 @@ fn is_replaceable(dir: &Path) -> bool {
     }
 }
 
+/// Whether process `pid` is running (`/proc/<pid>` on Linux, `kill(pid, 0)`
+/// elsewhere on Unix); unknown counts as running.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    #[cfg(unix)]
+    {
+        let Ok(p) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 sends nothing; it only asks whether `p` exists.
+        let r = unsafe { libc::kill(p, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Removes the staging folders `.<name>.tmp-<pid>` and `.<name>.old-<pid>`
+/// in `parent` that an interrupted build of this output left behind: only
+/// those of this output's name, only folders, only when process `<pid>` is
+/// gone. Returns a message per folder that could not be removed.
+fn remove_stale_staging(parent: &Path, name: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    let Ok(rd) = fs::read_dir(parent) else {
+        return notes;
+    };
+    let own = std::process::id();
+    for e in rd.flatten() {
+        let file = e.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let Some(rest) = file
+            .strip_prefix('.')
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix(".tmp-").or_else(|| f.strip_prefix(".old-")))
+        else {
+            continue;
+        };
+        let Ok(pid) = rest.parse::<u32>() else {
+            continue;
+        };
+        if pid == own || !rest.bytes().all(|b| b.is_ascii_digit()) || process_alive(pid) {
+            continue;
+        }
+        let path = e.path();
+        // Never follow a link: only a real folder is ours to remove.
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
+        if let Err(err) = fs::remove_dir_all(&path) {
+            notes.push(format!(
+                "cannot remove {}, left by an interrupted build (process {pid}): {err}; delete it by hand",
+                path.display()
+            ));
+        }
+    }
+    notes
+}
+
 /// Writes `output` to `target`, replacing it as a whole.
 ///
 /// The files go to `<target>.tmp-<pid>` first; only when all are written is
 /// the old folder moved aside and the new one renamed into place. If the
 /// target exists, is non-empty and has no marker file, nothing is written
 /// unless `force` is set.
-pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), WriteError> {
+///
+/// Staging folders of this output left by an interrupted build (whose
+/// process is gone) are removed first. Returns what could not be cleaned
+/// up (a stale staging folder, or the previous output once replaced), one
+/// message each: the new output is in place all the same.
+pub fn write_atomic(
+    output: &Output,
+    target: &Path,
+    force: bool,
+) -> Result<Vec<String>, WriteError> {
     for rel in output.keys() {
         if !safe_rel_path(rel) {
             return Err(WriteError::UnsafePath(rel.clone()));
@@ -100,6 +171,7 @@ pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), W
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+    let mut notes = remove_stale_staging(&parent, &name);
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -136,8 +208,15 @@ pub fn write_atomic(output: &Output, target: &Path, force: bool) -> Result<(), W
         let _ = fs::remove_dir_all(&staging);
         return Err(WriteError::Io(target.to_path_buf(), e));
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+    if let Err(e) = fs::remove_dir_all(&old) {
+        if fs::symlink_metadata(&old).is_ok() {
+            notes.push(format!(
+                "the new output is in place, but the previous one, moved to {}, cannot be removed: {e}; delete it by hand",
+                old.display()
+            ));
+        }
+    }
+    Ok(notes)
 }
 
 /// Updates `target` in place: writes only files whose bytes changed and

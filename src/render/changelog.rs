@@ -6,7 +6,7 @@
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde_json::{json, Value};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::history::diff::{self, Change, ChangeKind, PolicyDiff};
 use crate::history::{self, Status};
 use crate::i18n::Lang;
@@ -277,14 +277,13 @@ pub fn render_changelog(
             extra,
         },
     );
-    match r.tera_for(lang).render("changelog.html", ctx) {
+    match crate::render::render_template(r.tera_for(lang), "changelog.html", ctx, &|| {
+        format!("the changelog in `{lang}`")
+    }) {
         Ok(html) => {
             out.insert(format!("{cl_dir}index.html"), html.into_bytes());
         }
-        Err(e) => diags.push(Diagnostic::error(
-            "render",
-            format!("rendering the changelog in `{lang}`: {e:?}"),
-        )),
+        Err(d) => diags.push(r.at_template(d, "changelog.html")),
     }
     out.insert(
         format!("{cl_dir}atom.xml"),
@@ -353,14 +352,13 @@ pub fn render_archived(
             extra,
         },
     );
-    match r.tera_for(lang).render("privacy.html", &ctx) {
+    match crate::render::render_template(r.tera_for(lang), "privacy.html", &ctx, &|| {
+        format!("archived version {version} in `{lang}`")
+    }) {
         Ok(html) => {
             out.insert(format!("{dir}index.html"), html.into_bytes());
         }
-        Err(e) => diags.push(Diagnostic::error(
-            "render",
-            format!("rendering archived version {version} in `{lang}`: {e:?}"),
-        )),
+        Err(d) => diags.push(d.in_file(&rel.path)),
     }
     (out, diags)
 }

@@ -62,6 +62,8 @@ pub struct Renderer {
     /// Renders once (a build): archived pages are moved into the output
     /// rather than copied and kept for the next render.
     one_shot: bool,
+    /// File of each template (for errors while rendering it).
+    template_paths: BTreeMap<String, std::path::PathBuf>,
     /// SHA-256 of the templates, static files and locale files: with
     /// [`history_inputs`], the key of the on-disk cache ([`crate::output::cache`]).
     digest: [u8; 32],
@@ -91,16 +93,96 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// A tera error in plain words, on one line: its messages from the
+/// outermost to the cause (`source()` chain), joined by ": ".
 fn tera_err(e: &tera::Error) -> String {
+    tera_chain(e).join(": ")
+}
+
+fn tera_chain(e: &tera::Error) -> Vec<String> {
     use std::error::Error as _;
-    let mut msg = e.to_string();
+    let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = vec![one_line(e.to_string())];
     let mut src = e.source();
     while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        out.push(one_line(s.to_string()));
         src = s.source();
     }
-    msg
+    out
+}
+
+std::thread_local! {
+    /// Set while a template renders: a panic inside tera is caught and
+    /// reported as `error[render]`, so the default hook stays quiet.
+    static IN_TEMPLATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Renders template `name`: a tera error, or a panic inside tera (tera
+/// 1.20 slices a message at a byte that is not a character boundary when a
+/// lookup by a non-ASCII key fails), becomes an `error[render]` about
+/// `what`, never a crash.
+pub(crate) fn render_template(
+    tera: &Tera,
+    name: &str,
+    ctx: &tera::Context,
+    what: &dyn Fn() -> String,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_TEMPLATE.with(|f| f.get()) {
+                previous(info);
+            }
+        }));
+    });
+    IN_TEMPLATE.with(|f| f.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tera.render(name, ctx)));
+    IN_TEMPLATE.with(|f| f.set(false));
+    match r {
+        Ok(Ok(html)) => Ok(html),
+        Ok(Err(e)) => Err(render_failure(&what(), &e)),
+        Err(_) => Err(crate::diagnostics::Diagnostic::error(
+            "render",
+            format!(
+                "rendering {} failed in template `{name}`: the template engine stopped on a \
+                 lookup it could not handle (a key with a non-ASCII character that the data \
+                 does not hold)",
+                what()
+            ),
+        )
+        .help(
+            "check the ids the template looks up (the site's templates/ or theme); every id \
+             a template uses must be declared in the data",
+        )),
+    }
+}
+
+/// `error[render]` for a template that failed while rendering `what`
+/// (e.g. "archived version 3.0 in `en`"): names the template, says why in
+/// the words of the innermost cause, and never shows a debug dump.
+fn render_failure(what: &str, e: &tera::Error) -> crate::diagnostics::Diagnostic {
+    let mut chain = tera_chain(e);
+    let template = chain.first().and_then(|m| {
+        let rest = m.strip_prefix("Failed to render '")?;
+        Some(rest[..rest.find('\'')?].to_string())
+    });
+    let msg = match template {
+        Some(t) => {
+            chain.remove(0);
+            let why = if chain.is_empty() {
+                "unknown cause".to_string()
+            } else {
+                chain.join(": ")
+            };
+            format!("rendering {what} failed in template `{t}`: {why}")
+        }
+        None => format!("rendering {what} failed: {}", chain.join(": ")),
+    };
+    crate::diagnostics::Diagnostic::error("render", msg).help(
+        "a template uses a value or message that does not exist: check the template (the site's \
+         templates/ or theme) and the locale files; with the built-in theme, report it as a bug",
+    )
 }
 
 impl Renderer {
@@ -176,7 +258,12 @@ impl Renderer {
                     .iter()
                     .map(|lang| (lang.clone(), with_functions(&tera, &locales, lang)))
                     .collect();
+                let template_paths = templates
+                    .iter()
+                    .map(|(n, (_, p))| (n.clone(), p.clone()))
+                    .collect();
                 Ok(Renderer {
+                    template_paths,
                     history_cache: std::sync::Mutex::new(None),
                     disk_pages: std::sync::Mutex::new(None),
                     one_shot: false,
@@ -191,6 +278,18 @@ impl Renderer {
                 })
             }
             _ => Err((diags, sources)),
+        }
+    }
+
+    /// Points a render error of template `name` at the template's file.
+    pub(crate) fn at_template(
+        &self,
+        d: crate::diagnostics::Diagnostic,
+        name: &str,
+    ) -> crate::diagnostics::Diagnostic {
+        match self.template_paths.get(name) {
+            Some(p) => d.in_file(p),
+            None => d,
         }
     }
 

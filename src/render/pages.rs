@@ -2,7 +2,7 @@
 //! root page and the shared files; then the Markdown and JSON beside them.
 use super::archive::{history_key, HistoryCache};
 use super::*;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::Site;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -46,7 +46,13 @@ impl Renderer {
                 } else {
                     format!("{page}.html")
                 };
-                match tera.render(&template, &ctx) {
+                let what = || {
+                    format!(
+                        "the {page} {} in `{lang}`",
+                        if fragment { "fragment" } else { "page" }
+                    )
+                };
+                match crate::render::render_template(tera, &template, &ctx, &what) {
                     Ok(html) if fragment => {
                         // Body-only fragment for CMSs (its Markdown comes in `render_data`).
                         out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
@@ -54,10 +60,7 @@ impl Renderer {
                     Ok(html) => {
                         out.insert(format!("{dir}index.html"), html.into_bytes());
                     }
-                    Err(e) => diags.push(
-                        Diagnostic::error("render", format!("rendering the {page} {} in `{lang}`: {}", if fragment { "fragment" } else { "page" }, tera_err(&e)))
-                            .help("a template uses a value or message that does not exist; check the template and the locale files"),
-                    ),
+                    Err(d) => diags.push(self.at_template(d, &template)),
                 }
             }
         }
@@ -76,14 +79,13 @@ impl Renderer {
                     extra: json!({}),
                 },
             );
-            match tera.render("index.html", &ctx) {
+            match crate::render::render_template(tera, "index.html", &ctx, &|| {
+                "index.html".to_string()
+            }) {
                 Ok(html) => {
                     out.insert("index.html".to_string(), html.into_bytes());
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    "render",
-                    format!("rendering index.html: {}", tera_err(&e)),
-                )),
+                Err(d) => diags.push(self.at_template(d, "index.html")),
             }
         }
         crate::render::changelog::render_changelog(

@@ -72,9 +72,25 @@ impl Theme {
         if theme != "default" {
             let tdir = root.join("themes").join(theme);
             if !tdir.is_dir() {
+                // Point at `theme = …` in personvern.toml.
+                let config = root.join(crate::load::CONFIG_FILE);
+                let text = std::fs::read_to_string(&config).unwrap_or_default();
+                let (line, col) = text
+                    .split('\n')
+                    .enumerate()
+                    .find_map(|(i, l)| {
+                        let t = l.trim_start();
+                        let rest = t.strip_prefix("theme")?.trim_start();
+                        rest.starts_with('=')
+                            .then(|| (i + 1, l.len() - t.len() + 1))
+                    })
+                    .unwrap_or((1, 1));
                 diags.push(
-                    Diagnostic::error("unknown-theme", format!("theme `{theme}` not found"))
-                        .in_file(&tdir)
+                    Diagnostic::error(
+                        "unknown-theme",
+                        format!("theme `{theme}` not found: there is no folder {}", tdir.display()),
+                    )
+                    .in_file_at(config, line, col)
                         .help("use theme = \"default\", or put the theme in themes/<name>/ inside the site"),
                 );
             }
@@ -136,8 +152,17 @@ impl Theme {
                 .map(|(_, (_, p))| p.clone());
             let mut d = Diagnostic::error("template-syntax", format!("template error: {msg}"))
                 .help("fix the template syntax (see https://keats.github.io/tera/docs/)");
+            // tera writes the position as `--> line:column`.
+            let pos = msg.split("--> ").nth(1).and_then(|r| {
+                let (l, rest) = r.split_once(':')?;
+                let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                Some((l.trim().parse::<usize>().ok()?, c.parse::<usize>().ok()?))
+            });
             if let Some(f) = file {
-                d = d.in_file(f);
+                d = match pos {
+                    Some((l, c)) => d.in_file_at(f, l, c),
+                    None => d.in_file(f),
+                };
             }
             diags.push(d);
         }

@@ -203,12 +203,13 @@ impl Rebuilder {
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_string());
                 let mut report = crate::Report::default();
-                report
-                    .diagnostics
-                    .push(crate::diagnostics::Diagnostic::error(
+                report.diagnostics.push(
+                    crate::diagnostics::Diagnostic::error(
                         "internal",
                         format!("internal error while building: {msg}; please report it"),
-                    ));
+                    )
+                    .in_file(self.root.join(crate::load::CONFIG_FILE)),
+                );
                 Attempt::Failed(report)
             }
         }
@@ -416,8 +417,7 @@ pub fn respond(state: &Shared, url: &str) -> (u16, &'static str, Vec<u8>) {
     }
 }
 
-fn serve_events(state: Shared, request: tiny_http::Request) {
-    let mut writer = request.into_writer();
+fn serve_events(state: Shared, mut writer: std::net::TcpStream) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
     if writer
         .write_all(head.as_bytes())
@@ -463,9 +463,9 @@ fn serve_events(state: Shared, request: tiny_http::Request) {
 }
 
 /// Turns off Nagle's algorithm on the listening socket (accepted sockets
-/// inherit it on Linux). tiny_http writes the headers and the body of a
-/// response separately; with Nagle on, the body's last segment waits for
-/// the browser's delayed ACK, about 40 ms on every reused connection.
+/// inherit it on Linux). With Nagle on, the last segment of a response
+/// can wait for the browser's delayed ACK, about 40 ms on every reused
+/// connection.
 fn no_delay(listener: &std::net::TcpListener) {
     #[cfg(unix)]
     {
@@ -487,42 +487,358 @@ fn no_delay(listener: &std::net::TcpListener) {
     let _ = listener;
 }
 
+/// Most connections the preview server holds at once (page requests and
+/// event streams together); more are answered `503` and closed.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// Time a client has to send a request's line and headers (and, on a kept
+/// connection, to start the next request).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Longest request line and headers, in bytes.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// Whether `addr` may be listened on without `--allow-remote`: a loopback
+/// address (`127.0.0.1`, `::1`) or `localhost`.
+pub fn is_loopback_bind(addr: &str) -> bool {
+    addr.eq_ignore_ascii_case("localhost")
+        || addr
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a request's `Host` names this server: the address it listens on
+/// or `localhost`, with this port or none. Anything else (a DNS name that
+/// was made to point at 127.0.0.1 by a web page, DNS rebinding) is refused.
+pub fn host_allowed(host: &str, listen: std::net::SocketAddr) -> bool {
+    let host = host.trim();
+    let (name, port) = match host.rsplit_once(':') {
+        // An IPv6 literal without a port ends in `]`.
+        Some((n, p)) if !p.contains(']') && (n.starts_with('[') || !n.contains(':')) => {
+            (n, Some(p))
+        }
+        _ => (host, None),
+    };
+    if let Some(p) = port {
+        if p.parse::<u16>().ok() != Some(listen.port()) {
+            return false;
+        }
+    }
+    let bare = name.trim_start_matches('[').trim_end_matches(']');
+    if bare.eq_ignore_ascii_case("localhost") {
+        return listen.ip().is_loopback() || listen.ip().is_unspecified();
+    }
+    match bare.parse::<std::net::IpAddr>() {
+        // Listening on every address (0.0.0.0, with --allow-remote): any
+        // address literal of this machine; a DNS name never.
+        Ok(ip) => ip == listen.ip() || listen.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// One request's head: method, target, version, headers (names lowercased).
+struct Head {
+    method: String,
+    target: String,
+    version: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Head {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn parse_head(raw: &[u8]) -> Option<Head> {
+    let text = std::str::from_utf8(raw).ok()?;
+    let mut lines = text.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_string();
+    let target = first.next()?.to_string();
+    let version = first.next()?.to_string();
+    if first.next().is_some() || !version.starts_with("HTTP/1.") || method.is_empty() {
+        return None;
+    }
+    let mut headers = Vec::new();
+    for l in lines.filter(|l| !l.is_empty()) {
+        let (k, v) = l.split_once(':')?;
+        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+    }
+    Some(Head {
+        method,
+        target,
+        version,
+        headers,
+    })
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+/// Writes a whole response; `close` ends the connection after it.
+fn write_response(
+    stream: &mut std::net::TcpStream,
+    status: u16,
+    ct: &str,
+    body: &[u8],
+    extra: &str,
+    head_only: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut out = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{extra}",
+        reason(status),
+        body.len()
+    );
+    if close {
+        out.push_str("Connection: close\r\n");
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    if !head_only {
+        bytes.extend_from_slice(body);
+    }
+    stream.write_all(&bytes)?;
+    stream.flush()
+}
+
+/// Reads one request head into `buf` (which may already hold bytes of it),
+/// within `HEADER_TIMEOUT`. Returns the head's length including the blank
+/// line, `Ok(None)` on a closed or timed-out connection, `Err(431)` if it
+/// is too long.
+fn read_head(stream: &mut std::net::TcpStream, buf: &mut Vec<u8>) -> Result<Option<usize>, u16> {
+    use std::io::Read;
+    let deadline = Instant::now() + HEADER_TIMEOUT;
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            return Ok(Some(i + 4));
+        }
+        if buf.len() > MAX_HEAD_BYTES {
+            return Err(431);
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Ok(None);
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Ok(None),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+/// Ends a connection after its last answer: stops writing, then discards
+/// (never keeps) what the client still sends, briefly and boundedly, so
+/// that the answer is not lost to a reset of the connection.
+fn linger_close(mut stream: std::net::TcpStream) {
+    use std::io::Read;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 256 * 1024;
+    while left > 0 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
+/// Serves the requests of one connection (kept alive between requests
+/// unless the client asks otherwise or sent a body, which is never read).
+fn handle_connection(stream: std::net::TcpStream, listen: std::net::SocketAddr, state: Shared) {
+    if let Some(s) = serve_connection(stream, listen, state) {
+        linger_close(s);
+    }
+}
+
+/// [`handle_connection`]; returns the stream when it is to be closed after
+/// an answer (not after an event stream or a timeout).
+fn serve_connection(
+    mut stream: std::net::TcpStream,
+    listen: std::net::SocketAddr,
+    state: Shared,
+) -> Option<std::net::TcpStream> {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let text = "text/plain; charset=utf-8";
+    let mut buf = Vec::new();
+    loop {
+        let len = match read_head(&mut stream, &mut buf) {
+            Ok(Some(n)) => n,
+            Ok(None) => return None,
+            Err(status) => {
+                let _ = write_response(
+                    &mut stream,
+                    status,
+                    text,
+                    b"request headers too large\n",
+                    "",
+                    false,
+                    true,
+                );
+                return Some(stream);
+            }
+        };
+        let head = parse_head(&buf[..len]);
+        buf.drain(..len);
+        let Some(head) = head else {
+            let _ = write_response(&mut stream, 400, text, b"bad request\n", "", false, true);
+            return Some(stream);
+        };
+        let head_only = head.method == "HEAD";
+        // A body is never read: the connection ends after the answer.
+        let has_body = head.header("transfer-encoding").is_some()
+            || head
+                .header("content-length")
+                .is_some_and(|v| v.trim() != "0");
+        let close = has_body
+            || head.version == "HTTP/1.0"
+            || head
+                .header("connection")
+                .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        if head.method != "GET" && !head_only {
+            let _ = write_response(
+                &mut stream,
+                405,
+                text,
+                b"only GET and HEAD are allowed\n",
+                "Allow: GET, HEAD\r\n",
+                false,
+                true,
+            );
+            return Some(stream);
+        }
+        match head.header("host") {
+            Some(h) if host_allowed(h, listen) => {}
+            Some(_) => {
+                let _ = write_response(
+                    &mut stream,
+                    421,
+                    text,
+                    b"this preview answers only to its own address or localhost\n",
+                    "",
+                    head_only,
+                    true,
+                );
+                return Some(stream);
+            }
+            None => {
+                let _ = write_response(
+                    &mut stream,
+                    400,
+                    text,
+                    b"no Host header\n",
+                    "",
+                    head_only,
+                    true,
+                );
+                return Some(stream);
+            }
+        }
+        if head.target.split('?').next() == Some(EVENTS_PATH) && !head_only {
+            serve_events(state, stream);
+            return None;
+        }
+        let (status, ct, body) = respond(&state, &head.target);
+        if write_response(&mut stream, status, ct, &body, "", head_only, close).is_err() {
+            return None;
+        }
+        if close {
+            return Some(stream);
+        }
+    }
+}
+
+/// Decrements the connection count when a connection's thread ends.
+struct Slot(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Starts the HTTP server on a thread. Returns the bound address.
+///
+/// It answers `GET` and `HEAD` only (`405` otherwise), never reads a
+/// request body, answers only requests whose `Host` is its own address or
+/// `localhost` (`421` otherwise), gives a client [`HEADER_TIMEOUT`] to send
+/// a request's headers, and holds at most [`MAX_CONNECTIONS`] connections.
 pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::SocketAddr, String> {
     let listener = std::net::TcpListener::bind((bind, port))
         .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
     no_delay(&listener);
-    let server = tiny_http::Server::from_listener(listener, None)
+    let addr = listener
+        .local_addr()
         .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| "server has no IP address".to_string())?;
-    let server = Arc::new(server);
+    let active = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     std::thread::spawn(move || {
-        for mut request in server.incoming_requests() {
-            let url = request.url().to_string();
-            if url.split('?').next() == Some(EVENTS_PATH) {
-                let st = state.clone();
-                std::thread::spawn(move || serve_events(st, request));
+        for conn in listener.incoming() {
+            let mut stream = match conn {
+                Ok(s) => s,
+                Err(_) => {
+                    // Out of descriptors, or a connection reset before it
+                    // was accepted: try again shortly.
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            if active.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= MAX_CONNECTIONS {
+                active.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                // Discard what the client already sent (without waiting),
+                // so that closing does not reset the connection and lose
+                // the answer.
+                if stream.set_nonblocking(true).is_ok() {
+                    use std::io::Read;
+                    let mut sink = [0u8; 4096];
+                    for _ in 0..16 {
+                        if !matches!(stream.read(&mut sink), Ok(n) if n > 0) {
+                            break;
+                        }
+                    }
+                    let _ = stream.set_nonblocking(false);
+                }
+                let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+                let _ = write_response(
+                    &mut stream,
+                    503,
+                    "text/plain; charset=utf-8",
+                    b"too many connections\n",
+                    "Retry-After: 1\r\n",
+                    false,
+                    true,
+                );
+                let _ = stream.shutdown(std::net::Shutdown::Write);
                 continue;
             }
-            // Answer on its own thread: a client that stops reading must not
-            // block everyone else.
+            let slot = Slot(active.clone());
             let st = state.clone();
-            std::thread::spawn(move || {
-                let mut sink = Vec::new();
-                let _ = request.as_reader().read_to_end(&mut sink);
-                let (status, ct, body) = respond(&st, &url);
-                let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
-                if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", ct) {
-                    resp.add_header(h);
-                }
-                if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
-                    resp.add_header(h);
-                }
-                let _ = request.respond(resp);
+            // Each connection on its own thread: a client that stops
+            // reading must not block everyone else.
+            let spawned = std::thread::Builder::new().spawn(move || {
+                let _slot = slot;
+                handle_connection(stream, addr, st);
             });
+            drop(spawned);
         }
     });
     Ok(addr)
