@@ -190,3 +190,63 @@ fn the_starter_as_init_writes_it_warns_about_its_example_values() {
     let o = run(&["check", s, "--deny-warnings"], tmp.path());
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// `last_reviewed` may not lie after a release's publication: `release`
+/// refuses a review dated after today, and a snapshot that says so anyway
+/// is an error at its `last_reviewed`.
+#[test]
+fn a_release_is_not_reviewed_after_it_was_published() {
+    let (_t, site) = starter();
+    let s = site.to_str().expect("utf-8 path");
+    edit(
+        &site,
+        "content/organisation.toml",
+        "[document]\n",
+        "[document]\nlast_reviewed = 2026-12-10\n",
+    );
+    let o = run_on("2026-12-02", &["release", s, "--version", "1.0"], &site);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[document] last_reviewed is 2026-12-10, after today (2026-12-02)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!site.join("history/1.0.toml").exists());
+
+    edit(
+        &site,
+        "content/organisation.toml",
+        "last_reviewed = 2026-12-10",
+        "last_reviewed = 2026-12-01",
+    );
+    let o = run_on("2026-12-02", &["release", s, "--version", "1.0"], &site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_on("2026-12-02", &["check", s], &site);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A snapshot edited by hand to a later review date.
+    let snap = "history/1.0.toml";
+    let text = fs::read_to_string(site.join(snap)).expect("snapshot");
+    assert!(text.contains("last_reviewed = \"2026-12-01\""), "{text}");
+    fs::write(
+        site.join(snap),
+        text.replacen(
+            "last_reviewed = \"2026-12-01\"",
+            "last_reviewed = \"2026-12-05\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let o = run_on("2026-12-02", &["check", s], &site);
+    let out = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(codes(&out), ["invalid-date"], "{out}");
+    let line = line_of(&site, snap, "last_reviewed = \"2026-12-05\"");
+    assert!(out.contains(&format!("history/1.0.toml:{line}:1")), "{out}");
+    assert!(
+        out.contains(
+            "[document] was last reviewed 2026-12-05, after the release was published (2026-12-02)"
+        ),
+        "{out}"
+    );
+}

@@ -1386,6 +1386,34 @@ pub fn parse_snapshot(
                  version control, or declare the entity in it",
             ));
         }
+        // A release cannot have been reviewed after it was published: not
+        // the notice ([document]), not its cookie list ([cookie_policy]).
+        let reviews = [
+            ("[document]", policy.document.last_reviewed),
+            ("[cookie_policy]", policy.cookie_policy.last_reviewed),
+        ];
+        for (table, reviewed) in reviews {
+            let (Some(meta), Some(reviewed)) = (&out.1, reviewed) else {
+                continue;
+            };
+            if reviewed > meta.published {
+                let at = text
+                    .find(&format!("{table}\n"))
+                    .and_then(|t| text[t..].find("\nlast_reviewed").map(|i| t + i + 1))
+                    .map_or(0..0, |i| i..i + "last_reviewed".len());
+                ld.diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        format!(
+                            "the snapshot of version {} says {table} was last reviewed {reviewed}, after the release was published ({})",
+                            meta.version, meta.published
+                        ),
+                    )
+                    .at(fid, at)
+                    .help("restore the snapshot from version control: `personvern release` writes last_reviewed no later than the publication date"),
+                );
+            }
+        }
         out.0 = Some(policy);
     }
     (out.0, out.1, ld.diags)

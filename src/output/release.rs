@@ -52,6 +52,18 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff
             ));
         }
     }
+    for (table, reviewed) in [
+        ("[document]", site.policy.document.last_reviewed),
+        ("[cookie_policy]", site.policy.cookie_policy.last_reviewed),
+    ] {
+        if let Some(reviewed) = reviewed {
+            if reviewed > today {
+                return Err(format!(
+                    "{table} last_reviewed is {reviewed}, after today ({today}): a release cannot say it was reviewed on a day still to come; set last_reviewed to the day of the review"
+                ));
+            }
+        }
+    }
     let d = match releases.last() {
         Some(last) => diff::diff(last.policy(), &site.policy, &site.regions.eea),
         None => PolicyDiff::default(),
