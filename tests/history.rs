@@ -61,6 +61,7 @@ fn cases() -> Vec<(
 )> {
     let pro = "content/processing.toml";
     let ck = "content/cookies.toml";
+    let org = "content/organisation.toml";
     vec![
         (vec![(pro, "\n[data_categories.contact]", &*Box::leak(format!("{NEW_ACTIVITY}\n[data_categories.contact]").into_boxed_str()))], "activities", "newsletter", "added", "new-purpose"),
         (vec![(pro, "[recipients.analytics]", "[recipients.crm]\nname = \"CRM AS\"\nkind = \"processor\"\nservice = { nb = \"Kundesystem\", en = \"CRM\" }\ncountry = \"NO\"\n\n[recipients.analytics]"), (pro, "recipients = [\"email-provider\"]", "recipients = [\"email-provider\", \"crm\"]")], "recipients", "crm", "added", "new-recipient"),
@@ -72,6 +73,13 @@ fn cases() -> Vec<(
         (vec![(pro, "retention = { period = \"P1Y\", from = \"case_closed\" }", "retention = { period = \"P3Y\", from = \"case_closed\" }")], "activities", "enquiries", "changed", "longer-retention"),
         (vec![(pro, "retention = { period = \"P14M\", from = \"collection\" }", "retention = { period = \"P6M\", from = \"collection\" }")], "activities", "statistics", "changed", ""),
         (vec![(pro, "Svare på spørsmål du sender oss.", "Svare raskt på spørsmål du sender oss.")], "activities", "enquiries", "changed", ""),
+        // WP260 §§ 26–29: fewer ways to exercise rights, a longer wait,
+        // automated decisions, longer-lived cookies.
+        (vec![(org, "[rights.channels.email]\nkind = \"email\"\nvalue = \"personvern@eksempelbedrift.no\"\n", "")], "rights.channels", "email", "removed", "rights-channel-removed"),
+        (vec![(org, "response_time = \"P1M\"", "response_time = \"P3W\"")], "rights", "rights", "changed", ""),
+        (vec![(pro, "recipients = [\"email-provider\"]", "recipients = [\"email-provider\"]\nautomated_decision = { profiling = true, logic = { nb = \"Poeng.\", en = \"A score.\" }, consequences = { nb = \"Ingen.\", en = \"None.\" } }")], "activities", "enquiries", "changed", "new-automated-decision"),
+        (vec![(ck, "duration = \"P13M\"", "duration = \"P25M\"")], "cookies", "stats", "changed", "longer-cookie-duration"),
+        (vec![(ck, "duration = \"P13M\"", "duration = \"P6M\"")], "cookies", "stats", "changed", ""),
     ]
 }
 
@@ -476,4 +484,69 @@ fn first_release_says_so_and_a_later_one_counts_changes() {
     let err = stderr(&o);
     assert!(!err.contains("the first release"), "{err}");
     assert!(err.contains("(1 change"), "{err}");
+}
+
+/// A longer response time is material; a transfer whose mechanism changes,
+/// or that is removed, is material.
+#[test]
+fn response_time_and_transfer_mechanism_changes_are_material() {
+    let (_t, site) = starter();
+    let org = "content/organisation.toml";
+    edit(
+        &site,
+        org,
+        "response_time = \"P1M\"",
+        "response_time = \"P2W\"",
+    );
+    let o = release(&site, "2026-01-15", "1.0", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    edit(
+        &site,
+        org,
+        "response_time = \"P2W\"",
+        "response_time = \"P1M\"",
+    );
+    let (code, v) = diff_json(&site);
+    let c = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["entity"] == "rights")
+        .cloned()
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(c["reason"], "longer-response-time", "{c:#}");
+    assert_eq!(code, Some(1));
+
+    // A site released with a transfer on standard contractual clauses.
+    let (_t, site) = starter();
+    edit(
+        &site,
+        "content/processing.toml",
+        "country = \"SE\"",
+        "country = \"US\"\n\n[transfers.analytics-us]\nrecipient = \"analytics\"\ncountry = \"US\"\nmechanism = \"scc\"\ninstrument = \"EU 2021/914\"\ncopy = { nb = \"Skriv til oss.\", en = \"Write to us.\" }",
+    );
+    let o = release(&site, "2026-01-15", "1.0", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    edit(
+        &site,
+        "content/processing.toml",
+        "mechanism = \"scc\"",
+        "mechanism = \"bcr\"",
+    );
+    let (code, v) = diff_json(&site);
+    let c = &v["changes"][0];
+    assert_eq!(
+        (c["entity"].as_str(), c["reason"].as_str()),
+        (Some("transfers"), Some("transfer-mechanism-changed")),
+        "{v:#}"
+    );
+    assert_eq!(code, Some(1));
+    edit(
+        &site,
+        "content/processing.toml",
+        "mechanism = \"bcr\"",
+        "mechanism = \"scc\"",
+    );
+    let (code, v) = diff_json(&site);
+    assert_eq!(code, Some(0), "back to the released data: {v:#}");
 }

@@ -238,6 +238,10 @@ fn classify(
         ("activities", ChangeKind::Added) => Some("new-purpose"),
         ("recipients", ChangeKind::Added) => Some("new-recipient"),
         ("transfers", ChangeKind::Added) => Some("new-transfer"),
+        // The safeguards a transfer relied on are gone (WP260 § 29: a
+        // change to how data is protected abroad).
+        ("transfers", ChangeKind::Removed) => Some("transfer-mechanism-changed"),
+        ("rights.channels", ChangeKind::Removed) => Some("rights-channel-removed"),
         ("cookies", ChangeKind::Added) => {
             let cat = new.get("category").and_then(Value::as_str).unwrap_or("");
             matches!(cat, "statistics" | "marketing").then_some("new-tracking-cookie")
@@ -265,7 +269,32 @@ fn classify(
                             _ => None,
                         }
                     }
+                    ("activities", "automated_decision") => {
+                        let on =
+                            |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+                        let added = f.old.is_null() && !f.new.is_null();
+                        let more = !f.new.is_null()
+                            && ((on(&f.new, "profiling") && !on(&f.old, "profiling"))
+                                || (on(&f.new, "solely_automated")
+                                    && !on(&f.old, "solely_automated")));
+                        (added || more).then_some("new-automated-decision")
+                    }
                     ("recipients", "kind") => Some("new-recipient-category"),
+                    ("transfers", "mechanism") => Some("transfer-mechanism-changed"),
+                    ("cookies", "duration") => {
+                        match (approx_seconds(&f.old), approx_seconds(&f.new)) {
+                            // A session cookie (0) made persistent is longer too.
+                            (Some(o), Some(n)) if n > o => Some("longer-cookie-duration"),
+                            _ => None,
+                        }
+                    }
+                    ("rights", "response_time") => {
+                        // Unstated, the GDPR's one month applies (art. 12(3)).
+                        let month = 2_629_746;
+                        let o = approx_seconds(&f.old).unwrap_or(month);
+                        let n = approx_seconds(&f.new).unwrap_or(month);
+                        (n > o).then_some("longer-response-time")
+                    }
                     ("recipients", "country") => outside(&f.new).then_some("new-transfer"),
                     ("recipients", "data_locations") => id_set(&f.new)
                         .difference(&id_set(&f.old))
