@@ -148,7 +148,10 @@ fn browser_consent_phrasing_is_caught_in_any_text() {
     assert_eq!(codes(&out), ["browser-settings-consent"], "{out}");
     let line = line_of(&site, PRO, "Ved å bruke nettstedet godtar du");
     assert!(out.contains(&format!("processing.toml:{line}:")), "{out}");
-    assert!(out.contains("[activities.statistics] purpose treats"), "{out}");
+    assert!(
+        out.contains("[activities.statistics] purpose treats"),
+        "{out}"
+    );
 }
 
 /// `init` writes example values; `check --deny-warnings` reports them
