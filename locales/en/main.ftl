@@ -173,7 +173,11 @@ processor-intro = In the services below we process personal data only on behalf 
 processor-customers = Customers
 
 activities-heading = What we process and why
-activities-intro = Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
+activities-intro = { $complete ->
+    [true] Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
+   *[other] Each processing activity is described below, with its purpose and legal basis.
+  }
+activities-none = This statement describes no processing activities.
 field-purposes = Purpose
 field-data = Personal data
 field-subjects = Whose data
@@ -380,7 +384,8 @@ consent-heading = Your choice
 cookies-consent-rule = Strictly necessary cookies can be set without consent, because they are needed to provide the service you have asked for. All others require your consent.
 change-heading = Changing or withdrawing your consent
 browser-heading = Deleting cookies in your browser
-cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings. If you block strictly necessary cookies, parts of the site stop working.
+cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings.
+cookies-browser-necessary = If you block strictly necessary cookies, parts of the website stop working.
 cookies-last-reviewed = We last reviewed this list on { $date }.
 cookies-none = This declaration lists no cookies or similar technologies.
 cookies-count = { $count ->
@@ -404,6 +409,7 @@ col-duration = Duration
 col-type = Technology
 party-first = first party
 party-third = third party
+cookie-third-party-unnamed = A third party (not named)
 cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
 cookie-pixel-duration = Stores nothing on your device
 technology-http_cookie = Cookie

@@ -172,7 +172,11 @@ processor-intro = I tjenestene nedenfor behandler vi personopplysninger bare på
 processor-customers = Kunder
 
 activities-heading = Hva vi behandler, og hvorfor
-activities-intro = Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
+activities-intro = { $complete ->
+    [true] Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
+   *[other] Hver behandling er beskrevet nedenfor, med formål og behandlingsgrunnlag.
+  }
+activities-none = Denne erklæringen beskriver ingen behandlinger.
 field-purposes = Formål
 field-data = Personopplysninger
 field-subjects = Hvem det gjelder
@@ -379,7 +383,8 @@ consent-heading = Ditt valg
 cookies-consent-rule = Strengt nødvendige informasjonskapsler kan settes uten samtykke, fordi de trengs for å levere tjenesten du selv ber om. Alle andre krever samtykke.
 change-heading = Endre eller trekke tilbake samtykket
 browser-heading = Slette informasjonskapsler i nettleseren
-cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din. Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
+cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din.
+cookies-browser-necessary = Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
 cookies-last-reviewed = Vi gikk sist gjennom denne oversikten { $date }.
 cookies-none = Denne oversikten nevner ingen informasjonskapsler eller lignende teknologier.
 cookies-count = { $count ->
@@ -403,6 +408,7 @@ col-duration = Varighet
 col-type = Teknologi
 party-first = førstepart
 party-third = tredjepart
+cookie-third-party-unnamed = En tredjepart (ikke navngitt)
 cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
 cookie-pixel-duration = Lagrer ingenting på enheten
 technology-http_cookie = Informasjonskapsel

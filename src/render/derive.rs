@@ -93,6 +93,16 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         );
     }
     periods.sort_by_key(|d| d.approx_seconds());
+    // Facts the summary and the activities introduction rest on: a range of
+    // retention periods is only the range when every activity has a period;
+    // "given for each activity" only when every activity says something.
+    let acts = || p.activities.iter().map(|(_, a)| a);
+    let retention_all_periods =
+        acts().all(|a| a.retention.as_ref().is_some_and(|r| r.period.is_some()));
+    let retention_all_stated = acts().all(|a| a.retention.is_some());
+    let activities_complete = acts().all(|a| {
+        !a.data_categories.is_empty() && a.retention.is_some() && !a.recipients.is_empty()
+    });
     let mut groups = Vec::new();
     for cat in CookieCategory::ALL {
         let ids: Vec<&str> = p
@@ -206,6 +216,10 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "any_special": p.data_categories.iter().any(|(_, c)| c.special),
         "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
         "third_country_recipients": third_country,
+        "retention_all_periods": retention_all_periods,
+        "retention_all_stated": retention_all_stated,
+        "activities_complete": activities_complete,
+        "any_strictly_necessary_cookie": p.cookies.iter().any(|(_, c)| c.category == CookieCategory::StrictlyNecessary),
         "retention_min": periods.first().map(|d| d.to_string()),
         "retention_max": periods.last().map(|d| d.to_string()),
         "cookie_count": p.cookies.len(),
