@@ -410,6 +410,96 @@ fn criminal_category(s: &Path) {
     );
 }
 
+/// No activity rests on consent or contract: statistics on legitimate
+/// interests (its cookie then linked to no activity).
+fn no_portable_basis(s: &Path) {
+    edit(
+        s,
+        PRO,
+        "legal_basis = \"consent\"",
+        "legal_basis = \"legitimate_interests\"\nlegitimate_interest = { nb = \"Å forbedre nettstedet.\", en = \"Improving the website.\" }",
+    );
+    edit(
+        s,
+        PRO,
+        "consent_withdrawal = { nb = \"Endre valget ditt i innstillingene for informasjonskapsler.\", en = \"Change your choice in the cookie settings.\" }\n",
+        "",
+    );
+    unlink_stats_cookie(s);
+}
+
+fn processor_context(s: &Path) {
+    append(
+        s,
+        ORG,
+        "\n[processor_contexts.hosting]\nservice = { nb = \"Nettbutikkdrift\", en = \"Web shop hosting\" }\ndescription = { nb = \"Vi drifter nettbutikker for kundene våre.\", en = \"We host web shops for our customers.\" }\n",
+    );
+}
+
+/// Enquiries name a public source, or one that is not public.
+fn source(s: &Path, public: bool) {
+    edit(
+        s,
+        PRO,
+        "[activities.enquiries]",
+        &format!("[sources.register]\nkind = \"public_register\"\nname = \"Brønnøysundregistrene\"\npublicly_accessible = {public}\n\n[activities.enquiries]"),
+    );
+    edit(
+        s,
+        PRO,
+        ENQ_RETENTION,
+        &format!("{ENQ_RETENTION}\nsources = [\"register\"]"),
+    );
+}
+
+fn public_source(s: &Path) {
+    source(s, true);
+}
+
+fn private_source(s: &Path) {
+    source(s, false);
+}
+
+fn one_joint_controller(s: &Path) {
+    edit(
+        s,
+        PRO,
+        "kind = \"processor\"",
+        "kind = \"joint_controller\"",
+    );
+}
+
+/// The analytics provider in `country` on `mechanism`, with `instrument`.
+fn transfer(s: &Path, country: &str, mechanism: &str, instrument: &str) {
+    edit(
+        s,
+        PRO,
+        "country = \"SE\"",
+        &format!("country = \"{country}\"\n\n[transfers.analytics-out]\nrecipient = \"analytics\"\ncountry = \"{country}\"\nmechanism = \"{mechanism}\"\ninstrument = \"{instrument}\"\ncopy = {{ nb = \"Skriv til oss for å få en kopi.\", en = \"Write to us for a copy.\" }}"),
+    );
+}
+
+fn us_dpf(s: &Path) {
+    transfer(s, "US", "adequacy", "EU-US Data Privacy Framework");
+}
+
+fn canada_adequacy(s: &Path) {
+    transfer(s, "CA", "adequacy", "Decision 2002/2/EC");
+}
+
+fn canada_scc(s: &Path) {
+    transfer(s, "CA", "scc", "EU 2021/914");
+}
+
+fn with_document_last_reviewed(s: &Path) {
+    edit(
+        s,
+        ORG,
+        "effective_date = 2026-01-01     # a TOML date, no quotes",
+        "effective_date = 2026-01-01\nlast_reviewed = 2026-01-01",
+    );
+}
+
 // Cookies.
 
 fn unlink_stats_cookie(s: &Path) {
@@ -569,6 +659,14 @@ cases! {
         Privacy, starter_as_is, no_response_time,
         "kan fristen forlenges med inntil to måneder til.",
         "the period may be extended by up to two further months.";
+    summary_rights_portability:
+        Privacy, starter_as_is, no_portable_basis,
+        "utlevere dem til deg eller en annen virksomhet (dataportabilitet)",
+        "receive it or have it sent to another organisation (data portability)";
+    summary_automated_item:
+        Privacy, enquiries_solely_contract, starter_as_is,
+        "Henvendelser</a>: helautomatisk avgjørelse med profilering</li>",
+        "Enquiries</a>: a decision made by automated means alone, with profiling</li>";
     // Who is responsible.
     dpo_not_appointed:
         Privacy, starter_as_is, dpo_waived,
@@ -607,6 +705,14 @@ cases! {
         Privacy, criminal_category, starter_as_is,
         "Omfatter personopplysninger om straffedommer og lovovertredelser (personvernforordningen artikkel 10).",
         "Includes personal data relating to criminal convictions and offences (Article 10 GDPR).";
+    source_public:
+        Privacy, public_source, private_source,
+        "(Brønnøysundregistrene, offentlig tilgjengelig)",
+        "(Brønnøysundregistrene, publicly available)";
+    processor_intro:
+        Privacy, processor_context, starter_as_is,
+        "I tjenestene nedenfor behandler vi personopplysninger bare på vegne av kundene våre.",
+        "In the services below we process personal data only on behalf of our customers.";
     // Recipients.
     recipients_intro_processors:
         Privacy, starter_as_is, no_processors,
@@ -620,6 +726,10 @@ cases! {
         Privacy, one_authority, starter_as_is,
         "Offentlige myndigheter behandler opplysningene etter de lovene som gjelder for dem.",
         "Public authorities process the data under the laws that apply to them.";
+    recipients_intro_joint:
+        Privacy, one_joint_controller, starter_as_is,
+        "Når vi er felles behandlingsansvarlige med en mottaker, kan du bruke rettighetene dine overfor hver av oss",
+        "Where we are joint controllers with a recipient, you can exercise your rights against each of us";
     recipients_none:
         Privacy, no_recipients, starter_as_is,
         "Denne erklæringen nevner ingen mottakere av personopplysninger.",
@@ -653,6 +763,22 @@ cases! {
         Privacy, no_recipients, starter_as_is,
         "Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.",
         "This statement names no transfers of personal data to countries outside the EU/EEA.";
+    adequacy_us_certified:
+        Privacy, us_dpf, us_covered,
+        "Mottakeren er sertifisert.",
+        "The recipient is certified.";
+    adequacy_us_names_the_framework:
+        Privacy, us_dpf, us_covered,
+        "virksomheter i USA som er sertifisert under EU-US Data Privacy Framework",
+        "US organisations certified under the EU-US Data Privacy Framework";
+    adequacy_canada:
+        Privacy, canada_adequacy, canada_scc,
+        "for mottakere som er omfattet av PIPEDA",
+        "for recipients subject to PIPEDA";
+    scc_explanation:
+        Privacy, canada_scc, canada_adequacy,
+        "Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser",
+        "The transfer is based on an agreement with the recipient under the European Commission's standard contractual clauses";
     // Automated decisions.
     automated_none:
         Privacy, starter_as_is, enquiries_profiling_not_solely,
@@ -695,6 +821,10 @@ cases! {
         Privacy, changes_with_notice, starter_as_is,
         "Vesentlige endringer varsler vi",
         "We announce material changes";
+    document_last_reviewed:
+        Privacy, with_document_last_reviewed, starter_as_is,
+        "Sist gjennomgått 1. januar 2026.",
+        "Last reviewed 1 January 2026.";
     // The cookie summary on the privacy statement.
     cookies_section:
         Privacy, starter_as_is, no_cookies,
@@ -757,6 +887,10 @@ cases! {
         Cookies, starter_as_is, unlink_stats_cookie,
         "Behandling: <a href=\"../../nb/personvern/#activity-statistics\">Besøksstatistikk</a>",
         "Processing activity: <a href=\"../../en/privacy/#activity-statistics\">Visitor statistics</a>";
+    activity_lists_its_cookies:
+        Privacy, starter_as_is, unlink_stats_cookie,
+        "<dt>Informasjonskapsler som brukes</dt>",
+        "<dt>Cookies used</dt>";
     cookie_states_its_basis:
         Cookies, starter_as_is, unlink_stats_cookie,
         "Behandlingsgrunnlag: Samtykke",

@@ -128,7 +128,10 @@ summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
 summary-retention-text = The retention period is given for each processing activity below.
 summary-rights = Your rights
-summary-rights-text = You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+summary-rights-text = { $portability ->
+    [true] You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+   *[other] You can ask to see, correct or erase your data, or restrict its processing. This is free of charge unless a request is manifestly unfounded or excessive.
+  }
 summary-withdraw-text = Where you have given consent, you can withdraw it at any time.
 summary-objection-text = You can object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest. You can always object to direct marketing.
 summary-automated-item = { $kind ->

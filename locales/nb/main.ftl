@@ -127,7 +127,10 @@ summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
 summary-retention-text = Lagringstiden står under hver behandling nedenfor.
 summary-rights = Dine rettigheter
-summary-rights-text = Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+summary-rights-text = { $portability ->
+    [true] Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+   *[other] Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem eller begrense behandlingen av dem. Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+  }
 summary-withdraw-text = Har du samtykket til en behandling, kan du når som helst trekke samtykket tilbake.
 summary-objection-text = Du kan protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse, av grunner som gjelder din særlige situasjon. Mot direkte markedsføring kan du alltid protestere.
 summary-automated-item = { $kind ->

@@ -70,11 +70,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     let mut activities = Map::new();
     let mut any_consent = false;
     let mut any_li = false;
+    let mut any_portable = false;
     let mut periods: Vec<Duration> = Vec::new();
     for (id, a) in p.activities.iter() {
         let bases = &a.legal_basis.get_ref().0;
         any_consent |= bases.contains(&LegalBasis::Consent);
         any_li |= bases.contains(&LegalBasis::LegitimateInterests);
+        // Art. 20(1)(a): portability applies to processing based on consent or contract.
+        any_portable |=
+            bases.contains(&LegalBasis::Consent) || bases.contains(&LegalBasis::Contract);
         if let Some(d) = a.retention.as_ref().and_then(|r| r.period.as_ref()) {
             periods.push(*d.get_ref());
         }
@@ -212,6 +216,7 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "sections_after": after,
         "any_consent": any_consent,
         "any_legitimate_interest": any_li,
+        "any_portable": any_portable,
         "any_automated": p.activities.iter().any(|(_, a)| a.automated_decision.is_some()),
         "any_special": p.data_categories.iter().any(|(_, c)| c.special),
         "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
