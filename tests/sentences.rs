@@ -982,3 +982,26 @@ fn free_of_charge_always_has_the_article_12_5_qualification() {
     qualified(&nb, &["gratis", "koster ingenting"], "åpenbart grunnløs");
     qualified(&en, &["free of charge"], "manifestly unfounded");
 }
+
+/// The consent banner's cookie table says the same as the declaration: a
+/// pixel stores nothing on the device.
+#[test]
+fn banner_pixel_stores_nothing() {
+    let banner = |setup: fn(&Path)| {
+        let (_t, s) = site_with(setup);
+        pages(&s, Page::Cookies);
+        fs::read_to_string(s.join("public/api/cookieconsent.json")).expect("banner config")
+    };
+    let pixel = banner(stats_pixel);
+    assert!(pixel.contains("Lagrer ingenting på enheten"), "{pixel}");
+    assert!(pixel.contains("Stores nothing on your device"), "{pixel}");
+    let storage = banner(stats_local_storage);
+    assert!(
+        !storage.contains("Lagrer ingenting på enheten"),
+        "{storage}"
+    );
+    assert!(
+        !storage.contains("Stores nothing on your device"),
+        "{storage}"
+    );
+}
