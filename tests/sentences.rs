@@ -578,6 +578,24 @@ fn no_cookies(s: &Path) {
     // The statistics activity stays; it no longer has a cookie.
 }
 
+/// Only the strictly necessary consent cookie, and no text on changing
+/// consent.
+fn only_necessary_cookies(s: &Path) {
+    only_necessary_cookies_with_change_text(s);
+    let c = fs::read_to_string(s.join(COO)).expect("read");
+    let start = c.find("change_consent = ").expect("change_consent");
+    let end = start + c[start..].find('\n').expect("line end") + 1;
+    fs::write(s.join(COO), format!("{}{}", &c[..start], &c[end..])).expect("write");
+}
+
+/// Only the strictly necessary consent cookie; the site still says how to
+/// change a choice.
+fn only_necessary_cookies_with_change_text(s: &Path) {
+    let c = fs::read_to_string(s.join(COO)).expect("read");
+    let c = &c[..c.find("[cookies.stats]").expect("stats cookie")];
+    fs::write(s.join(COO), c).expect("write");
+}
+
 fn last_reviewed(s: &Path) {
     edit(
         s,
@@ -855,6 +873,14 @@ cases! {
         Cookies, starter_as_is, no_necessary_cookie,
         "Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.",
         "If you block strictly necessary cookies, parts of the website stop working.";
+    change_consent_section:
+        Cookies, starter_as_is, only_necessary_cookies,
+        "<h2 id=\"change\">Endre eller trekke tilbake samtykket</h2>",
+        "<h2 id=\"change\">Changing or withdrawing your consent</h2>";
+    change_consent_section_when_the_site_says_how:
+        Cookies, only_necessary_cookies_with_change_text, only_necessary_cookies,
+        "<h2 id=\"change\">Endre eller trekke tilbake samtykket</h2>",
+        "<h2 id=\"change\">Changing or withdrawing your consent</h2>";
     cookie_category_consent_only:
         Cookies, starter_as_is, unlink_stats_cookie,
         "Vi setter dem bare hvis du samtykker.",

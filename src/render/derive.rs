@@ -191,7 +191,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     }
     cookie_builtin.extend([
         ("cookies", false),
-        ("change", true),
+        // Changing or withdrawing consent: only where a cookie needs
+        // consent, or the site says how.
+        (
+            "change",
+            p.cookie_policy.change_consent.is_some()
+                || p.cookies
+                    .iter()
+                    .any(|(_, c)| c.category != CookieCategory::StrictlyNecessary),
+        ),
         ("browser", true),
         ("end", false),
     ]);
