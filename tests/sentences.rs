@@ -141,6 +141,17 @@ fn us_data_location(s: &Path) {
     );
 }
 
+/// The analytics provider is in Sweden and also stores data in the US,
+/// with no transfer: the finding waived.
+fn us_data_location_waived(s: &Path) {
+    edit(
+        s,
+        PRO,
+        "country = \"SE\"",
+        "country = \"SE\"\ndata_locations = [\"US\"]\nwaive = { transfer-mechanism-missing = \"Under review with the provider.\" }",
+    );
+}
+
 /// No recipients at all: a site with one activity that names none, and only
 /// the strictly necessary cookie.
 fn no_recipients(s: &Path) {
@@ -763,8 +774,12 @@ cases! {
         "(third countries).</p>";
     transfer_location_uncovered:
         Privacy, us_waived, us_covered,
-        "Eksempel Analyse AB behandler også personopplysninger i",
-        "Eksempel Analyse AB also processes personal data in";
+        "<li>Eksempel Analyse AB behandler personopplysninger utenfor EU/EØS (USA).</li>",
+        "<li>Eksempel Analyse AB processes personal data outside the EU/EEA (United States).</li>";
+    transfer_location_also_uncovered:
+        Privacy, us_data_location_waived, us_data_location,
+        "<li>Eksempel Analyse AB behandler også personopplysninger utenfor EU/EØS (USA).</li>",
+        "<li>Eksempel Analyse AB also processes personal data outside the EU/EEA (United States).</li>";
     transfers_none:
         Privacy, starter_as_is, us_waived,
         "Vi overfører ikke personopplysninger til land utenfor EU/EØS.",
