@@ -128,7 +128,10 @@ summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
 summary-retention-text = The retention period is given for each processing activity below.
 summary-rights = Your rights
-summary-rights-text = You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+summary-rights-text = { $portability ->
+    [true] You can ask to see, correct or erase your data, restrict its processing, or receive it or have it sent to another organisation (data portability). This is free of charge unless a request is manifestly unfounded or excessive.
+   *[other] You can ask to see, correct or erase your data, or restrict its processing. This is free of charge unless a request is manifestly unfounded or excessive.
+  }
 summary-withdraw-text = Where you have given consent, you can withdraw it at any time.
 summary-objection-text = You can object, on grounds relating to your particular situation, to processing based on legitimate interests or on a task in the public interest. You can always object to direct marketing.
 summary-automated-item = { $kind ->
@@ -173,7 +176,11 @@ processor-intro = In the services below we process personal data only on behalf 
 processor-customers = Customers
 
 activities-heading = What we process and why
-activities-intro = Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
+activities-intro = { $complete ->
+    [true] Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
+   *[other] Each processing activity is described below, with its purpose and legal basis.
+  }
+activities-none = This statement describes no processing activities.
 field-purposes = Purpose
 field-data = Personal data
 field-subjects = Whose data
@@ -283,7 +290,8 @@ recipient-sub-of = Sub-processor for { $parent }
 transfers-heading = Transfers outside the EEA
 transfers-intro = The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only on the basis of a transfer mechanism under Chapter V of the GDPR.
 transfers-intro-partial = The recipients below process personal data in countries outside the EU/EEA (third countries).
-transfer-location = { $recipient } also processes personal data in { $country }, which is outside the EU/EEA.
+transfer-location = { $recipient } processes personal data outside the EU/EEA ({ $country }).
+transfer-location-also = { $recipient } also processes personal data outside the EU/EEA ({ $country }).
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
 transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
 col-mechanism = Transfer mechanism
@@ -380,7 +388,8 @@ consent-heading = Your choice
 cookies-consent-rule = Strictly necessary cookies can be set without consent, because they are needed to provide the service you have asked for. All others require your consent.
 change-heading = Changing or withdrawing your consent
 browser-heading = Deleting cookies in your browser
-cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings. If you block strictly necessary cookies, parts of the site stop working.
+cookies-browser-text = You can delete stored cookies and block new ones in your browser's settings.
+cookies-browser-necessary = If you block strictly necessary cookies, parts of the website stop working.
 cookies-last-reviewed = We last reviewed this list on { $date }.
 cookies-none = This declaration lists no cookies or similar technologies.
 cookies-count = { $count ->
@@ -404,6 +413,7 @@ col-duration = Duration
 col-type = Technology
 party-first = first party
 party-third = third party
+cookie-third-party-unnamed = A third party (not named)
 cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
 cookie-pixel-duration = Stores nothing on your device
 technology-http_cookie = Cookie

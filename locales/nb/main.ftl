@@ -127,7 +127,10 @@ summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
 summary-retention-text = Lagringstiden står under hver behandling nedenfor.
 summary-rights = Dine rettigheter
-summary-rights-text = Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+summary-rights-text = { $portability ->
+    [true] Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem, begrense behandlingen av dem eller utlevere dem til deg eller en annen virksomhet (dataportabilitet). Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+   *[other] Du kan be om innsyn i opplysningene dine og be oss rette eller slette dem eller begrense behandlingen av dem. Det er gratis, med mindre en henvendelse er åpenbart grunnløs eller urimelig.
+  }
 summary-withdraw-text = Har du samtykket til en behandling, kan du når som helst trekke samtykket tilbake.
 summary-objection-text = Du kan protestere mot behandling som bygger på berettiget interesse (interesseavveining) eller på en oppgave i allmennhetens interesse, av grunner som gjelder din særlige situasjon. Mot direkte markedsføring kan du alltid protestere.
 summary-automated-item = { $kind ->
@@ -172,7 +175,11 @@ processor-intro = I tjenestene nedenfor behandler vi personopplysninger bare på
 processor-customers = Kunder
 
 activities-heading = Hva vi behandler, og hvorfor
-activities-intro = Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
+activities-intro = { $complete ->
+    [true] Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
+   *[other] Hver behandling er beskrevet nedenfor, med formål og behandlingsgrunnlag.
+  }
+activities-none = Denne erklæringen beskriver ingen behandlinger.
 field-purposes = Formål
 field-data = Personopplysninger
 field-subjects = Hvem det gjelder
@@ -282,7 +289,8 @@ recipient-sub-of = Underdatabehandler for { $parent }
 transfers-heading = Overføring til land utenfor EØS
 transfers-intro = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland). Vi overfører personopplysninger dit bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
 transfers-intro-partial = Mottakerne nedenfor behandler personopplysninger i land utenfor EU/EØS (tredjeland).
-transfer-location = { $recipient } behandler også personopplysninger i { $country }, som er utenfor EU/EØS.
+transfer-location = { $recipient } behandler personopplysninger utenfor EU/EØS ({ $country }).
+transfer-location-also = { $recipient } behandler også personopplysninger utenfor EU/EØS ({ $country }).
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
 transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
 col-mechanism = Overføringsgrunnlag
@@ -379,7 +387,8 @@ consent-heading = Ditt valg
 cookies-consent-rule = Strengt nødvendige informasjonskapsler kan settes uten samtykke, fordi de trengs for å levere tjenesten du selv ber om. Alle andre krever samtykke.
 change-heading = Endre eller trekke tilbake samtykket
 browser-heading = Slette informasjonskapsler i nettleseren
-cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din. Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
+cookies-browser-text = Du kan slette lagrede informasjonskapsler og blokkere nye i innstillingene i nettleseren din.
+cookies-browser-necessary = Blokkerer du strengt nødvendige informasjonskapsler, slutter deler av nettstedet å virke.
 cookies-last-reviewed = Vi gikk sist gjennom denne oversikten { $date }.
 cookies-none = Denne oversikten nevner ingen informasjonskapsler eller lignende teknologier.
 cookies-count = { $count ->
@@ -403,6 +412,7 @@ col-duration = Varighet
 col-type = Teknologi
 party-first = førstepart
 party-third = tredjepart
+cookie-third-party-unnamed = En tredjepart (ikke navngitt)
 cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
 cookie-pixel-duration = Lagrer ingenting på enheten
 technology-http_cookie = Informasjonskapsel

@@ -427,6 +427,15 @@ fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
     }
 }
 
+/// The lifetime column, as on the cookie declaration: a pixel or a
+/// fingerprint stores nothing on the device, so it has no lifetime there.
+fn lifetime_text(lang: &Lang, c: &Cookie) -> String {
+    match c.technology {
+        Technology::Pixel | Technology::Fingerprint => msg(lang, "cookie-pixel-duration"),
+        _ => duration_text(lang, c.duration.get_ref()),
+    }
+}
+
 fn translation(site: &Site, lang: &Lang) -> Translation {
     let b = button_labels(&lang.tag);
     let e = escape_html;
@@ -456,7 +465,7 @@ fn translation(site: &Site, lang: &Lang) -> Translation {
                 name: e(&c.name),
                 domain: e(c.domain.as_deref().unwrap_or("")),
                 description: e(&to_plain(c.purpose.get_or_empty(&lang.tag))),
-                expiration: e(&duration_text(lang, c.duration.get_ref())),
+                expiration: e(&lifetime_text(lang, c)),
             })
             .collect();
         sections.push(Section {

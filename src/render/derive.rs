@@ -70,11 +70,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     let mut activities = Map::new();
     let mut any_consent = false;
     let mut any_li = false;
+    let mut any_portable = false;
     let mut periods: Vec<Duration> = Vec::new();
     for (id, a) in p.activities.iter() {
         let bases = &a.legal_basis.get_ref().0;
         any_consent |= bases.contains(&LegalBasis::Consent);
         any_li |= bases.contains(&LegalBasis::LegitimateInterests);
+        // Art. 20(1)(a): portability applies to processing based on consent or contract.
+        any_portable |=
+            bases.contains(&LegalBasis::Consent) || bases.contains(&LegalBasis::Contract);
         if let Some(d) = a.retention.as_ref().and_then(|r| r.period.as_ref()) {
             periods.push(*d.get_ref());
         }
@@ -93,6 +97,16 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         );
     }
     periods.sort_by_key(|d| d.approx_seconds());
+    // Facts the summary and the activities introduction rest on: a range of
+    // retention periods is only the range when every activity has a period;
+    // "given for each activity" only when every activity says something.
+    let acts = || p.activities.iter().map(|(_, a)| a);
+    let retention_all_periods =
+        acts().all(|a| a.retention.as_ref().is_some_and(|r| r.period.is_some()));
+    let retention_all_stated = acts().all(|a| a.retention.is_some());
+    let activities_complete = acts().all(|a| {
+        !a.data_categories.is_empty() && a.retention.is_some() && !a.recipients.is_empty()
+    });
     let mut groups = Vec::new();
     for cat in CookieCategory::ALL {
         let ids: Vec<&str> = p
@@ -177,7 +191,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     }
     cookie_builtin.extend([
         ("cookies", false),
-        ("change", true),
+        // Changing or withdrawing consent: only where a cookie needs
+        // consent, or the site says how.
+        (
+            "change",
+            p.cookie_policy.change_consent.is_some()
+                || p.cookies
+                    .iter()
+                    .any(|(_, c)| c.category != CookieCategory::StrictlyNecessary),
+        ),
         ("browser", true),
         ("end", false),
     ]);
@@ -202,10 +224,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "sections_after": after,
         "any_consent": any_consent,
         "any_legitimate_interest": any_li,
+        "any_portable": any_portable,
         "any_automated": p.activities.iter().any(|(_, a)| a.automated_decision.is_some()),
         "any_special": p.data_categories.iter().any(|(_, c)| c.special),
         "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
         "third_country_recipients": third_country,
+        "retention_all_periods": retention_all_periods,
+        "retention_all_stated": retention_all_stated,
+        "activities_complete": activities_complete,
+        "any_strictly_necessary_cookie": p.cookies.iter().any(|(_, c)| c.category == CookieCategory::StrictlyNecessary),
         "retention_min": periods.first().map(|d| d.to_string()),
         "retention_max": periods.last().map(|d| d.to_string()),
         "cookie_count": p.cookies.len(),
