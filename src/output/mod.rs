@@ -98,6 +98,16 @@ fn process_alive(pid: u32) -> bool {
 /// those of this output's name, only folders, only when process `<pid>` is
 /// gone. Returns a message per folder that could not be removed.
 fn remove_stale_staging(parent: &Path, name: &str) -> Vec<String> {
+    remove_stale_staging_with(parent, name, |p| fs::remove_dir_all(p))
+}
+
+/// [`remove_stale_staging`] with the removal given (a test makes it fail,
+/// which permissions cannot do for root).
+fn remove_stale_staging_with(
+    parent: &Path,
+    name: &str,
+    remove: impl Fn(&Path) -> std::io::Result<()>,
+) -> Vec<String> {
     let mut notes = Vec::new();
     let Ok(rd) = fs::read_dir(parent) else {
         return notes;
@@ -124,7 +134,7 @@ fn remove_stale_staging(parent: &Path, name: &str) -> Vec<String> {
         if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
-        if let Err(err) = fs::remove_dir_all(&path) {
+        if let Err(err) = remove(&path) {
             notes.push(format!(
                 "cannot remove {}, left by an interrupted build (process {pid}): {err}; delete it by hand",
                 path.display()
@@ -410,6 +420,31 @@ pub const BAD_OUTPUT_DIR_HELP: &str = "write a folder inside the site, e.g. outp
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_stale_staging_folder_that_cannot_be_removed_is_reported() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        // Process ids above the kernel's pid_max (4194304) never run.
+        let stale = tmp.path().join(".public.old-4294967");
+        fs::create_dir_all(stale.join("x")).expect("mkdir");
+        let other = tmp.path().join(".other.old-4294967");
+        fs::create_dir_all(&other).expect("mkdir");
+        let notes = remove_stale_staging_with(tmp.path(), "public", |_| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "denied",
+            ))
+        });
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains(&stale.display().to_string()), "{notes:?}");
+        assert!(notes[0].contains("process 4294967"), "{notes:?}");
+        assert!(notes[0].contains("delete it by hand"), "{notes:?}");
+        assert!(stale.exists() && other.exists());
+        // With a working removal the folder goes, and another output's stays.
+        assert!(remove_stale_staging(tmp.path(), "public").is_empty());
+        assert!(!stale.exists() && other.exists());
+    }
+
     use super::*;
 
     #[test]
