@@ -27,6 +27,44 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Full text of the file.
     pub text: String,
+    /// Byte offset of every line's start, made on first use: finding a
+    /// line is then a binary search, not a scan from the file's start
+    /// (thousands of findings in one file stay linear).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as
+    /// [`line_col`] gives them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = &self.text;
+        let mut at = offset.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= at).max(1);
+        let start = starts[line - 1];
+        (line, text[start..at].chars().count() + 1)
+    }
+
+    /// The text of 1-based line `n`, without its line end (empty past the end).
+    pub fn line(&self, n: usize) -> &str {
+        let starts = self.starts();
+        let Some(&start) = n.checked_sub(1).and_then(|i| starts.get(i)) else {
+            return "";
+        };
+        let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        self.text.get(start..end).unwrap_or("")
+    }
 }
 
 /// Every file read while loading a site, indexed by [`FileId`].
@@ -41,7 +79,11 @@ pub use crate::model::FileId;
 impl SourceMap {
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push(SourceFile { path, text });
+        self.files.push(SourceFile {
+            path,
+            text,
+            line_starts: Default::default(),
+        });
         self.files.len() - 1
     }
 
@@ -55,7 +97,10 @@ impl SourceMap {
     pub fn take_text(&mut self, id: FileId) -> String {
         self.files
             .get_mut(id)
-            .map(|f| std::mem::take(&mut f.text))
+            .map(|f| {
+                f.line_starts = Default::default();
+                std::mem::take(&mut f.text)
+            })
             .unwrap_or_default()
     }
 
@@ -202,7 +247,7 @@ impl Diagnostic {
     pub fn position(&self, sources: &SourceMap) -> Option<(PathBuf, usize, usize)> {
         if let Some(loc) = &self.location {
             if let Some(file) = sources.get(loc.file) {
-                let (line, col) = line_col(&file.text, loc.span.start);
+                let (line, col) = file.line_col(loc.span.start);
                 return Some((file.path.clone(), line, col));
             }
         }
@@ -275,13 +320,17 @@ impl Diagnostics {
 
     /// Orders problems by file, then position, then message, so output is stable.
     pub fn sort(&mut self, sources: &SourceMap) {
-        self.items.sort_by_key(|d| {
-            let pos = d.position(sources);
-            let (path, offset) = match (&d.location, pos) {
-                (Some(loc), Some((p, _, _))) => (p, loc.span.start),
-                (None, Some((p, _, _))) => (p, 0),
-                _ => (PathBuf::new(), 0),
-            };
+        // The key needs the file's path and the byte offset only (the same
+        // order as line and column), computed once per finding.
+        self.items.sort_by_cached_key(|d| {
+            let located = d.location.as_ref().and_then(|loc| {
+                sources
+                    .get(loc.file)
+                    .map(|f| (f.path.clone(), loc.span.start))
+            });
+            let (path, offset) = located
+                .or_else(|| d.path.clone().map(|p| (p, 0)))
+                .unwrap_or((PathBuf::new(), 0));
             (path, offset, d.severity, d.code.clone(), d.message.clone())
         });
         self.items.dedup_by(|a, b| {
@@ -437,7 +486,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
     let blue = "1;34";
     if let Some(loc) = &d.location {
         if let Some(file) = sources.get(loc.file) {
-            let (line, col) = line_col(&file.text, loc.span.start);
+            let (line, col) = file.line_col(loc.span.start);
             let width = line.to_string().len();
             let pad = " ".repeat(width);
             let _ = writeln!(
@@ -447,10 +496,10 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, colour: bool) -> String {
                 clean_text(&display_path(&file.path), usize::MAX)
             );
             let _ = writeln!(out, "{pad} {}", st.paint(blue, "|"));
-            let src_line = file.text.split('\n').nth(line - 1).unwrap_or("");
+            let src_line = file.line(line);
             let src_line = src_line.strip_suffix('\r').unwrap_or(src_line);
             // Underline: from the column to the end of the span or of the line.
-            let (end_line, end_col) = line_col(&file.text, loc.span.end.max(loc.span.start));
+            let (end_line, end_col) = file.line_col(loc.span.end.max(loc.span.start));
             let line_chars = src_line.chars().count();
             let last = if end_line == line {
                 end_col.max(col + 1)
@@ -613,6 +662,23 @@ pub fn display_path(p: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_file_lines_agree_with_line_col() {
+        let mut sm = SourceMap::default();
+        let text = "a = 1\r\nø = \"x\"\n\nlast";
+        let f = sm.add("f.toml".into(), text.into());
+        let file = sm.get(f).expect("file");
+        for off in 0..=text.len() + 3 {
+            assert_eq!(file.line_col(off), line_col(text, off), "offset {off}");
+        }
+        assert_eq!(file.line(1), "a = 1\r");
+        assert_eq!(file.line(2), "ø = \"x\"");
+        assert_eq!(file.line(3), "");
+        assert_eq!(file.line(4), "last");
+        assert_eq!(file.line(5), "");
+        assert_eq!(file.line(0), "");
+    }
 
     #[test]
     fn line_col_counts_characters() {
