@@ -304,6 +304,7 @@ mechanism-adequacy = Adequacy decision
 adequacy-us = The European Commission has decided that US organisations certified under the EU-US Data Privacy Framework ensure an adequate level of protection (Implementing Decision (EU) 2023/1795).
   .certified = The recipient is certified.
 adequacy-ca = The European Commission has decided that Canada ensures an adequate level of protection for recipients subject to PIPEDA, the Canadian privacy act for the private sector (Decision 2002/2/EC).
+  .covered = The recipient is subject to PIPEDA.
 mechanism-scc = Standard contractual clauses
   .citation = Article 46(2)(c) GDPR
   .explanation = The transfer is based on an agreement with the recipient under the European Commission's standard contractual clauses, which oblige the recipient to protect the data.
