@@ -250,3 +250,52 @@ fn a_release_is_not_reviewed_after_it_was_published() {
         "{out}"
     );
 }
+
+/// The analytics recipient moved to Canada, on adequacy, with `instrument`.
+fn ca_adequacy(instrument: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, site) = starter();
+    let mut transfer = String::from(
+        "country = \"CA\"\n\n[transfers.analytics-ca]\nrecipient = \"analytics\"\ncountry = \"CA\"\nmechanism = \"adequacy\"",
+    );
+    if let Some(i) = instrument {
+        transfer.push_str(&format!("\ninstrument = \"{i}\""));
+    }
+    edit(&site, PRO, "country = \"SE\"", &transfer);
+    (t, site)
+}
+
+#[test]
+fn canadian_adequacy_needs_pipeda() {
+    let (_t, site) = ca_adequacy(None);
+    let (code, out) = check(&site);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(codes(&out), ["adequacy-not-certified"], "{out}");
+    assert!(out.contains("instrument = \"PIPEDA\""), "{out}");
+
+    let (_t, site) = ca_adequacy(Some("PIPEDA"));
+    let (code, out) = check(&site);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(codes(&out).is_empty(), "{out}");
+    let o = run(&["build", site.to_str().expect("utf-8 path")], &site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nb = fs::read_to_string(site.join("public/nb/personvern/index.html")).expect("nb page");
+    assert!(nb.contains("Mottakeren er omfattet av PIPEDA."), "{nb}");
+    let en = fs::read_to_string(site.join("public/en/privacy/index.html")).expect("en page");
+    assert!(en.contains("The recipient is subject to PIPEDA."), "{en}");
+}
+
+#[test]
+fn children_min_age_is_an_age_for_children() {
+    for (age, ok) in [(0, false), (1, true), (13, true), (18, true), (21, false)] {
+        let (_t, site) = starter();
+        append(&site, PRO, &format!("\n[children]\nmin_age = {age}\n"));
+        let (code, out) = check(&site);
+        if ok {
+            assert_eq!(code, Some(0), "min_age {age}: {out}");
+        } else {
+            assert_eq!(code, Some(1), "min_age {age}: {out}");
+            assert_eq!(codes(&out), ["invalid-value"], "min_age {age}: {out}");
+            assert!(out.contains(&format!("min_age = {age}")), "{out}");
+        }
+    }
+}

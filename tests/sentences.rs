@@ -495,7 +495,7 @@ fn us_dpf(s: &Path) {
 }
 
 fn canada_adequacy(s: &Path) {
-    transfer(s, "CA", "adequacy", "Decision 2002/2/EC");
+    transfer(s, "CA", "adequacy", "PIPEDA; Decision 2002/2/EC");
 }
 
 fn canada_scc(s: &Path) {
@@ -808,6 +808,10 @@ cases! {
         Privacy, canada_adequacy, canada_scc,
         "for mottakere som er omfattet av PIPEDA",
         "for recipients subject to PIPEDA";
+    adequacy_canada_covered:
+        Privacy, canada_adequacy, canada_scc,
+        "Mottakeren er omfattet av PIPEDA.",
+        "The recipient is subject to PIPEDA.";
     scc_explanation:
         Privacy, canada_scc, canada_adequacy,
         "Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser",

@@ -303,6 +303,7 @@ mechanism-adequacy = Adekvansbeslutning
 adequacy-us = EU-kommisjonen har fastslått at virksomheter i USA som er sertifisert under EU-US Data Privacy Framework, har et tilstrekkelig beskyttelsesnivå (gjennomføringsbeslutning (EU) 2023/1795).
   .certified = Mottakeren er sertifisert.
 adequacy-ca = EU-kommisjonen har fastslått at Canada har et tilstrekkelig beskyttelsesnivå for mottakere som er omfattet av PIPEDA, den kanadiske personvernloven for næringslivet (beslutning 2002/2/EF).
+  .covered = Mottakeren er omfattet av PIPEDA.
 mechanism-scc = Standard personvernbestemmelser
   .citation = personvernforordningen artikkel 46 nr. 2 bokstav c
   .explanation = Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser, som forplikter mottakeren til å beskytte opplysningene.

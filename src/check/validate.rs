@@ -240,6 +240,12 @@ fn names_dpf(instrument: &str) -> bool {
     i.contains("data privacy framework") || instrument.contains("DPF")
 }
 
+/// Whether a transfer's instrument says the Canadian recipient is subject to
+/// PIPEDA.
+fn names_pipeda(instrument: &str) -> bool {
+    instrument.to_ascii_uppercase().contains("PIPEDA")
+}
+
 /// A text that is still a placeholder: one `personvern cookie add` or the
 /// hints wrote (`TODO: …`, `FIXME`, `…`), never meant to be published.
 fn is_placeholder(s: &str) -> bool {
@@ -753,6 +759,20 @@ pub fn validate(site: &Site) -> Diagnostics {
                 "check the recipient on dataprivacyframework.gov and write instrument = \"EU-US Data Privacy Framework\", or use mechanism = \"scc\" if it is not certified",
             );
         }
+        // Canada's adequacy decision (2002/2/EC) covers only recipients
+        // subject to PIPEDA, the federal act for the private sector.
+        if t.mechanism == TransferMechanism::Adequacy
+            && t.country.get_ref() == "CA"
+            && !t.instrument.as_deref().is_some_and(names_pipeda)
+        {
+            v.err(
+                "adequacy-not-certified",
+                format!("{w}: the EU adequacy decision for Canada covers only recipients subject to PIPEDA, and the transfer does not say the recipient is"),
+                f,
+                t.origin.span.clone(),
+                "if the recipient is a commercial organisation subject to PIPEDA, write instrument = \"PIPEDA\"; otherwise use mechanism = \"scc\" or another safeguard",
+            );
+        }
     }
 
     // Cookies.
@@ -965,11 +985,20 @@ pub fn validate(site: &Site) -> Diagnostics {
         v.opt_text(&s.note, f, "[security] note");
     }
     if let Some(c) = &p.children {
-        v.opt_text(
-            &c.statement,
-            v.site.table_file("children"),
-            "[children] statement",
-        );
+        let f = v.site.table_file("children");
+        v.opt_text(&c.statement, f, "[children] statement");
+        // "Not intended for children under 0 (or 21)" says nothing about
+        // children: an age limit for children lies between 1 and 18.
+        if let Some(age) = c.min_age.filter(|a| !(1..=18).contains(a)) {
+            let (f, at) = v.site.table_span("children");
+            v.err(
+                "invalid-value",
+                format!("[children] min_age = {age} is not an age limit for children"),
+                f,
+                at,
+                "write the youngest age the service is meant for, from 1 to 18, or leave min_age out",
+            );
+        }
     }
     if let Some(c) = &p.changes {
         v.text(

@@ -139,6 +139,28 @@ fn name_of(v: &Value) -> Value {
     Value::Null
 }
 
+/// A short label for a source that has no `name`: each language's
+/// description up to its first comma or full stop.
+fn source_label(v: &Value) -> Value {
+    let Some(o) = v.get("description").and_then(Value::as_object) else {
+        return Value::Null;
+    };
+    let cut: serde_json::Map<String, Value> = o
+        .iter()
+        .filter_map(|(lang, t)| {
+            let t = t.as_str()?.trim();
+            let end = t.find([',', '.']).unwrap_or(t.len());
+            let head = t[..end].trim();
+            (!head.is_empty()).then(|| (lang.clone(), json!(head)))
+        })
+        .collect();
+    if cut.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(cut)
+    }
+}
+
 fn is_text_map(v: &Value) -> bool {
     v.as_object()
         .is_some_and(|o| !o.is_empty() && o.values().all(Value::is_string))
@@ -363,6 +385,11 @@ pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
                     rec.and_then(|r| r.as_str().map(str::to_string))
                         .unwrap_or_else(|| rid.to_string())
                 ));
+            }
+            if name.is_null() && *coll == "sources" {
+                // A source without a name: the start of its description (up
+                // to the first comma or full stop), not its internal id.
+                name = source_label(newv);
             }
             if name.is_null() {
                 name = json!(id);

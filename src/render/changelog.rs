@@ -89,13 +89,35 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
     }
 }
 
+/// A transfer is named "Recipient (US)" in the diff: the country code becomes
+/// the country's name in the language.
+fn transfer_name(lang: &Lang, name: &str) -> String {
+    let Some(head) = name.strip_suffix(')') else {
+        return name.to_string();
+    };
+    let Some((recipient, code)) = head.rsplit_once(" (") else {
+        return name.to_string();
+    };
+    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return name.to_string();
+    }
+    match lang.msg(&format!("country-{code}"), None) {
+        Ok(country) => format!("{recipient} ({country})"),
+        Err(_) => name.to_string(),
+    }
+}
+
 /// One sentence (HTML, escaped) per change, in the language.
 pub fn sentence(lang: &Lang, c: &Change) -> String {
     let what_id = format!("entity-{}", c.entity.replace('.', "-"));
     let what = lang
         .msg(&what_id, None)
         .unwrap_or_else(|_| c.entity.clone());
-    let name = escape_html(&to_plain(&text_in(&c.name, &lang.tag)));
+    let mut name = to_plain(&text_in(&c.name, &lang.tag));
+    if c.entity == "transfers" {
+        name = transfer_name(lang, &name);
+    }
+    let name = escape_html(&name);
     match c.kind {
         ChangeKind::Added => fmt(lang, "change-added", &[("what", what), ("name", name)]),
         ChangeKind::Removed => fmt(lang, "change-removed", &[("what", what), ("name", name)]),
