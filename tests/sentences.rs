@@ -817,10 +817,13 @@ cases! {
         "Overføringen bygger på en avtale med mottakeren etter EU-kommisjonens standard personvernbestemmelser",
         "The transfer is based on an agreement with the recipient under the European Commission's standard contractual clauses";
     // Automated decisions.
-    automated_none:
-        Privacy, starter_as_is, enquiries_profiling_not_solely,
-        "Vi tar ingen avgjørelser som utelukkende bygger på automatisert behandling",
-        "We do not make decisions based solely on automated processing";
+    // The section exists only when an activity declares an automated
+    // decision: no activity declaring one is "not stated", and the notice
+    // does not turn it into "we make none".
+    automated_section:
+        Privacy, enquiries_profiling_not_solely, starter_as_is,
+        "<h2 id=\"automated\">",
+        "<h2 id=\"automated\">";
     automated_profiling:
         Privacy, enquiries_profiling_not_solely, enquiries_not_profiling_not_solely,
         "Behandlingen omfatter profilering.",

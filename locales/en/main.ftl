@@ -256,7 +256,6 @@ automated-solely = The decision is made by automated means alone, without any pe
 automated-safeguards = You have the right to have a person review the decision, to express your point of view and to contest the decision (Article 22(3) GDPR).
 automated-logic = How it works
 automated-consequences = What it means for you
-automated-none = We do not make decisions based solely on automated processing, including profiling, that produce legal effects concerning you or similarly significantly affect you (Article 22 GDPR).
 
 source-kind-data_subject = From you
 source-kind-observed = Recorded when you use our services

@@ -255,7 +255,6 @@ automated-solely = Avgjørelsen tas helautomatisk, uten at noe menneske er invol
 automated-safeguards = Du har rett til å få et menneske til å vurdere saken, til å gi uttrykk for ditt syn og til å bestride avgjørelsen (personvernforordningen artikkel 22 nr. 3).
 automated-logic = Slik fungerer det
 automated-consequences = Hva det betyr for deg
-automated-none = Vi tar ingen avgjørelser som utelukkende bygger på automatisert behandling, herunder profilering, og som har rettsvirkning for deg eller på tilsvarende måte i betydelig grad påvirker deg (personvernforordningen artikkel 22).
 
 source-kind-data_subject = Fra deg
 source-kind-observed = Registreres når du bruker tjenestene våre

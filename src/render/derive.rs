@@ -170,7 +170,14 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
             ("transfers", true),
             ("cookies", !p.cookies.is_empty()),
             ("rights", true),
-            ("automated", true),
+            // Only when an activity declares one: no declaration is "not
+            // stated", so no "we make no automated decisions" is printed.
+            (
+                "automated",
+                p.activities
+                    .iter()
+                    .any(|(_, a)| a.automated_decision.is_some()),
+            ),
             ("security", p.security.is_some()),
             ("children", p.children.is_some()),
             ("complaints", true),
