@@ -220,3 +220,20 @@ impl tera::Filter for PlainFilter {
         })
     }
 }
+
+/// `url | short_url`: the address as print shows it after a link
+/// ("example.no/personvern"), empty for anything but http(s).
+pub(super) struct ShortUrlFilter;
+
+impl tera::Filter for ShortUrlFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let url = value.as_str().unwrap_or("");
+        Ok(tera::Value::String(
+            markdown::short_url(url).unwrap_or_default(),
+        ))
+    }
+}
