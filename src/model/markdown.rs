@@ -78,7 +78,9 @@ fn mark_links(html: &str) -> String {
         if let Some(short) = short_url(href) {
             let same = text.is_some_and(|t| {
                 let t = t.trim().trim_end_matches('/');
-                t == href.trim_end_matches('/') || t == short || short_url(t).as_deref() == Some(short.as_str())
+                t == href.trim_end_matches('/')
+                    || t == short
+                    || short_url(t).as_deref() == Some(short.as_str())
             });
             if !same && !short.contains('&') {
                 out.push_str(" data-pv-url=\"");
@@ -238,7 +240,10 @@ mod tests {
 
     #[test]
     fn print_addresses_are_short() {
-        assert_eq!(short_url("https://www.example.no/").as_deref(), Some("example.no"));
+        assert_eq!(
+            short_url("https://www.example.no/").as_deref(),
+            Some("example.no")
+        );
         assert_eq!(
             short_url("https://example.no/a/b?x=1#y").as_deref(),
             Some("example.no/a/b")
