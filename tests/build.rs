@@ -76,11 +76,17 @@ fn starter_builds_all_pages_in_both_languages() {
     assert!(
         en.contains(r#"<a href="../../nb/personvern/" hreflang="nb" lang="nb">Norsk (bokmål)</a>"#)
     );
-    // Locale dates and plural durations.
-    assert!(nb.contains("gjelder fra 1. januar 2026"), "nb date");
-    assert!(en.contains("effective from 1 January 2026"), "en date");
-    assert!(nb.contains("14 måneder fra innsamlingen"));
-    assert!(en.contains("14 months from collection"));
+    // Locale dates and plural durations, with non-breaking spaces.
+    assert!(
+        nb.contains("gjelder fra 1.\u{a0}januar\u{a0}2026"),
+        "nb date"
+    );
+    assert!(
+        en.contains("effective from 1\u{a0}January\u{a0}2026"),
+        "en date"
+    );
+    assert!(nb.contains("14\u{a0}måneder fra innsamlingen"));
+    assert!(en.contains("14\u{a0}months from collection"));
     // Legal basis with citation in each language's style.
     assert!(nb.contains("personvernforordningen artikkel 6 nr. 1 bokstav a"));
     assert!(en.contains("Article 6(1)(a) GDPR"));

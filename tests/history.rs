@@ -313,7 +313,7 @@ fn changelog_archives_upcoming_and_version_json() {
         nb.find("Versjon 2.0") < nb.find("Versjon 1.0"),
         "newest first"
     );
-    assert!(en.contains("Published 1 May 2026, effective from 1 July 2026."));
+    assert!(en.contains("Published 1\u{a0}May\u{a0}2026, effective from 1\u{a0}July\u{a0}2026."));
     let main = get("nb/personvern/index.html");
     assert!(
         main.contains("En ny versjon (2.0) gjelder fra 1. juli 2026."),

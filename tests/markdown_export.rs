@@ -47,7 +47,12 @@ fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
 /// The first cell without the note a pattern's name carries
 /// (`intercom-session-* (name pattern: …)`).
 fn first(row: &[String]) -> String {
-    row[0].split(" (").next().unwrap_or_default().to_string()
+    row[0]
+        .split(" (")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 fn check_site(root: &Path) {

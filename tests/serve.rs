@@ -440,7 +440,7 @@ fn serve_pages_headers_and_reload_script() {
         "/",
         "/index.html",
         "/en/privacy/",
-        "/nb/personvern",
+        "/nb/personvern/",
         "/nb/personvern/index.html?x=1",
     ] {
         let r = get(port, target).expect("GET");
@@ -455,6 +455,18 @@ fn serve_pages_headers_and_reload_script() {
             "{target}: no reload script"
         );
     }
+
+    // A folder without its trailing slash redirects, as a static host does.
+    for (target, to) in [
+        ("/nb/personvern", "/nb/personvern/"),
+        ("/en/privacy?x=1", "/en/privacy/?x=1"),
+    ] {
+        let r = get(port, target).expect("GET folder");
+        assert_eq!(r.status, 301, "{target}");
+        assert_eq!(r.header("Location"), Some(to), "{target}");
+    }
+    let file = get(port, "/nb/personvern/index.html").expect("GET file");
+    assert_eq!(file.status, 200, "a file is not redirected");
 
     let css = get(port, "/assets/personvern.css").expect("GET css");
     assert_eq!(css.status, 200);
@@ -560,6 +572,18 @@ fn serve_live_reload_through_good_bad_and_fixed_edits() {
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("id=\"personvern-error\""));
     // CSS is never touched.
+    // A folder without its trailing slash redirects, as a static host does.
+    for (target, to) in [
+        ("/nb/personvern", "/nb/personvern/"),
+        ("/en/privacy?x=1", "/en/privacy/?x=1"),
+    ] {
+        let r = get(port, target).expect("GET folder");
+        assert_eq!(r.status, 301, "{target}");
+        assert_eq!(r.header("Location"), Some(to), "{target}");
+    }
+    let file = get(port, "/nb/personvern/index.html").expect("GET file");
+    assert_eq!(file.status, 200, "a file is not redirected");
+
     let css = get(port, "/assets/personvern.css").expect("GET css");
     assert!(!css.body.contains("personvern-error"));
 
@@ -1478,4 +1502,20 @@ fn serve_needs_allow_remote_to_listen_beyond_loopback() {
     assert!(personvern::serve::is_loopback_bind("localhost"));
     assert!(!personvern::serve::is_loopback_bind("0.0.0.0"));
     assert!(!personvern::serve::is_loopback_bind("192.168.1.10"));
+}
+
+#[test]
+fn serve_on_a_port_in_use_suggests_another() {
+    let (_t, site) = starter();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_personvern"))
+        .args(["serve", site.to_str().expect("utf-8 path"), "--port", &port])
+        .output()
+        .expect("run serve");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("already in use"), "{err}");
+    assert!(err.contains("--port 0"), "{err}");
+    drop(taken);
 }

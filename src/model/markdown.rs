@@ -23,6 +23,76 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// A web address as print shows it after a link: no scheme, no `www.`, no
+/// query or fragment, no trailing slash, and a long path cut to its start
+/// ("example.no/personvern/…"). None for anything but http(s).
+pub fn short_url(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return None;
+    }
+    const MAX: usize = 40;
+    let mut out = host.to_string();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if out.chars().count() + 1 + seg.chars().count() > MAX {
+            out.push_str("/…");
+            return Some(out);
+        }
+        out.push('/');
+        out.push_str(seg);
+    }
+    Some(out)
+}
+
+/// Gives every http(s) link in rendered HTML a `data-pv-url` with its short
+/// address (print shows it after the link), unless the link's text already is
+/// the address. The href is already escaped, and the short form is cut from
+/// it, so the attribute needs no further escaping.
+fn mark_links(html: &str) -> String {
+    const OPEN: &str = "<a href=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        let start = i + OPEN.len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let Some(end) = rest.find('"') else { break };
+        let href = &rest[..end];
+        out.push_str(href);
+        out.push('"');
+        rest = &rest[end + 1..];
+        let text = rest
+            .find('>')
+            .and_then(|g| rest[g + 1..].find("</a>").map(|e| &rest[g + 1..g + 1 + e]));
+        if let Some(short) = short_url(href) {
+            let same = text.is_some_and(|t| {
+                let t = t.trim().trim_end_matches('/');
+                t == href.trim_end_matches('/')
+                    || t == short
+                    || short_url(t).as_deref() == Some(short.as_str())
+            });
+            if !same && !short.contains('&') {
+                out.push_str(" data-pv-url=\"");
+                out.push_str(&short);
+                out.push('"');
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
     let n = level as usize + by;
     match n {
@@ -99,7 +169,7 @@ pub fn render_block(md: &str, heading_shift: usize) -> String {
         .collect();
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    out
+    mark_links(&out)
 }
 
 /// Renders a short text: Markdown inline formatting without the wrapping
@@ -166,6 +236,28 @@ mod tests {
         assert!(h.contains("href=\"https://example.no/a?b=1\""), "{h}");
         assert!(render_inline("[rel](#rights)").contains("href=\"#rights\""));
         assert!(render_inline("[m](mailto:a@b.no)").contains("href=\"mailto:a@b.no\""));
+    }
+
+    #[test]
+    fn print_addresses_are_short() {
+        assert_eq!(
+            short_url("https://www.example.no/").as_deref(),
+            Some("example.no")
+        );
+        assert_eq!(
+            short_url("https://example.no/a/b?x=1#y").as_deref(),
+            Some("example.no/a/b")
+        );
+        assert_eq!(
+            short_url("https://policies.google.com/privacy/frameworks/long-page").as_deref(),
+            Some("policies.google.com/privacy/frameworks/…")
+        );
+        assert_eq!(short_url("mailto:a@b.no"), None);
+        let h = render_inline("[policy](https://example.no/p?b=1&c=2)");
+        assert!(h.contains("data-pv-url=\"example.no/p\""), "{h}");
+        let h = render_inline("<https://example.no/p>");
+        assert!(!h.contains("data-pv-url"), "{h}");
+        assert!(!render_inline("[r](#rights)").contains("data-pv-url"));
     }
 
     #[test]

@@ -109,8 +109,11 @@ impl tera::Function for DateFn {
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("date() needs d=\"YYYY-MM-DD\""))?;
         let d = Date::parse(s).map_err(tera::Error::msg)?;
+        // Pages never break a date across lines: "1.\u{a0}september\u{a0}2026".
         Ok(tera::Value::String(
-            lang_of(&self.locales, &self.lang)?.date(d),
+            lang_of(&self.locales, &self.lang)?
+                .date(d)
+                .replace(' ', "\u{a0}"),
         ))
     }
 }
@@ -136,9 +139,25 @@ impl tera::Function for DurationFn {
         }
         let d = Duration::parse(s).map_err(tera::Error::msg)?;
         lang.duration(&d)
-            .map(tera::Value::String)
+            .map(|t| tera::Value::String(nbsp_after_number(&t)))
             .map_err(tera::Error::msg)
     }
+}
+
+/// "13 måneder" → "13\u{a0}måneder": pages never separate a number from
+/// its unit at a line break.
+pub(super) fn nbsp_after_number(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_digit = false;
+    for c in text.chars() {
+        if c == ' ' && prev_digit {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
 }
 
 /// `join_list(items=[…])`: "a, b og c". Items are escaped.
@@ -218,5 +237,36 @@ impl tera::Filter for PlainFilter {
             ),
             v => tera::Value::String(markdown::to_plain(v.as_str().unwrap_or(""))),
         })
+    }
+}
+
+/// `url | short_url`: the address as print shows it after a link
+/// ("example.no/personvern"), empty for anything but http(s).
+pub(super) struct ShortUrlFilter;
+
+impl tera::Filter for ShortUrlFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let url = value.as_str().unwrap_or("");
+        Ok(tera::Value::String(
+            markdown::short_url(url).unwrap_or_default(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nbsp_after_number;
+
+    #[test]
+    fn numbers_keep_their_units() {
+        assert_eq!(nbsp_after_number("13 måneder"), "13\u{a0}måneder");
+        assert_eq!(
+            nbsp_after_number("1 year, 2 months and 3 days"),
+            "1\u{a0}year, 2\u{a0}months and 3\u{a0}days"
+        );
     }
 }

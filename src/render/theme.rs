@@ -1,6 +1,6 @@
 //! Themes: the templates and static files of the site's theme, with the
 //! built-in default underneath.
-use super::functions::{MdFilter, PlainFilter};
+use super::functions::{MdFilter, PlainFilter, ShortUrlFilter};
 use super::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::reference;
@@ -169,6 +169,7 @@ impl Theme {
         tera.register_filter("md", MdFilter { inline: false });
         tera.register_filter("mdi", MdFilter { inline: true });
         tera.register_filter("plain", PlainFilter);
+        tera.register_filter("short_url", ShortUrlFilter);
         Theme {
             name: theme.to_string(),
             root: root.to_path_buf(),

@@ -364,6 +364,30 @@ pub fn resolve(url: &str, output: &Output) -> Option<String> {
     output.contains_key(&index).then_some(index)
 }
 
+/// Where a folder URL without its trailing slash ("/nb/personvern") should
+/// go ("/nb/personvern/", query kept), as a static host redirects it; `None`
+/// when the URL is not such a folder.
+pub fn folder_redirect(url: &str, output: &Output) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url, None),
+    };
+    let path = path.split('#').next().unwrap_or("");
+    if path.is_empty() || path.ends_with('/') || path.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let key = resolve(path, output)?;
+    if !key.ends_with("/index.html") || output.contains_key(path.trim_start_matches('/')) {
+        return None;
+    }
+    let mut to = format!("{path}/");
+    if let Some(q) = query {
+        to.push('?');
+        to.push_str(q);
+    }
+    Some(to)
+}
+
 /// The error overlay shown on top of the last good page.
 pub fn overlay(error: &str) -> String {
     format!(
@@ -581,6 +605,7 @@ fn parse_head(raw: &[u8]) -> Option<Head> {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
@@ -757,6 +782,34 @@ fn serve_connection(
             serve_events(state, stream);
             return None;
         }
+        let redirect = {
+            let (lock, _) = &*state;
+            lock.lock().ok().and_then(|s| {
+                folder_redirect(&head.target, &s.output)
+                    .or_else(|| folder_redirect(&head.target, &s.data))
+            })
+        };
+        if let Some(to) = redirect {
+            let extra = format!("Location: {to}\r\n");
+            let body = format!("moved to {to}\n");
+            if write_response(
+                &mut stream,
+                301,
+                text,
+                body.as_bytes(),
+                &extra,
+                head_only,
+                close,
+            )
+            .is_err()
+            {
+                return None;
+            }
+            if close {
+                return Some(stream);
+            }
+            continue;
+        }
         let (status, ct, body) = respond(&state, &head.target);
         if write_response(&mut stream, status, ct, &body, "", head_only, close).is_err() {
             return None;
@@ -783,8 +836,16 @@ impl Drop for Slot {
 /// `localhost` (`421` otherwise), gives a client [`HEADER_TIMEOUT`] to send
 /// a request's headers, and holds at most [`MAX_CONNECTIONS`] connections.
 pub fn start_server(bind: &str, port: u16, state: Shared) -> Result<std::net::SocketAddr, String> {
-    let listener = std::net::TcpListener::bind((bind, port))
-        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "cannot listen on {bind}:{port}: the address is already in use (another `personvern serve`?); choose another port (--port {}) or let the system pick a free one (--port 0)",
+                port.wrapping_add(1).max(1024)
+            )
+        } else {
+            format!("cannot listen on {bind}:{port}: {e}")
+        }
+    })?;
     no_delay(&listener);
     let addr = listener
         .local_addr()
