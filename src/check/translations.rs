@@ -154,6 +154,8 @@ pub fn used_ids(templates: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
         "duration-",
         "country-",
         "nav-",
+        // The root page's invitation, in every language (src/render/context.rs).
+        "index-intro",
         "language-name",
         "list-and",
         // Used by the changelog code (src/changelog.rs).

@@ -100,8 +100,7 @@ impl Renderer {
                     .and_then(|x| x.msg(id, None).ok())
                     .unwrap_or_default()
             };
-            let labels =
-                json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies") });
+            let labels = json!({ "privacy": label("nav-privacy"), "cookies": label("nav-cookies"), "choose": label("index-intro") });
             let a = (spec.alt)(l);
             let alt_urls = json!({ "rel": format!("{root}{a}"), "abs": format!("{base}/{a}") });
             langs.push(json!({ "tag": l, "name": name, "urls": urls, "alt": alt_urls, "labels": labels, "current": l == lang }));
