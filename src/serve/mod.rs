@@ -391,7 +391,7 @@ pub fn folder_redirect(url: &str, output: &Output) -> Option<String> {
 /// The error overlay shown on top of the last good page.
 pub fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"personvern-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#1d1f21;color:#f8f8f2;font:14px/1.45 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e0443e\"><strong style=\"color:#ff8a80\">personvern: the last edit has errors; showing the last good build.</strong><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>",
+        "<div id=\"personvern-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#1d1f21;color:#f8f8f2;font:14px/1.45 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e0443e\"><strong style=\"color:#ff8a80\">personvern: the last edit has errors; showing the last good build.</strong><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:.75rem 0 0\">{}</pre></div>",
         escape_html(error)
     )
 }
@@ -914,6 +914,32 @@ pub fn publish_data(state: &Shared, data: Arc<Output>) {
     }
 }
 
+/// The overlay's text of a failed build: the number of errors and
+/// warnings, then the findings with paths relative to the site folder (the
+/// folder of its `personvern.toml`, the first file read).
+pub fn overlay_text(r: &crate::Report) -> String {
+    let (e, w) = (r.diagnostics.error_count(), r.diagnostics.warning_count());
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut head = count(e, "error", "errors");
+    if w > 0 {
+        head.push_str(&format!(", {}", count(w, "warning", "warnings")));
+    }
+    let mut text = diagnostics::render_all(&r.diagnostics, &r.sources, false);
+    let site = r
+        .sources
+        .files()
+        .first()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "personvern.toml"))
+        .and_then(|f| f.path.parent())
+        .map(|p| p.display().to_string())
+        .filter(|p| !p.is_empty());
+    if let Some(site) = site {
+        text = text.replace(&format!("--> {site}/"), "--> ");
+    }
+    format!("{head}\n\n{text}")
+}
+
 /// Records a build attempt in the shared state and wakes event streams.
 pub fn publish(state: &Shared, attempt: &Attempt) {
     let (lock, cvar) = &**state;
@@ -923,11 +949,51 @@ pub fn publish(state: &Shared, attempt: &Attempt) {
                 s.output = out.clone();
                 s.error = None;
             }
-            Attempt::Failed(r) => {
-                s.error = Some(diagnostics::render_all(&r.diagnostics, &r.sources, false))
-            }
+            Attempt::Failed(r) => s.error = Some(overlay_text(r)),
         }
         s.version += 1;
     }
     cvar.notify_all();
+}
+
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+
+    #[test]
+    fn the_overlay_counts_findings_and_shows_paths_relative_to_the_site() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let site = tmp.path().join("site");
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content/starter"),
+            &site,
+        );
+        let f = site.join("content/processing.toml");
+        let text = std::fs::read_to_string(&f).expect("read");
+        std::fs::write(
+            &f,
+            text.replacen("legal_basis = \"consent\"", "legal_basis = \"consnet\"", 1),
+        )
+        .expect("write");
+        let report = crate::check(&site);
+        let shown = overlay_text(&report);
+        assert!(shown.starts_with("1 error\n\n"), "{shown}");
+        assert!(shown.contains("--> content/processing.toml:"), "{shown}");
+        assert!(
+            !shown.contains(&tmp.path().display().to_string()),
+            "{shown}"
+        );
+    }
 }
