@@ -80,13 +80,8 @@ fn automated(ground: Option<&str>, solely: bool) -> (tempfile::TempDir, std::pat
 }
 
 fn built_en(site: &Path) -> String {
-    let o = run(
-        &["build", site.to_str().expect("utf-8 path"), "--no-minify"],
-        site,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let html = fs::read_to_string(site.join("public/en/privacy/index.html")).expect("page");
-    html.split_whitespace().collect::<Vec<_>>().join(" ")
+    build_unminified(site);
+    page_text(site, "en/privacy/index.html")
 }
 
 #[test]

@@ -64,21 +64,12 @@ struct Pages {
 }
 
 fn build(site: &Path) -> Pages {
-    let o = run(
-        &["build", site.to_str().expect("utf-8 path"), "--no-minify"],
-        site,
-    );
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-    let read = |rel: &str| {
-        let html = fs::read_to_string(site.join("public").join(rel)).expect("page");
-        // Compare sentences, not markup: collapse whitespace.
-        html.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    build_unminified(site);
     Pages {
-        privacy_nb: read("nb/personvern/index.html"),
-        privacy_en: read("en/privacy/index.html"),
-        cookies_nb: read("nb/informasjonskapsler/index.html"),
-        cookies_en: read("en/cookies/index.html"),
+        privacy_nb: page_text(site, "nb/personvern/index.html"),
+        privacy_en: page_text(site, "en/privacy/index.html"),
+        cookies_nb: page_text(site, "nb/informasjonskapsler/index.html"),
+        cookies_en: page_text(site, "en/cookies/index.html"),
     }
 }
 

@@ -23,23 +23,15 @@ enum Page {
 /// Builds the site and returns the page in Bokmål and English, whitespace
 /// collapsed so that sentences, not line breaks, are compared.
 fn pages(site: &Path, page: Page) -> (String, String) {
-    let o = run(
-        &["build", site.to_str().expect("utf-8 path"), "--no-minify"],
-        site,
-    );
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-    let read = |rel: &str| {
-        let html = fs::read_to_string(site.join("public").join(rel)).expect("page");
-        html.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    build_unminified(site);
     match page {
         Page::Privacy => (
-            read("nb/personvern/index.html"),
-            read("en/privacy/index.html"),
+            page_text(site, "nb/personvern/index.html"),
+            page_text(site, "en/privacy/index.html"),
         ),
         Page::Cookies => (
-            read("nb/informasjonskapsler/index.html"),
-            read("en/cookies/index.html"),
+            page_text(site, "nb/informasjonskapsler/index.html"),
+            page_text(site, "en/cookies/index.html"),
         ),
     }
 }

@@ -156,3 +156,20 @@ pub fn run_on(day: &str, args: &[&str], cwd: &Path) -> Output {
         .output()
         .expect("the personvern binary runs")
 }
+
+/// Builds a site into its `public/` with `--no-minify`; panics with the
+/// diagnostics if the build fails.
+pub fn build_unminified(site: &Path) {
+    let o = run(
+        &["build", site.to_str().expect("utf-8 path"), "--no-minify"],
+        site,
+    );
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+}
+
+/// A built page (`public/<rel>`) with whitespace collapsed, so that
+/// sentences, not line breaks, are compared.
+pub fn page_text(site: &Path, rel: &str) -> String {
+    let html = fs::read_to_string(site.join("public").join(rel)).expect("page");
+    html.split_whitespace().collect::<Vec<_>>().join(" ")
+}
