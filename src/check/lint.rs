@@ -246,18 +246,21 @@ pub fn browser_consent_finding(
     if !hit {
         return None;
     }
-    let id = "browser-settings-consent";
-    let rule = rule(id)?;
-    let message =
-        format!("{what} treats browser settings (or simply using the site) as consent to cookies");
-    let d = match site.policy.waivers.get(id) {
-        Some(reason) => Diagnostic::info(id, format!("waived: {message}"))
-            .note(format!("waived because: {}", reason.get_ref())),
-        None => Diagnostic::error(id, message)
-            .note(rule.source.to_string())
-            .help("since 1 January 2025 cookie consent must be an active, specific choice in a banner or settings: say how the site asks instead"),
+    // The same finding, waiver and severity as every rule: through the
+    // linter's own `finding`.
+    let mut l = Linter {
+        site,
+        out: Diagnostics::default(),
     };
-    Some(d.at(file, t.span.clone()))
+    l.finding(
+        "browser-settings-consent",
+        format!("{what} treats browser settings (or simply using the site) as consent to cookies"),
+        file,
+        t.span.clone(),
+        "since 1 January 2025 cookie consent must be an active, specific choice in a banner or settings: say how the site asks instead",
+        None,
+    );
+    l.out.items.pop()
 }
 
 fn lower_texts(t: &Text) -> String {
@@ -353,10 +356,7 @@ pub fn lint(site: &Site) -> Diagnostics {
     }
 
     if let Some(rt) = &p.rights.response_time {
-        let month = Duration::parse("P1M")
-            .map(|m| m.approx_seconds())
-            .unwrap_or(2_629_746);
-        if rt.get_ref().approx_seconds() > month {
+        if rt.get_ref().approx_seconds() > crate::model::duration::SECONDS_PER_MONTH {
             let f = l.site.table_file("rights");
             l.finding(
                 "response-time-too-long",

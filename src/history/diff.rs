@@ -312,7 +312,7 @@ fn classify(
                     }
                     ("rights", "response_time") => {
                         // Unstated, the GDPR's one month applies (art. 12(3)).
-                        let month = 2_629_746;
+                        let month = crate::model::duration::SECONDS_PER_MONTH;
                         let o = approx_seconds(&f.old).unwrap_or(month);
                         let n = approx_seconds(&f.new).unwrap_or(month);
                         (n > o).then_some("longer-response-time")

@@ -5,6 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// A month in seconds (30.44 days, a twelfth of 365.2425 days), as
+/// [`Duration::approx_seconds`] counts it.
+pub const SECONDS_PER_MONTH: u64 = 2_629_746;
+
 /// A calendar duration. Units are kept as written (13 months stay 13 months).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Duration {
@@ -99,11 +103,12 @@ impl Duration {
         Ok(d)
     }
 
-    /// Approximate length in seconds, for comparing durations (a month is 30.44 days).
+    /// Approximate length in seconds, for comparing durations (a month is
+    /// [`SECONDS_PER_MONTH`]).
     pub fn approx_seconds(&self) -> u64 {
         let day = 86_400u64;
         self.years as u64 * 31_556_952
-            + self.months as u64 * 2_629_746
+            + self.months as u64 * SECONDS_PER_MONTH
             + self.weeks as u64 * 7 * day
             + self.days as u64 * day
             + self.hours as u64 * 3600
