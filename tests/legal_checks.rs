@@ -294,3 +294,27 @@ fn children_min_age_is_an_age_for_children() {
         }
     }
 }
+
+/// `obliged_by_law` (the person's duty) and `statutory` (our own legal
+/// obligation) say different things, and each only when it is the data's.
+#[test]
+fn a_duty_of_the_person_is_told_apart_from_our_legal_obligation() {
+    let person = "You are required by law to give us the data.";
+    let ours = "We need the data to meet a requirement set by law.";
+    for (requirement, present, absent) in [
+        ("obliged_by_law", person, ours),
+        ("statutory", ours, person),
+        ("voluntary", "Voluntary.", person),
+    ] {
+        let (_t, site) = starter();
+        edit(
+            &site,
+            PRO,
+            "provision = { requirement = \"voluntary\", consequence = { nb = \"Sier du nei",
+            &format!("provision = {{ requirement = \"{requirement}\", consequence = {{ nb = \"Sier du nei"),
+        );
+        let page = built_en(&site);
+        assert!(page.contains(present), "{requirement}: {present}");
+        assert!(!page.contains(absent), "{requirement}: {absent}");
+    }
+}
