@@ -3,6 +3,7 @@
 //! the Norwegian cookie rules ask of a notice) and translation completeness.
 
 pub mod lint;
+pub mod releases;
 pub mod translations;
 pub mod validate;
 
@@ -15,6 +16,7 @@ use crate::load::Site;
 /// so `unused-entity` would report the same mistake a second time.
 pub fn run(site: &Site) -> Diagnostics {
     let mut out = validate::validate(site);
+    out.extend(releases::check(site));
     let lint = lint::lint(site);
     let unknown_reference = out.items.iter().any(|d| d.code == "unknown-reference");
     // Where validation found an error, a lint finding at the same place

@@ -11,12 +11,18 @@ pub struct Args {
     /// Site folder (holds personvern.toml).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Version string of the release (e.g. 3.1).
+    /// The version you expect to release: refused unless it is `[document]
+    /// version`, where the release takes its version from.
     #[arg(long, value_name = "VERSION")]
-    pub version: String,
-    /// Date it takes effect, YYYY-MM-DD (default: today; may be in the future).
+    pub version: Option<String>,
+    /// The effective date you expect (YYYY-MM-DD): refused unless it is
+    /// `[document] effective_date`, where the release takes its date from.
     #[arg(long, value_name = "DATE")]
     pub effective: Option<String>,
+    /// Take effect with less notice than `[changes] advance_notice_days`
+    /// promises; the reason is recorded in the release.
+    #[arg(long, value_name = "REASON")]
+    pub allow_short_notice: Option<String>,
     /// Mark the release as material even if no rule classifies a change so.
     #[arg(long)]
     pub material: bool,
@@ -33,32 +39,15 @@ pub struct Args {
 
 /// Makes the release.
 pub fn run(args: Args) -> ExitCode {
-    run_release(
-        &args.dir,
-        args.version,
-        args.effective,
-        args.material,
-        args.note_nb,
-        args.note_en,
-        args.notes,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn run_release(
-    dir: &std::path::Path,
-    version: String,
-    effective: Option<String>,
-    material: bool,
-    note_nb: Option<String>,
-    note_en: Option<String>,
-    notes: Vec<String>,
-) -> ExitCode {
-    let site = match load_or_report(dir) {
+    let site = match load_or_report(&args.dir) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let effective = match effective.as_deref().map(personvern::model::Date::parse) {
+    let effective = match args
+        .effective
+        .as_deref()
+        .map(personvern::model::Date::parse)
+    {
         Some(Err(e)) => {
             eprintln!("error: --effective: {e}");
             return ExitCode::from(2);
@@ -67,13 +56,13 @@ fn run_release(
         None => None,
     };
     let mut all = Vec::new();
-    if let Some(n) = note_nb {
+    if let Some(n) = args.note_nb {
         all.push(("nb".to_string(), n));
     }
-    if let Some(n) = note_en {
+    if let Some(n) = args.note_en {
         all.push(("en".to_string(), n));
     }
-    for n in notes {
+    for n in args.notes {
         match n.split_once('=') {
             Some((l, t)) => all.push((l.trim().to_string(), t.to_string())),
             None => {
@@ -83,34 +72,46 @@ fn run_release(
         }
     }
     let req = personvern::output::release::ReleaseRequest {
-        version: version.clone(),
+        version: args.version,
         effective,
-        material,
+        material: args.material,
         notes: all,
+        short_notice: args.allow_short_notice,
     };
-    let first = site.history.is_empty();
     match personvern::output::release::release(&site, &req) {
-        Ok((path, _)) if first => {
-            eprintln!(
-                "Released version {version} as {}: the first release, so there is no earlier version to compare with{}",
-                path.display(),
-                if material { " (marked material)" } else { "" }
+        Ok(done) => {
+            let v = &done.meta.version;
+            let path = done.path.display();
+            let pages = done.frozen.len();
+            let pages = format!(
+                "{pages} {}",
+                if pages == 1 { "frozen page" } else { "frozen pages" }
             );
-            ExitCode::SUCCESS
-        }
-        Ok((path, d)) => {
-            print!("{}", personvern::history::diff::to_text(&d));
-            let n = d.changes.len();
-            eprintln!(
-                "Released version {version} as {} ({n} {}{})",
-                path.display(),
-                if n == 1 { "change" } else { "changes" },
-                if d.is_material() || material {
-                    ", material"
-                } else {
-                    ""
-                }
+            let dates = format!(
+                "published {}, in force from {}",
+                done.meta.published, done.meta.effective
             );
+            if done.first {
+                eprintln!(
+                    "Released version {v} as {path} ({dates}; {pages}): the first release, so there is no earlier version to compare with{}",
+                    if done.meta.material { " (marked material)" } else { "" }
+                );
+            } else {
+                print!("{}", personvern::history::diff::to_text(&done.diff));
+                let n = done.diff.changes.len();
+                eprintln!(
+                    "Released version {v} as {path} ({dates}; {pages}): {n} {} since version {}{}",
+                    if n == 1 { "change" } else { "changes" },
+                    site.history.last().map_or("", |r| r.meta.version.as_str()),
+                    if done.meta.material { ", material" } else { ", editorial" }
+                );
+            }
+            if let Some(reason) = &done.meta.short_notice {
+                eprintln!("note: less notice than [changes] advance_notice_days promises; the reason is recorded in the release: {reason}");
+            }
+            for w in &done.warnings {
+                eprintln!("warning: {w}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -17,8 +17,23 @@ use crate::model::{Date, Policy, Text};
 /// Folder of the snapshots, relative to the site root.
 pub const HISTORY_DIR: &str = "history";
 
-/// Snapshot format version.
-pub const FORMAT: i64 = 1;
+/// Snapshot format version. Format 2 releases also freeze their rendered
+/// pages in `history/<version>/` (see [`FROZEN_PAGES`]); format 1 releases
+/// are rendered again from the snapshot.
+pub const FORMAT: i64 = 2;
+
+/// The pages a release freezes per language, as
+/// `history/<version>/<lang>/<name>`: the statement and the cookie
+/// declaration, rendered when the release was made.
+pub const FROZEN_PAGES: &[(&str, &str)] = &[("privacy", "privacy.html"), ("cookies", "cookies.html")];
+
+/// Stands in a frozen page for the archive note's status class
+/// (`superseded`, `current`, `upcoming`), which changes with the day:
+/// filled in when the site is built.
+pub const STATUS_MARK: &str = "pv-frozen-status-mark";
+
+/// Stands in a frozen page for the archive note's text (see [`STATUS_MARK`]).
+pub const NOTE_MARK: &str = "<!--pv-frozen-note-->";
 
 /// Metadata of a release (`[release]` in the snapshot).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -36,6 +51,10 @@ pub struct ReleaseMeta {
     pub material: bool,
     /// Notes to readers, per language.
     pub notes: Option<Text>,
+    /// Why a material release takes effect with less notice than
+    /// `[changes] advance_notice_days` promises (`--allow-short-notice`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_notice: Option<String>,
 }
 
 /// Where a release stands on a given day.

@@ -28,9 +28,14 @@ pub struct Release {
     trust_key: Option<String>,
     /// Snapshot file.
     pub path: PathBuf,
-    /// Hash of the snapshot file's text: renders of unchanged releases are
-    /// reused across rebuilds (see `Renderer`'s history cache).
+    /// Hash of the snapshot file's text (and of the size and time of its
+    /// frozen pages): renders of unchanged releases are reused across
+    /// rebuilds (see `Renderer`'s history cache).
     pub digest: u64,
+    /// The release's frozen pages (`history/<version>/<lang>/<name>`) by
+    /// `<lang>/<name>`; empty for a release made before pages were frozen
+    /// (format 1), which is rendered again from its snapshot.
+    pub frozen: BTreeMap<String, PathBuf>,
 }
 
 /// A trusted snapshot, read and parsed when its policy is first needed (its
@@ -65,6 +70,7 @@ impl Release {
             trust_key: None,
             path,
             digest,
+            frozen: BTreeMap::new(),
         }
     }
 
@@ -180,6 +186,32 @@ fn digest_of<T: std::hash::Hash + ?Sized>(x: &T) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     x.hash(&mut h);
     h.finish()
+}
+
+/// Finds the frozen pages of a release in `folder` (`history/<version>/`)
+/// and folds their size and modification time into its digest, so that
+/// caches of its archived pages follow an edit of one.
+fn frozen_pages(folder: &Path, languages: &[String], release: &mut Release) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    release.digest.hash(&mut h);
+    for lang in languages {
+        for (_, name) in crate::history::FROZEN_PAGES {
+            let p = folder.join(lang).join(name);
+            if let Ok(m) = fs::metadata(&p) {
+                let key = format!("{lang}/{name}");
+                key.hash(&mut h);
+                m.len().hash(&mut h);
+                if let Ok(t) = m.modified() {
+                    t.hash(&mut h);
+                }
+                release.frozen.insert(key, p);
+            }
+        }
+    }
+    if !release.frozen.is_empty() {
+        release.digest = h.finish();
+    }
 }
 
 /// Most release snapshots read from `history/`.
@@ -332,6 +364,7 @@ pub fn load_history(
                     trust_key: tkey,
                     path,
                     digest,
+                    frozen: BTreeMap::new(),
                 }
             }
             Loaded::Parsed(policy, meta, d) => {
@@ -358,6 +391,8 @@ pub fn load_history(
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
+        let mut release = release;
+        frozen_pages(&dir.join(&stem), &authorities_site.languages, &mut release);
         if stem != release.meta.version {
             diags.push(
                 Diagnostic::error(

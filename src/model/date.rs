@@ -44,6 +44,63 @@ impl Date {
         }
         Ok(Date { year, month, day })
     }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day from a count of days since 1970-01-01.
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date {
+            year: (if m <= 2 { y + 1 } else { y }) as i32,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// The day `n` days later.
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
+    /// Days from `earlier` to this day (negative if `earlier` is later).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        self.days() - earlier.days()
+    }
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::Date;
+
+    #[test]
+    fn day_arithmetic() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2026-01-01").days(), 20_454);
+        assert_eq!(d("2026-11-02").add_days(30), d("2026-12-02"));
+        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
+        assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
+        assert_eq!(d("2027-01-01").days_since(d("2026-12-02")), 30);
+        assert_eq!(d("2026-12-02").days_since(d("2027-01-01")), -30);
+    }
 }
 
 impl<'de> Deserialize<'de> for Date {

@@ -1,48 +1,140 @@
-//! `personvern release`: freezes the current data as `history/<version>.toml`.
+//! `personvern release`: freezes the current data as `history/<version>.toml`,
+//! and its rendered pages as `history/<version>/<lang>/…`.
+//!
+//! The version and the effective date come from `[document]`, the one
+//! source the live pages also read: a release cannot say another version or
+//! date than the pages that show it.
 use crate::history::diff::{self, PolicyDiff};
 use crate::history::snapshot::snapshot_toml;
 use crate::history::{today, version_ok, ReleaseMeta, FORMAT, HISTORY_DIR};
+use crate::load::snapshots::Release;
 use crate::load::Site;
 use crate::model::{Date, Text};
 use std::fs;
 use std::path::PathBuf;
 
 /// What `personvern release` asks for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReleaseRequest {
-    /// Version string.
-    pub version: String,
-    /// Effective date (default: today).
+    /// Version the caller expects; must be `[document] version` when given.
+    pub version: Option<String>,
+    /// Effective date the caller expects; must be `[document]
+    /// effective_date` when given.
     pub effective: Option<Date>,
     /// Declared material.
     pub material: bool,
     /// Notes per language.
     pub notes: Vec<(String, String)>,
+    /// Reason for taking effect with less notice than promised
+    /// (`--allow-short-notice`).
+    pub short_notice: Option<String>,
 }
 
-/// Freezes the site's current data as a release. Returns the snapshot path
-/// and the diff against the previous release.
-pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff), String> {
-    if !version_ok(&req.version) {
+/// What a release wrote and found.
+#[derive(Debug, Clone)]
+pub struct Released {
+    /// The snapshot written.
+    pub path: PathBuf,
+    /// The release metadata.
+    pub meta: ReleaseMeta,
+    /// Changes since the previous release (empty for the first).
+    pub diff: PolicyDiff,
+    /// The first release of the site.
+    pub first: bool,
+    /// Frozen pages written (paths relative to the site).
+    pub frozen: Vec<String>,
+    /// Things the release did but the user should know (no notice promised).
+    pub warnings: Vec<String>,
+}
+
+/// `file:line` of `key` in `[document]`, for messages.
+fn document_at(site: &Site, key: &str) -> String {
+    let (file, span) = site.key_span("document", key);
+    match site.sources.get(file) {
+        Some(f) => {
+            let (line, _) = f.line_col(span.start);
+            format!("{}:{line}", f.path.display())
+        }
+        None => "[document]".into(),
+    }
+}
+
+/// Days of advance notice the site promises for material changes: the
+/// longer of the promise in force (the last release's) and the new one.
+pub fn notice_days(site: &Site) -> Option<u32> {
+    let new = site
+        .policy
+        .changes
+        .as_ref()
+        .and_then(|c| c.advance_notice_days);
+    let old = site
+        .history
+        .last()
+        .and_then(|r| r.policy().changes.as_ref().and_then(|c| c.advance_notice_days));
+    new.max(old)
+}
+
+/// Freezes the site's current data as a release: writes the rendered
+/// pages, then the snapshot (the snapshot last: it is what makes the
+/// release). Nothing is written when it refuses.
+pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
+    let doc = &site.policy.document;
+    let version = doc.version.trim().to_string();
+    if version.is_empty() {
         return Err(format!(
-            "`{}` cannot be used as a version: use letters, digits, `.`, `-` and `_` (e.g. 3.1 or 2026-12)",
-            req.version
+            "[document] has no version ({}): set version = \"1.0\" (or the next version) there; the pages and the release take it from [document]",
+            document_at(site, "version")
+        ));
+    }
+    let Some(effective) = doc.effective_date else {
+        return Err(format!(
+            "[document] has no effective_date ({}): set effective_date = YYYY-MM-DD there; the pages and the release take it from [document]",
+            document_at(site, "version")
+        ));
+    };
+    if let Some(v) = &req.version {
+        if *v != version {
+            return Err(format!(
+                "--version {v} disagrees with [document] version = \"{version}\" ({}): the pages show [document], so the release takes its version from there; set version = \"{v}\" in [document] (or leave --version out)",
+                document_at(site, "version")
+            ));
+        }
+    }
+    if let Some(e) = req.effective {
+        if e != effective {
+            return Err(format!(
+                "--effective {e} disagrees with [document] effective_date = {effective} ({}): the pages show [document], so the release takes its date from there; set effective_date = {e} in [document] (or leave --effective out)",
+                document_at(site, "effective_date")
+            ));
+        }
+    }
+    if !version_ok(&version) {
+        return Err(format!(
+            "[document] version `{version}` ({}) cannot be used as a release version: use letters, digits, `.`, `-` and `_` (e.g. 3.1 or 2026-12)",
+            document_at(site, "version")
         ));
     }
     let today = today();
-    let effective = req.effective.unwrap_or(today);
     let releases = &site.history;
-    if releases.iter().any(|r| r.meta.version == req.version) {
+    if releases.iter().any(|r| r.meta.version == version) {
         return Err(format!(
-            "version {} already exists in {HISTORY_DIR}/; choose a new version",
-            req.version
+            "[document] version is \"{version}\" ({}), which is already released in {HISTORY_DIR}/{version}.toml; give [document] a new version and effective_date for this release",
+            document_at(site, "version")
+        ));
+    }
+    if effective < today {
+        return Err(format!(
+            "[document] effective_date is {effective} ({}), before today ({today}): a release cannot take effect before it is published; set effective_date to today or a later day",
+            document_at(site, "effective_date")
         ));
     }
     if let Some(last) = releases.last() {
-        if effective < last.meta.effective {
+        if effective <= last.meta.effective {
             return Err(format!(
-                "dates go backwards: version {} takes effect {}, after the requested {effective}",
-                last.meta.version, last.meta.effective
+                "[document] effective_date is {effective} ({}), but version {} takes effect {}: a new release must take effect after the last one; set a later effective_date",
+                document_at(site, "effective_date"),
+                last.meta.version,
+                last.meta.effective
             ));
         }
         if today < last.meta.published {
@@ -76,6 +168,48 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff
             ));
         }
     }
+    let material = req.material || d.is_material();
+    let mut warnings = Vec::new();
+    let short_notice = req
+        .short_notice
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if req.short_notice.is_some() && short_notice.is_none() {
+        return Err("--allow-short-notice needs a reason, recorded in the release (e.g. --allow-short-notice \"required by a new regulation from 1 January\")".into());
+    }
+    match notice_days(site) {
+        Some(days) if material => {
+            let earliest = today.add_days(i64::from(days));
+            if effective < earliest && short_notice.is_none() {
+                return Err(format!(
+                    "this release is material and [changes] advance_notice_days promises {days} days of notice, so it can take effect {earliest} at the earliest, not {effective} ([document] effective_date, {}); set a later effective_date, or give the reason with --allow-short-notice \"…\" (it is recorded in the release)",
+                    document_at(site, "effective_date")
+                ));
+            }
+            if effective >= earliest && short_notice.is_some() {
+                return Err(format!(
+                    "--allow-short-notice is not needed: {effective} is at least {days} days after today"
+                ));
+            }
+        }
+        Some(_) => {
+            if short_notice.is_some() {
+                return Err("--allow-short-notice is for material releases; this one is editorial, so the promised notice does not apply".into());
+            }
+        }
+        None => {
+            if short_notice.is_some() {
+                return Err("--allow-short-notice is not needed: [changes] advance_notice_days promises no notice".into());
+            }
+            if material && releases.last().is_some() {
+                warnings.push(format!(
+                    "this release is material, but [changes] advance_notice_days is not set, so the site promises no notice: WP260 expects a material change to be announced well before it takes effect (it takes effect {effective}, {} days after today); set [changes] advance_notice_days and an effective_date that keeps it",
+                    effective.days_since(today)
+                ));
+            }
+        }
+    }
     let mut notes = Text::default();
     for (lang, text) in &req.notes {
         if !site.languages.contains(lang) {
@@ -93,21 +227,85 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<(PathBuf, PolicyDiff
     }
     let meta = ReleaseMeta {
         format: FORMAT,
-        version: req.version.clone(),
+        version: version.clone(),
         published: today,
         effective,
-        material: req.material || d.is_material(),
+        material,
         notes: (!notes.map.is_empty()).then_some(notes),
+        short_notice: short_notice.map(str::to_string),
     };
     let text = snapshot_toml(&site.policy, &meta);
     let dir = site.root.join(HISTORY_DIR);
+    let path = dir.join(format!("{version}.toml"));
+    let pages = frozen_pages(site, &meta, &path)?;
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{}.toml", req.version));
+    let page_dir = dir.join(&version);
+    if page_dir.exists() {
+        return Err(format!(
+            "{} exists, but {} does not; move it away (it belongs to no release)",
+            page_dir.display(),
+            path.display()
+        ));
+    }
+    let mut frozen = Vec::new();
+    for (rel, html) in &pages {
+        let p = page_dir.join(rel);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&p, html).map_err(|e| format!("{}: {e}", p.display()))?;
+        frozen.push(format!("{HISTORY_DIR}/{version}/{rel}"));
+    }
     let mut tmp =
         tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     tmp.persist_noclobber(&path)
         .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    Ok((path, d))
+    Ok(Released {
+        path,
+        meta,
+        first: releases.is_empty(),
+        diff: d,
+        frozen,
+        warnings,
+    })
+}
+
+/// The pages of the new release, rendered now with today's theme, messages
+/// and registry: `<lang>/privacy.html` and `<lang>/cookies.html`, with the
+/// archive note's status left as marks (it changes with the day).
+fn frozen_pages(
+    site: &Site,
+    meta: &ReleaseMeta,
+    path: &std::path::Path,
+) -> Result<Vec<(String, String)>, String> {
+    let r = crate::render::Renderer::new(&site.root, &site.config, &site.languages).map_err(
+        |(d, s)| {
+            format!(
+                "the theme or messages do not load, so the release's pages cannot be frozen:\n{}",
+                crate::diagnostics::render_all(&d, &s, false)
+            )
+        },
+    )?;
+    let mut with = site.clone();
+    with.history.push(Release::new(
+        meta.clone(),
+        std::sync::Arc::new(site.policy.clone()),
+        path.to_path_buf(),
+        0,
+    ));
+    let i = with.history.len() - 1;
+    let mut out = Vec::new();
+    for lang in &with.languages {
+        let (pages, diags) = crate::render::changelog::render_frozen(&r, &with, lang, i);
+        if diags.has_errors() {
+            return Err(format!(
+                "the release's pages in `{lang}` do not render:\n{}",
+                crate::diagnostics::render_all(&diags, &with.sources, false)
+            ));
+        }
+        out.extend(pages);
+    }
+    Ok(out)
 }

@@ -313,7 +313,147 @@ pub fn render_changelog(
     );
 }
 
-/// Renders the archived copy of release `i` in one language.
+/// Folder of the archived cookie declaration of a version, beside the
+/// archived statement: `nb/personvern/versjoner/2.0/informasjonskapsler/`.
+pub fn archive_cookies_dir(r: &Renderer, site: &Site, lang: &str, version: &str) -> String {
+    format!(
+        "{}{}/",
+        archive_dir(r, site, lang, version),
+        r.slug(&site.config, lang, "cookies")
+    )
+}
+
+/// The archive note's text on an archived page in folder `dir`: the
+/// version's status today, with a link to the current page of the kind.
+fn archive_note(
+    r: &Renderer,
+    site: &Site,
+    l: &Lang,
+    rel: &Release,
+    status: Status,
+    kind: &str,
+    dir: &str,
+) -> String {
+    let current_url = format!(
+        "{}{}",
+        "../".repeat(dir.matches('/').count()),
+        r.page_dir(&site.config, &l.tag, kind)
+    );
+    let v = escape_html(&rel.meta.version);
+    match status {
+        Status::Superseded => fmt(
+            l,
+            "archived-superseded",
+            &[("version", v), ("url", current_url)],
+        ),
+        Status::Upcoming => fmt(
+            l,
+            "archived-upcoming",
+            &[
+                ("version", v),
+                ("date", l.date(rel.meta.effective)),
+                ("url", current_url),
+            ],
+        ),
+        Status::Current => fmt(l, "archived-current", &[("version", v)]),
+    }
+}
+
+/// Renders the statement and the cookie declaration of release `i` in one
+/// language, at their archive folders; `note` gives the archive note's
+/// status class and text for a page's folder.
+fn archived_pages(
+    r: &Renderer,
+    site: &Site,
+    lang: &str,
+    i: usize,
+    note: &dyn Fn(&str, &str) -> (String, String),
+) -> (Vec<(&'static str, String, String)>, Diagnostics) {
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
+    let Some(rel) = site.history.get(i) else {
+        return (out, diags);
+    };
+    let version = rel.meta.version.as_str();
+    let derived = crate::render::derive(rel.policy(), &site.regions);
+    let mut ctx = r.lang_context(site, rel.policy(), &derived, lang);
+    let privacy_dir = archive_dir(r, site, lang, version);
+    let cookies_dir = archive_cookies_dir(r, site, lang, version);
+    for (kind, name) in history::FROZEN_PAGES {
+        let dir = if *kind == "cookies" {
+            cookies_dir.clone()
+        } else {
+            privacy_dir.clone()
+        };
+        let (status, text) = note(kind, &dir);
+        let alt = |x: &str| {
+            if *kind == "cookies" {
+                archive_cookies_dir(r, site, x, version)
+            } else {
+                archive_dir(r, site, x, version)
+            }
+        };
+        let extra =
+            json!({ "archived": { "status": status, "text": text, "version": version } });
+        r.set_page(
+            &mut ctx,
+            site,
+            lang,
+            &PageSpec {
+                page: kind,
+                dir: &dir,
+                fragment: false,
+                alt: &alt,
+                extra,
+            },
+        );
+        // The archived statement links to the archived cookie declaration
+        // of the same version, and back.
+        let root = "../".repeat(dir.matches('/').count());
+        if let Some(mut page) = ctx.get("page").cloned() {
+            page["links"] = json!({
+                "privacy": format!("{root}{privacy_dir}"),
+                "cookies": format!("{root}{cookies_dir}"),
+            });
+            ctx.insert("page", &page);
+        }
+        let template = format!("{kind}.html");
+        match crate::render::render_template(r.tera_for(lang), &template, &ctx, &|| {
+            format!("archived version {version} ({kind}) in `{lang}`")
+        }) {
+            Ok(html) => out.push((*name, format!("{dir}index.html"), html)),
+            Err(d) => diags.push(d.in_file(&rel.path)),
+        }
+    }
+    (out, diags)
+}
+
+/// The pages `release` freezes for release `i` in one language, by their
+/// name under `history/<version>/` (`nb/privacy.html`), with the archive
+/// note's status and text left as [`history::STATUS_MARK`] and
+/// [`history::NOTE_MARK`].
+pub fn render_frozen(
+    r: &Renderer,
+    site: &Site,
+    lang: &str,
+    i: usize,
+) -> (Vec<(String, String)>, Diagnostics) {
+    let note =
+        |_: &str, _: &str| (history::STATUS_MARK.to_string(), history::NOTE_MARK.to_string());
+    let (pages, diags) = archived_pages(r, site, lang, i, &note);
+    (
+        pages
+            .into_iter()
+            .map(|(name, _, html)| (format!("{lang}/{name}"), html))
+            .collect(),
+        diags,
+    )
+}
+
+/// Renders the archived copy of release `i` in one language: the
+/// statement and the cookie declaration. A release that froze its pages
+/// shows them as they were published, with only the archive note (its
+/// status today) filled in; an older one is rendered from its snapshot.
 pub fn render_archived(
     r: &Renderer,
     site: &Site,
@@ -326,61 +466,51 @@ pub fn render_archived(
     let (Some(l), Some(rel)) = (r.locales().get(lang), site.history.get(i)) else {
         return (out, diags);
     };
-    let current_url = format!(
-        "{}{}",
-        "../".repeat(4),
-        r.page_dir(&site.config, lang, "privacy")
-    );
-    let dir = archive_dir(r, site, lang, &rel.meta.version);
     let status = hist.statuses[i];
-    let text = match status {
-        Status::Superseded => fmt(
-            l,
-            "archived-superseded",
-            &[
-                ("version", escape_html(&rel.meta.version)),
-                ("url", current_url),
-            ],
-        ),
-        Status::Upcoming => fmt(
-            l,
-            "archived-upcoming",
-            &[
-                ("version", escape_html(&rel.meta.version)),
-                ("date", l.date(rel.meta.effective)),
-                ("url", current_url),
-            ],
-        ),
-        Status::Current => fmt(
-            l,
-            "archived-current",
-            &[("version", escape_html(&rel.meta.version))],
-        ),
+    let note = |kind: &str, dir: &str| {
+        (
+            status.id().to_string(),
+            archive_note(r, site, l, rel, status, kind, dir),
+        )
     };
-    let derived = crate::render::derive(rel.policy(), &site.regions);
-    let mut ctx = r.lang_context(site, rel.policy(), &derived, lang);
     let version = rel.meta.version.as_str();
-    let alt = |x: &str| archive_dir(r, site, x, version);
-    let extra = json!({ "archived": { "status": status.id(), "text": text, "version": version } });
-    r.set_page(
-        &mut ctx,
-        site,
-        lang,
-        &PageSpec {
-            page: "privacy",
-            dir: &dir,
-            fragment: false,
-            alt: &alt,
-            extra,
-        },
-    );
-    match crate::render::render_template(r.tera_for(lang), "privacy.html", &ctx, &|| {
-        format!("archived version {version} in `{lang}`")
-    }) {
-        Ok(html) => {
-            out.insert(format!("{dir}index.html"), html.into_bytes());
+    let mut missing = false;
+    for (kind, name) in history::FROZEN_PAGES {
+        let Some(path) = rel.frozen.get(&format!("{lang}/{name}")) else {
+            missing = true;
+            continue;
+        };
+        let dir = if *kind == "cookies" {
+            archive_cookies_dir(r, site, lang, version)
+        } else {
+            archive_dir(r, site, lang, version)
+        };
+        match std::fs::read_to_string(path) {
+            Ok(html) => {
+                let (status, text) = note(kind, &dir);
+                let html = html
+                    .replace(history::STATUS_MARK, &status)
+                    .replace(history::NOTE_MARK, &text);
+                out.insert(format!("{dir}index.html"), html.into_bytes());
+            }
+            Err(e) => diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    "io",
+                    format!("cannot read the frozen page {}: {e}", path.display()),
+                )
+                .in_file(path)
+                .help("restore history/ from version control: the frozen pages are the record of what was published"),
+            ),
         }
-        Err(d) => diags.push(d.in_file(&rel.path)),
+    }
+    if missing {
+        let (pages, d) = archived_pages(r, site, lang, i, &note);
+        diags.extend(d);
+        for (name, path, html) in pages {
+            if !rel.frozen.contains_key(&format!("{lang}/{name}")) {
+                out.insert(path, html.into_bytes());
+            }
+        }
     }
     (out, diags)
 }
