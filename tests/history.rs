@@ -11,8 +11,19 @@ fn release(
     version: &str,
     extra: &[&str],
 ) -> std::process::Output {
-    let mut args = vec!["release", "site", "--version", version];
-    args.extend_from_slice(extra);
+    // The release takes its version and date from [document]: set them as
+    // a user would, then release.
+    let mut effective = day;
+    let mut args = vec!["release", "site"];
+    let mut rest = extra.iter();
+    while let Some(a) = rest.next() {
+        if *a == "--effective" {
+            effective = rest.next().copied().unwrap_or(day);
+        } else {
+            args.push(a);
+        }
+    }
+    set_document(site, version, effective);
     run_on(day, &args, site.parent().expect("parent"))
 }
 
@@ -205,23 +216,30 @@ fn release_refusals_write_nothing() {
         "Svare på spørsmål",
         "Besvare spørsmål",
     );
-    let o = release(&site, "2026-03-01", "1.0", &[]);
+    let o = release(&site, "2026-03-01", "1.0", &["--effective", "2026-02-01"]);
     assert!(
-        stderr(&o).contains("version 1.0 already exists"),
+        stderr(&o).contains("[document] version is \"1.0\"")
+            && stderr(&o).contains("already released"),
         "{}",
         stderr(&o)
     );
     let o = release(&site, "2026-03-01", "1.1", &["--effective", "2026-01-01"]);
-    assert!(stderr(&o).contains("dates go backwards"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("does not take effect after the last one"),
+        "{}",
+        stderr(&o)
+    );
+    let o = release(&site, "2026-03-01", "1.1", &["--effective", "2026-02-20"]);
+    assert!(stderr(&o).contains("before today"), "{}", stderr(&o));
     let o = release(&site, "2026-01-10", "1.1", &[]);
     assert!(
-        stderr(&o).contains("dates go backwards"),
+        stderr(&o).contains("take effect after the last one"),
         "published before the last release: {}",
         stderr(&o)
     );
     let o = release(&site, "2026-03-01", "../evil", &[]);
     assert!(
-        stderr(&o).contains("cannot be used as a version"),
+        stderr(&o).contains("cannot be used as a release version"),
         "{}",
         stderr(&o)
     );
@@ -406,10 +424,10 @@ fn reused_renderer_matches_a_fresh_one_after_edits() {
         "an unchanged snapshot renders the same"
     );
 
-    // 2. A snapshot changes: its archived page must follow.
+    // 2. A frozen page changes: its archived page must follow.
     edit(
         &site,
-        "history/2.0.toml",
+        "history/2.0/nb/privacy.html",
         "Vi holder til i Tromsø",
         "Vi holder til i Bodø",
     );
@@ -428,7 +446,7 @@ fn kept_snapshots_are_reused_only_while_unchanged() {
     personvern::load::snapshots::keep_snapshots(true);
     let a = load(&site);
     let b = load(&site);
-    assert_eq!(a.history.len(), 3);
+    assert_eq!(a.history.len(), 4);
     for (x, y) in a.history.iter().zip(&b.history) {
         assert!(
             std::sync::Arc::ptr_eq(x.policy(), y.policy()),
@@ -483,7 +501,7 @@ fn first_release_says_so_and_a_later_one_counts_changes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(!err.contains("the first release"), "{err}");
-    assert!(err.contains("(1 change"), "{err}");
+    assert!(err.contains(": 1 change since version 1.0"), "{err}");
 }
 
 /// A longer response time is material; a transfer whose mechanism changes,

@@ -199,7 +199,8 @@ fn a_release_is_not_reviewed_after_it_was_published() {
         "[document]\n",
         "[document]\nlast_reviewed = 2026-12-10\n",
     );
-    let o = run_on("2026-12-02", &["release", s, "--version", "1.0"], &site);
+    set_document(&site, "1.0", "2026-12-02");
+    let o = run_on("2026-12-02", &["release", s], &site);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("[document] last_reviewed is 2026-12-10, after today (2026-12-02)"),
@@ -214,7 +215,7 @@ fn a_release_is_not_reviewed_after_it_was_published() {
         "last_reviewed = 2026-12-10",
         "last_reviewed = 2026-12-01",
     );
-    let o = run_on("2026-12-02", &["release", s, "--version", "1.0"], &site);
+    let o = run_on("2026-12-02", &["release", s], &site);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run_on("2026-12-02", &["check", s], &site);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -173,3 +173,27 @@ pub fn page_text(site: &Path, rel: &str) -> String {
     let html = fs::read_to_string(site.join("public").join(rel)).expect("page");
     html.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Sets `[document] version` and `effective_date` in
+/// `content/organisation.toml`: `personvern release` takes both from there.
+pub fn set_document(site: &Path, version: &str, effective: &str) {
+    let p = site.join("content/organisation.toml");
+    let s = fs::read_to_string(&p).expect("read");
+    let mut out = String::new();
+    let mut in_doc = false;
+    for line in s.lines() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            in_doc = t.starts_with("[document]");
+        }
+        if in_doc && t.starts_with("version =") {
+            out.push_str(&format!("version = \"{version}\"\n"));
+        } else if in_doc && t.starts_with("effective_date =") {
+            out.push_str(&format!("effective_date = {effective}\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    fs::write(&p, out).expect("write");
+}
