@@ -431,23 +431,96 @@ pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
     PolicyDiff { changes }
 }
 
-fn short(v: &Value) -> String {
+/// One line of a field's change, for `diff --format text|markdown`.
+enum Line {
+    /// A text in one language: its word diff.
+    Words(String, String, Vec<(char, String)>),
+    /// A value before and after (`label: old → new`).
+    Pair(String, String, String),
+    /// An item added to a list.
+    Added(String, String),
+    /// An item removed from a list.
+    Removed(String, String),
+}
+
+/// A value as readable text: a string as it is, a text per language as
+/// `nb: …; en: …`, a table as `key: value` pairs, a list item by item.
+fn item_text(v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
         Value::Object(o) if is_text_map(v) => o
-            .values()
-            .next()
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .chars()
-            .take(60)
-            .collect(),
-        other => other.to_string(),
+            .iter()
+            .map(|(l, t)| format!("{l}: {}", t.as_str().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(_, x)| !x.is_null())
+            .map(|(k, x)| format!("{k}: {}", item_text(x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Array(a) => a.iter().map(item_text).collect::<Vec<_>>().join(", "),
     }
 }
 
-/// Plain text for a terminal, one change per line, fields indented.
+/// What changed in one field, line by line: each language's text of a
+/// text, the items added to and removed from a list, the sub-fields of a
+/// table that changed.
+fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
+    let mut out = Vec::new();
+    if is_text_map(old) || is_text_map(new) {
+        let words = word_diff(
+            if old.is_null() { &Value::Null } else { old },
+            new,
+        );
+        let empty = serde_json::Map::new();
+        let o = old.as_object().unwrap_or(&empty);
+        let n = new.as_object().unwrap_or(&empty);
+        let langs: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
+        for lang in langs {
+            let ov = o.get(lang).and_then(Value::as_str).unwrap_or("");
+            let nv = n.get(lang).and_then(Value::as_str).unwrap_or("");
+            if ov == nv {
+                continue;
+            }
+            let ops = words.get(lang).cloned().unwrap_or_else(|| {
+                vec![('-', ov.to_string())]
+                    .into_iter()
+                    .filter(|(_, w)| !w.is_empty())
+                    .collect()
+            });
+            out.push(Line::Words(field.to_string(), lang.clone(), ops));
+        }
+        return out;
+    }
+    match (old, new) {
+        (Value::Array(_), _) | (_, Value::Array(_)) => {
+            let empty = Vec::new();
+            let o = old.as_array().unwrap_or(&empty);
+            let n = new.as_array().unwrap_or(&empty);
+            for x in o.iter().filter(|x| !n.contains(x)) {
+                out.push(Line::Removed(field.to_string(), item_text(x)));
+            }
+            for x in n.iter().filter(|x| !o.contains(x)) {
+                out.push(Line::Added(field.to_string(), item_text(x)));
+            }
+        }
+        (Value::Object(_), Value::Object(_)) => {
+            for sub in field_changes(old, new, &[]) {
+                out.extend(lines(&format!("{field}.{}", sub.field), &sub.old, &sub.new));
+            }
+        }
+        _ => out.push(Line::Pair(field.to_string(), item_text(old), item_text(new))),
+    }
+    out
+}
+
+/// Plain text for a terminal, one change per line, fields indented: each
+/// language's text with a word diff (`[-old-]{+new+}`), list items added
+/// (`+`) and removed (`-`).
 pub fn to_text(d: &PolicyDiff) -> String {
     let mut s = String::new();
     for c in &d.changes {
@@ -463,36 +536,22 @@ pub fn to_text(d: &PolicyDiff) -> String {
         };
         s.push_str(&format!("{sign} {}.{}{tag}\n", c.entity, c.id));
         for f in &c.fields {
-            if f.words.is_empty() && f.old.is_object() && f.new.is_object() && !is_text_map(&f.old)
-            {
-                // Show only the sub-fields that changed (`retention.period: P26M → P14M`).
-                for sub in field_changes(&f.old, &f.new, &[]) {
-                    s.push_str(&format!(
-                        "    {}.{}: {} → {}\n",
-                        f.field,
-                        sub.field,
-                        short(&sub.old),
-                        short(&sub.new)
-                    ));
-                }
-            } else if f.words.is_empty() {
-                s.push_str(&format!(
-                    "    {}: {} → {}\n",
-                    f.field,
-                    short(&f.old),
-                    short(&f.new)
-                ));
-            } else {
-                for (lang, ops) in &f.words {
-                    let line: String = ops
-                        .iter()
-                        .map(|(op, w)| match op {
-                            '-' => format!("[-{w}-]"),
-                            '+' => format!("{{+{w}+}}"),
-                            _ => w.clone(),
-                        })
-                        .collect();
-                    s.push_str(&format!("    {} ({lang}): {line}\n", f.field));
+            for l in lines(&f.field, &f.old, &f.new) {
+                match l {
+                    Line::Words(field, lang, ops) => {
+                        let line: String = ops
+                            .iter()
+                            .map(|(op, w)| match op {
+                                '-' => format!("[-{w}-]"),
+                                '+' => format!("{{+{w}+}}"),
+                                _ => w.clone(),
+                            })
+                            .collect();
+                        s.push_str(&format!("    {field} ({lang}): {line}\n"));
+                    }
+                    Line::Pair(field, o, n) => s.push_str(&format!("    {field}: {o} → {n}\n")),
+                    Line::Added(field, x) => s.push_str(&format!("    {field}: + {x}\n")),
+                    Line::Removed(field, x) => s.push_str(&format!("    {field}: - {x}\n")),
                 }
             }
         }
@@ -503,32 +562,86 @@ pub fn to_text(d: &PolicyDiff) -> String {
     s
 }
 
-/// Markdown list, for pull requests and release notes.
-pub fn to_markdown(d: &PolicyDiff) -> String {
-    let mut s = String::new();
-    for c in &d.changes {
-        let what = match c.kind {
-            ChangeKind::Added => "added",
-            ChangeKind::Removed => "removed",
-            ChangeKind::Changed => "changed",
-        };
-        let mat = if c.material {
-            format!(" **material** ({})", c.reason.as_deref().unwrap_or(""))
-        } else {
-            String::new()
-        };
-        s.push_str(&format!("- `{}.{}` {what}{mat}\n", c.entity, c.id));
-        for f in &c.fields {
-            s.push_str(&format!(
-                "  - `{}`: {} → {}\n",
-                f.field,
-                short(&f.old).replace('\n', " "),
-                short(&f.new).replace('\n', " ")
-            ));
+/// Escapes text for Markdown (CommonMark): punctuation that could start
+/// emphasis, code, links, HTML or a list is backslash-escaped, and line
+/// breaks become spaces, so user text cannot change the structure.
+fn md_escape(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for ch in t.chars() {
+        match ch {
+            '\n' | '\r' => out.push(' '),
+            // Never at a line's start here, so `-`, `+`, `#` and `1.` start nothing.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => out.push(ch),
         }
     }
+    out
+}
+
+/// Markdown for a pull request or release notes: a heading per kind of
+/// change (material first), each change with its fields as nested items;
+/// a text's word diff shows removed words struck through and new words in
+/// bold, per language.
+pub fn to_markdown(d: &PolicyDiff) -> String {
+    let mut s = String::new();
     if d.changes.is_empty() {
         s.push_str("No changes.\n");
+        return s;
+    }
+    let n_mat = d.changes.iter().filter(|c| c.material).count();
+    for (material, heading) in [
+        (true, "Material changes (announce them before they take effect)"),
+        (false, "Editorial changes"),
+    ] {
+        let n = if material { n_mat } else { d.changes.len() - n_mat };
+        if n == 0 {
+            continue;
+        }
+        s.push_str(&format!("### {heading}: {n}\n\n"));
+        for c in d.changes.iter().filter(|c| c.material == material) {
+            let what = match c.kind {
+                ChangeKind::Added => "added",
+                ChangeKind::Removed => "removed",
+                ChangeKind::Changed => "changed",
+            };
+            let why = match (&c.reason, c.material) {
+                (Some(r), true) => format!(" (`{r}`)"),
+                _ => String::new(),
+            };
+            s.push_str(&format!("- `{}.{}` {what}{why}\n", c.entity, c.id));
+            for f in &c.fields {
+                for l in lines(&f.field, &f.old, &f.new) {
+                    let line = match l {
+                        Line::Words(field, lang, ops) => {
+                            let text: String = ops
+                                .iter()
+                                .map(|(op, w)| {
+                                    let t = w.trim();
+                                    let lead = if w.starts_with(char::is_whitespace) { " " } else { "" };
+                                    let tail = if w.ends_with(char::is_whitespace) && !t.is_empty() { " " } else { "" };
+                                    match op {
+                                        '-' if !t.is_empty() => format!("{lead}~~{}~~{tail}", md_escape(t)),
+                                        '+' if !t.is_empty() => format!("{lead}**{}**{tail}", md_escape(t)),
+                                        _ => md_escape(w),
+                                    }
+                                })
+                                .collect();
+                            format!("`{field}` ({lang}): {}", text.trim())
+                        }
+                        Line::Pair(field, o, n) => {
+                            format!("`{field}`: {} → {}", md_escape(&o), md_escape(&n))
+                        }
+                        Line::Added(field, x) => format!("`{field}` added: {}", md_escape(&x)),
+                        Line::Removed(field, x) => format!("`{field}` removed: {}", md_escape(&x)),
+                    };
+                    s.push_str(&format!("  - {line}\n"));
+                }
+            }
+        }
+        s.push('\n');
     }
     s
 }

@@ -122,8 +122,69 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
         ChangeKind::Added => fmt(lang, "change-added", &[("what", what), ("name", name)]),
         ChangeKind::Removed => fmt(lang, "change-removed", &[("what", what), ("name", name)]),
         ChangeKind::Changed => {
-            let fields: Vec<String> = c
-                .fields
+            // Changes with a sentence of their own (values in the words),
+            // then one sentence naming the other changed fields.
+            let mut said = Vec::new();
+            let mut rest = Vec::new();
+            for f in &c.fields {
+                let values = || {
+                    match (
+                        value_text(lang, &f.field, &f.old),
+                        value_text(lang, &f.field, &f.new),
+                    ) {
+                        (Some(o), Some(n)) if o != n => Some((escape_html(&o), escape_html(&n))),
+                        _ => None,
+                    }
+                };
+                let own = match (c.entity.as_str(), f.field.as_str()) {
+                    ("activities", "retention") => values().map(|(o, n)| {
+                        vec![fmt(
+                            lang,
+                            "change-retention",
+                            &[("name", name.clone()), ("old", o), ("new", n)],
+                        )]
+                    }),
+                    ("cookies", "duration") => values().map(|(o, n)| {
+                        vec![fmt(
+                            lang,
+                            "change-cookie-duration",
+                            &[("name", name.clone()), ("old", o), ("new", n)],
+                        )]
+                    }),
+                    ("activities", "purposes") => {
+                        let empty = Vec::new();
+                        let o = f.old.as_array().unwrap_or(&empty);
+                        let n = f.new.as_array().unwrap_or(&empty);
+                        let item = |x: &Value| escape_html(&to_plain(&text_in(x, &lang.tag)));
+                        let mut v: Vec<String> = n
+                            .iter()
+                            .filter(|x| !o.contains(x))
+                            .map(|x| {
+                                fmt(
+                                    lang,
+                                    "change-new-purpose",
+                                    &[("name", name.clone()), ("item", item(x))],
+                                )
+                            })
+                            .collect();
+                        v.extend(o.iter().filter(|x| !n.contains(x)).map(|x| {
+                            fmt(
+                                lang,
+                                "change-removed-purpose",
+                                &[("name", name.clone()), ("item", item(x))],
+                            )
+                        }));
+                        // The same number reworded: said with the other fields.
+                        (o.len() != n.len()).then_some(v)
+                    }
+                    _ => None,
+                };
+                match own {
+                    Some(v) if !v.is_empty() && !name.is_empty() => said.extend(v),
+                    _ => rest.push(f),
+                }
+            }
+            let fields: Vec<String> = rest
                 .iter()
                 .map(|f| {
                     let label = lang
@@ -153,20 +214,23 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                     uniq.push(f);
                 }
             }
-            let list = lang.join_list(&uniq);
-            if name.is_empty() {
-                fmt(
-                    lang,
-                    "change-changed-table",
-                    &[("what", what), ("fields", list)],
-                )
-            } else {
-                fmt(
-                    lang,
-                    "change-changed",
-                    &[("what", what), ("name", name), ("fields", list)],
-                )
+            if !uniq.is_empty() {
+                let list = lang.join_list(&uniq);
+                said.push(if name.is_empty() {
+                    fmt(
+                        lang,
+                        "change-changed-table",
+                        &[("what", what), ("fields", list)],
+                    )
+                } else {
+                    fmt(
+                        lang,
+                        "change-changed",
+                        &[("what", what), ("name", name), ("fields", list)],
+                    )
+                });
             }
+            said.join(" ")
         }
     }
 }
@@ -272,6 +336,9 @@ pub fn render_changelog(
             .iter()
             .map(|c| json!({ "material": c.material, "html": sentence(l, c) }))
             .collect();
+        // Material changes first, under one heading; the others under another.
+        let (material, other): (Vec<Value>, Vec<Value>) =
+            changes.iter().cloned().partition(|c| c["material"] == true);
         releases.push(json!({
             "version": rel.meta.version,
             "anchor": anchor(&rel.meta.version),
@@ -281,6 +348,9 @@ pub fn render_changelog(
             "material": rel.meta.material,
             "notes": rel.meta.notes.as_ref().and_then(|n| n.get(lang)).map(str::to_string),
             "changes": changes,
+            "material_changes": material,
+            "other_changes": other,
+            "short_notice": rel.meta.short_notice,
             "first": i == 0,
             "url": format!("{root}{}", archive_dir(r, site, lang, &rel.meta.version)),
         }));
@@ -551,16 +621,24 @@ fn atom(
         if let Some(n) = rel.meta.notes.as_ref().and_then(|n| n.get(&l.tag)) {
             body.push_str(&crate::model::markdown::render_block(n, 0));
         }
-        body.push_str("<ul>");
-        for c in &diffs[i].changes {
-            let mark = if c.material {
-                format!("<strong>{}:</strong> ", lang_msg(l, "change-material"))
-            } else {
-                String::new()
-            };
-            body.push_str(&format!("<li>{mark}{}</li>", sentence(l, c)));
+        for (material, heading) in [
+            (true, "changelog-material-heading"),
+            (false, "changelog-other-heading"),
+        ] {
+            let items: Vec<String> = diffs[i]
+                .changes
+                .iter()
+                .filter(|c| c.material == material)
+                .map(|c| format!("<li>{}</li>", sentence(l, c)))
+                .collect();
+            if !items.is_empty() {
+                body.push_str(&format!(
+                    "<h3>{}</h3><ul>{}</ul>",
+                    lang_msg(l, heading),
+                    items.concat()
+                ));
+            }
         }
-        body.push_str("</ul>");
         s.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <content type=\"html\">{}</content>\n  </entry>\n",
             escape_html(&fmt(l, "feed-entry", &[("version", rel.meta.version.clone()), ("date", l.date(rel.meta.effective))])),
