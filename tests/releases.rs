@@ -39,59 +39,139 @@ fn page(out: &std::collections::BTreeMap<String, Vec<u8>>, k: &str) -> String {
 fn the_release_takes_version_and_date_from_document_and_every_page_agrees() {
     let (_t, site) = released();
     let snap = fs::read_to_string(site.join("history/1.0.toml")).expect("snapshot");
-    assert!(snap.contains("version = \"1.0\"") && snap.contains("effective = \"2026-02-01\""), "{snap}");
-    let o = at(&site, "2026-03-01", &["build", "site", "--no-minify", "--output", "out"]);
+    assert!(
+        snap.contains("version = \"1.0\"") && snap.contains("effective = \"2026-02-01\""),
+        "{snap}"
+    );
+    let o = at(
+        &site,
+        "2026-03-01",
+        &["build", "site", "--no-minify", "--output", "out"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tree(&site.parent().expect("parent").join("out"));
     let v: serde_json::Value = serde_json::from_slice(&out["version.json"]).expect("json");
     assert_eq!(v["version"], "1.0");
     assert_eq!(v["effective_date"], "2026-02-01");
     for (live, cl, archived) in [
-        ("nb/personvern/index.html", "nb/personvern/endringer/index.html", "nb/personvern/versjoner/1.0/index.html"),
-        ("en/privacy/index.html", "en/privacy/changes/index.html", "en/privacy/versions/1.0/index.html"),
+        (
+            "nb/personvern/index.html",
+            "nb/personvern/endringer/index.html",
+            "nb/personvern/versjoner/1.0/index.html",
+        ),
+        (
+            "en/privacy/index.html",
+            "en/privacy/changes/index.html",
+            "en/privacy/versions/1.0/index.html",
+        ),
     ] {
-        let date = if live.starts_with("nb") { "1.\u{a0}februar\u{a0}2026" } else { "1\u{a0}February\u{a0}2026" };
+        let date = if live.starts_with("nb") {
+            "1.\u{a0}februar\u{a0}2026"
+        } else {
+            "1\u{a0}February\u{a0}2026"
+        };
         for k in [live, cl, archived] {
             let p = page(&out, k);
             assert!(p.contains(date), "{k} gives the effective date {date}");
-            assert!(!p.contains("2.\u{a0}februar") && !p.contains("2\u{a0}February"), "{k}: one date");
+            assert!(
+                !p.contains("2.\u{a0}februar") && !p.contains("2\u{a0}February"),
+                "{k}: one date"
+            );
         }
     }
     let feed = page(&out, "en/privacy/changes/atom.xml");
-    assert!(feed.contains("1\u{a0}February\u{a0}2026") || feed.contains("1 February 2026"), "{feed}");
+    assert!(
+        feed.contains("1\u{a0}February\u{a0}2026") || feed.contains("1 February 2026"),
+        "{feed}"
+    );
 
     // --version / --effective that disagree with [document] are refused,
     // naming the line to change.
-    edit(&site, "content/processing.toml", "Svare på spørsmål", "Besvare spørsmål");
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål",
+        "Besvare spørsmål",
+    );
     set_document(&site, "1.1", "2026-03-01");
     let line = line_of(&site, "content/organisation.toml", "version = \"1.1\"");
     let before = tree(&site.join("history"));
-    let o = at(&site, "2026-02-20", &["release", "site", "--version", "2.0"]);
+    let o = at(
+        &site,
+        "2026-02-20",
+        &["release", "site", "--version", "2.0"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("--version 2.0 disagrees with [document] version = \"1.1\""), "{err}");
-    assert!(err.contains(&format!("content/organisation.toml:{line}")), "{err}");
-    let o = at(&site, "2026-02-20", &["release", "site", "--effective", "2026-03-02"]);
-    assert!(stderr(&o).contains("--effective 2026-03-02 disagrees with [document] effective_date = 2026-03-01"), "{}", stderr(&o));
+    assert!(
+        err.contains("--version 2.0 disagrees with [document] version = \"1.1\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/organisation.toml:{line}")),
+        "{err}"
+    );
+    let o = at(
+        &site,
+        "2026-02-20",
+        &["release", "site", "--effective", "2026-03-02"],
+    );
+    assert!(
+        stderr(&o).contains(
+            "--effective 2026-03-02 disagrees with [document] effective_date = 2026-03-01"
+        ),
+        "{}",
+        stderr(&o)
+    );
     // Unchanged: the version exists, or the date is not after the last one.
     set_document(&site, "1.0", "2026-02-01");
     let o = at(&site, "2026-02-20", &["release", "site"]);
-    assert!(stderr(&o).contains("[document] version is \"1.0\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[document] version is \"1.0\""),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("already released"), "{}", stderr(&o));
     set_document(&site, "1.1", "2026-02-01");
     let o = at(&site, "2026-01-20", &["release", "site"]);
-    assert!(stderr(&o).contains("take effect after the last one"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("take effect after the last one"),
+        "{}",
+        stderr(&o)
+    );
     // Before publication.
     set_document(&site, "1.1", "2026-02-10");
     let o = at(&site, "2026-02-20", &["release", "site"]);
-    assert!(stderr(&o).contains("before today (2026-02-20)"), "{}", stderr(&o));
-    assert_eq!(tree(&site.join("history")), before, "refusals write nothing");
+    assert!(
+        stderr(&o).contains("before today (2026-02-20)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        tree(&site.join("history")),
+        before,
+        "refusals write nothing"
+    );
     // Matching flags are accepted.
     set_document(&site, "1.1", "2026-03-01");
-    let o = at(&site, "2026-02-20", &["release", "site", "--version", "1.1", "--effective", "2026-03-01"]);
+    let o = at(
+        &site,
+        "2026-02-20",
+        &[
+            "release",
+            "site",
+            "--version",
+            "1.1",
+            "--effective",
+            "2026-03-01",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("1 change since version 1.0"), "singular: {err}");
+    assert!(
+        err.contains("1 change since version 1.0"),
+        "singular: {err}"
+    );
     assert!(err.contains("in force from 2026-03-01"), "{err}");
 }
 
@@ -104,16 +184,29 @@ fn check(site: &std::path::Path, day: &str) -> (Option<i32>, String) {
 fn check_reports_a_document_that_disagrees_with_the_releases() {
     let (_t, site) = released();
     let (code, err) = check(&site, "2026-01-20");
-    assert!(!err.contains("release-mismatch") && !err.contains("unreleased"), "{err}");
+    assert!(
+        !err.contains("release-mismatch") && !err.contains("unreleased"),
+        "{err}"
+    );
     let _ = code;
     // The released version with another date.
     set_document(&site, "1.0", "2026-02-02");
-    let line = line_of(&site, "content/organisation.toml", "effective_date = 2026-02-02");
+    let line = line_of(
+        &site,
+        "content/organisation.toml",
+        "effective_date = 2026-02-02",
+    );
     let (code, err) = check(&site, "2026-01-20");
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("error[release-mismatch]"), "{err}");
-    assert!(err.contains("takes effect 2026-02-02, but the release"), "{err}");
-    assert!(err.contains(&format!("content/organisation.toml:{line}:")), "{err}");
+    assert!(
+        err.contains("takes effect 2026-02-02, but the release"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/organisation.toml:{line}:")),
+        "{err}"
+    );
     // A new version, not yet released: the pages and the changelog would differ.
     set_document(&site, "1.1", "2026-03-01");
     let (code, err) = check(&site, "2026-01-20");
@@ -122,13 +215,25 @@ fn check_reports_a_document_that_disagrees_with_the_releases() {
     // A new version that would not take effect after the last one.
     set_document(&site, "1.1", "2026-01-25");
     let (_, err) = check(&site, "2026-01-20");
-    assert!(err.contains("error[release-mismatch]") && err.contains("does not take effect after the last one"), "{err}");
+    assert!(
+        err.contains("error[release-mismatch]")
+            && err.contains("does not take effect after the last one"),
+        "{err}"
+    );
     // The released version, with changed content.
     set_document(&site, "1.0", "2026-02-01");
-    edit(&site, "content/processing.toml", "Svare på spørsmål", "Besvare spørsmål");
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål",
+        "Besvare spørsmål",
+    );
     let (code, err) = check(&site, "2026-01-20");
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("warning[unreleased-changes]") && err.contains("1 change since release 1.0"), "{err}");
+    assert!(
+        err.contains("warning[unreleased-changes]") && err.contains("1 change since release 1.0"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -140,12 +245,23 @@ fn advance_notice_is_kept_or_the_shortening_is_recorded() {
     let o = at(&site, "2026-03-01", &["release", "site"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("warning: this release is material, but [changes] advance_notice_days is not set") && err.contains("WP260"), "{err}");
-    let o = at(&site, "2026-03-10", &["build", "site", "--no-minify", "--output", "out"]);
+    assert!(
+        err.contains(
+            "warning: this release is material, but [changes] advance_notice_days is not set"
+        ) && err.contains("WP260"),
+        "{err}"
+    );
+    let o = at(
+        &site,
+        "2026-03-10",
+        &["build", "site", "--no-minify", "--output", "out"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tree(&site.parent().expect("parent").join("out"));
-    assert!(!page(&out, "en/privacy/changes/index.html").contains("We announce material changes at least"));
-    assert!(!page(&out, "nb/personvern/endringer/index.html").contains("Vesentlige endringer varsler vi"));
+    assert!(!page(&out, "en/privacy/changes/index.html")
+        .contains("We announce material changes at least"));
+    assert!(!page(&out, "nb/personvern/endringer/index.html")
+        .contains("Vesentlige endringer varsler vi"));
 
     // A promise of 30 days.
     edit(&site, "content/organisation.toml", "[document]\n", "[changes]\nadvance_notice_days = 30\nannouncement = { nb = \"Vi varsler på e-post.\", en = \"We notify by e-mail.\" }\n\n[document]\n");
@@ -158,41 +274,76 @@ fn advance_notice_is_kept_or_the_shortening_is_recorded() {
     assert!(err.contains("promises 30 days of notice, so it can take effect 2026-04-19 at the earliest, not 2026-04-01"), "{err}");
     assert!(err.contains("--allow-short-notice"), "{err}");
     assert_eq!(tree(&site.join("history")), before);
-    let o = at(&site, "2026-03-20", &["release", "site", "--allow-short-notice", "  "]);
+    let o = at(
+        &site,
+        "2026-03-20",
+        &["release", "site", "--allow-short-notice", "  "],
+    );
     assert!(stderr(&o).contains("needs a reason"), "{}", stderr(&o));
-    let o = at(&site, "2026-03-20", &["release", "site", "--allow-short-notice", "Required by law from 1 April."]);
+    let o = at(
+        &site,
+        "2026-03-20",
+        &[
+            "release",
+            "site",
+            "--allow-short-notice",
+            "Required by law from 1 April.",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning:"), "{}", stderr(&o));
     let snap = fs::read_to_string(site.join("history/3.0.toml")).expect("snapshot");
-    assert!(snap.contains("short_notice = \"Required by law from 1 April.\""), "{snap}");
+    assert!(
+        snap.contains("short_notice = \"Required by law from 1 April.\""),
+        "{snap}"
+    );
     // Enough notice: no reason needed, and one given is refused.
     add_line_to_retention(&site);
     set_document(&site, "4.0", "2026-05-20");
-    let o = at(&site, "2026-04-20", &["release", "site", "--allow-short-notice", "x"]);
+    let o = at(
+        &site,
+        "2026-04-20",
+        &["release", "site", "--allow-short-notice", "x"],
+    );
     assert!(stderr(&o).contains("is not needed"), "{}", stderr(&o));
     let o = at(&site, "2026-04-20", &["release", "site"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The changelog promises notice now that the site does.
-    let o = at(&site, "2026-06-01", &["build", "site", "--no-minify", "--output", "out2"]);
+    let o = at(
+        &site,
+        "2026-06-01",
+        &["build", "site", "--no-minify", "--output", "out2"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tree(&site.parent().expect("parent").join("out2"));
-    assert!(page(&out, "en/privacy/changes/index.html").contains("We announce material changes at least 30 days before they take effect."));
-    assert!(page(&out, "nb/personvern/endringer/index.html").contains("Vesentlige endringer varsler vi minst 30 dager før de trer i kraft."));
+    assert!(page(&out, "en/privacy/changes/index.html")
+        .contains("We announce material changes at least 30 days before they take effect."));
+    assert!(page(&out, "nb/personvern/endringer/index.html")
+        .contains("Vesentlige endringer varsler vi minst 30 dager før de trer i kraft."));
 }
 
 fn add_line_to_retention(site: &std::path::Path) {
-    edit(&site, "content/processing.toml", "period = \"P3Y\", from = \"last_activity\" }\nrecipients = [\"email-provider\"]\nprovision", "period = \"P4Y\", from = \"last_activity\" }\nrecipients = [\"email-provider\"]\nprovision");
+    edit(site, "content/processing.toml", "period = \"P3Y\", from = \"last_activity\" }\nrecipients = [\"email-provider\"]\nprovision", "period = \"P4Y\", from = \"last_activity\" }\nrecipients = [\"email-provider\"]\nprovision");
 }
 
 #[test]
 fn archived_pages_are_frozen_when_released() {
     let (_t, site) = released();
     let parent = site.parent().expect("parent").to_path_buf();
-    for f in ["nb/privacy.html", "nb/cookies.html", "en/privacy.html", "en/cookies.html"] {
+    for f in [
+        "nb/privacy.html",
+        "nb/cookies.html",
+        "en/privacy.html",
+        "en/cookies.html",
+    ] {
         assert!(site.join("history/1.0").join(f).is_file(), "{f} frozen");
     }
     let build = |dir: &str| {
-        let o = at(&site, "2026-03-01", &["build", "site", "--no-minify", "--output", dir]);
+        let o = at(
+            &site,
+            "2026-03-01",
+            &["build", "site", "--no-minify", "--output", dir],
+        );
         assert!(o.status.success(), "{}", stderr(&o));
         tree(&parent.join(dir))
     };
@@ -204,8 +355,10 @@ fn archived_pages_are_frozen_when_released() {
         "en/privacy/versions/1.0/cookies/index.html",
     ];
     // Archived statements link to the archived cookie declaration beside them.
-    assert!(page(&before, archived[0]).contains("href=\"../../../../nb/personvern/versjoner/1.0/informasjonskapsler/\""));
-    assert!(page(&before, archived[2]).contains("href=\"../../../../en/privacy/versions/1.0/cookies/\""));
+    assert!(page(&before, archived[0])
+        .contains("href=\"../../../../nb/personvern/versjoner/1.0/informasjonskapsler/\""));
+    assert!(page(&before, archived[2])
+        .contains("href=\"../../../../en/privacy/versions/1.0/cookies/\""));
     assert!(page(&before, archived[3]).contains("This is version 1.0, the version in force."));
 
     // After the release: a corrected built-in message, a corrected
@@ -216,17 +369,31 @@ fn archived_pages_are_frozen_when_released() {
     fs::write(site.join("locales/nb/fix.ftl"), "complaints-heading = Klage (rettet)\ncookies-browser-text = Rettet tekst om nettleseren.\n").expect("write");
     let reg = fs::read_to_string(repo().join("content/authorities.toml")).expect("registry");
     let dt = &reg[reg.find("[datatilsynet]").expect("entry")..reg.find("[imy]").expect("next")];
-    fs::write(site.join("authorities.toml"), dt.replace("+47 22 39 69 00", "+47 22 00 00 00")).expect("write");
+    fs::write(
+        site.join("authorities.toml"),
+        dt.replace("+47 22 39 69 00", "+47 22 00 00 00"),
+    )
+    .expect("write");
     fs::create_dir_all(site.join("templates")).expect("mkdir");
-    let tpl = fs::read_to_string(repo().join("themes/default/templates/privacy.html")).expect("template");
-    fs::write(site.join("templates/privacy.html"), tpl.replace("{% block main %}", "{% block main %}<p>TEMPLATE CHANGED</p>")).expect("write");
+    let tpl =
+        fs::read_to_string(repo().join("themes/default/templates/privacy.html")).expect("template");
+    fs::write(
+        site.join("templates/privacy.html"),
+        tpl.replace(
+            "{% block main %}",
+            "{% block main %}<p>TEMPLATE CHANGED</p>",
+        ),
+    )
+    .expect("write");
     let after = build("out2");
     // The changes took effect on the live pages...
     let live = page(&after, "en/privacy/index.html");
     assert!(live.contains("TEMPLATE CHANGED"), "{live}");
     assert!(live.contains("(corrected)"), "{live}");
     assert!(live.contains("+47 22 00 00 00"), "{live}");
-    assert!(page(&after, "nb/informasjonskapsler/index.html").contains("Rettet tekst om nettleseren."));
+    assert!(
+        page(&after, "nb/informasjonskapsler/index.html").contains("Rettet tekst om nettleseren.")
+    );
     // ...and not on the archived ones.
     for k in archived {
         assert_eq!(page(&before, k), page(&after, k), "{k} is byte-identical");
@@ -238,4 +405,165 @@ fn archived_pages_are_frozen_when_released() {
     }
     let old = build("out3");
     assert!(page(&old, archived[2]).contains("TEMPLATE CHANGED"));
+}
+
+/// `diff --format markdown` is fit for a pull request: CommonMark renders
+/// it as headings and nested lists; an nb-only edit shows nb's own old and
+/// new words (not English on both sides); list items, not raw JSON; user
+/// text cannot add markup.
+#[test]
+fn diff_markdown_renders_as_a_list_with_each_languages_words() {
+    let (_t, site) = released();
+    edit(
+        &site,
+        "content/processing.toml",
+        "Svare på spørsmål",
+        "Besvare *spørsmål*",
+    );
+    add_activity(&site);
+    let o = at(
+        &site,
+        "2026-03-01",
+        &["diff", "site", "--format", "markdown"],
+    );
+    assert_eq!(o.status.code(), Some(1), "material: {}", stderr(&o));
+    let md = stdout(&o);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_STRIKETHROUGH),
+    );
+    assert!(
+        html.contains("<h3>Material changes (announce them before they take effect): 1</h3>"),
+        "{html}"
+    );
+    assert!(html.contains("<h3>Editorial changes: 1</h3>"), "{html}");
+    assert!(
+        html.contains("<ul>\n<li>\n<p><code>activities.") || html.contains("<li><code>activities."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>purposes[1]</code> (nb): <del>Svare</del> <strong>Besvare"),
+        "{html}"
+    );
+    assert!(
+        html.contains("*spørsmål*") || html.contains("\\*spørsmål\\*"),
+        "escaped: {html}"
+    );
+    assert!(
+        !html.contains("<em>spørsmål</em>"),
+        "user text adds no markup: {html}"
+    );
+    assert!(
+        !md.contains("(en):") || !md.contains("Answer"),
+        "the unchanged English is not shown: {md}"
+    );
+    assert!(!md.contains("{\""), "no raw JSON: {md}");
+
+    let o = at(&site, "2026-03-01", &["diff", "site"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("purposes[1] (nb): [-Svare-]{+Besvare"),
+        "{text}"
+    );
+    assert!(!text.contains("{\""), "no raw JSON: {text}");
+}
+
+/// The changelog says each change in a sentence with its values, names
+/// added and removed items (never an id), and puts material changes under
+/// one heading per release; an editorial release has no such heading.
+#[test]
+fn changelog_sentences_have_the_values_in_both_languages() {
+    let (_t, site) = released();
+    // Editorial: a data subject added to an activity is named.
+    edit(
+        &site,
+        "content/processing.toml",
+        "data_subjects = [\"enquirers\"]",
+        "data_subjects = [\"enquirers\", \"visitors\"]",
+    );
+    set_document(&site, "1.1", "2026-02-10");
+    let o = at(&site, "2026-02-05", &["release", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Material: longer retention and cookie lifetime, a new purpose, a new
+    // recipient and a data category no longer processed.
+    edit(
+        &site,
+        "content/processing.toml",
+        "retention = { period = \"P14M\", from = \"collection\" }",
+        "retention = { period = \"P26M\", from = \"collection\" }",
+    );
+    edit(
+        &site,
+        "content/cookies.toml",
+        "duration = \"P13M\"",
+        "duration = \"P25M\"",
+    );
+    edit(&site, "content/processing.toml", "purposes = [{ nb = \"Svare på spørsmål du sender oss.\", en = \"Answer questions you send us.\" }]", "purposes = [{ nb = \"Svare på spørsmål du sender oss.\", en = \"Answer questions you send us.\" }, { nb = \"Forbedre svarene våre.\", en = \"Improve our answers.\" }]");
+    edit(
+        &site,
+        "content/processing.toml",
+        "data_categories = [\"usage\"]\ndata_subjects = [\"visitors\"]",
+        "data_categories = [\"usage\", \"contact\"]\ndata_subjects = [\"visitors\"]",
+    );
+    set_document(&site, "2.0", "2026-04-01");
+    let o = at(&site, "2026-03-01", &["release", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = at(
+        &site,
+        "2026-05-01",
+        &["build", "site", "--no-minify", "--output", "out"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = tree(&site.parent().expect("parent").join("out"));
+    let nb = page(&out, "nb/personvern/endringer/index.html");
+    let en = page(&out, "en/privacy/changes/index.html");
+    for s in [
+        "Vi lagrer nå opplysningene i «Besøksstatistikk» i 26 måneder i stedet for 14 måneder.",
+        "Informasjonskapselen «_stats_id» lagres nå i 25 måneder i stedet for 13 måneder.",
+        "Nytt formål for «Henvendelser»: Forbedre svarene våre.",
+        "Vi behandler nå også denne typen personopplysninger for «Besøksstatistikk»: «Kontaktopplysninger».",
+        "«Henvendelser» gjelder nå også «besøkende på nettstedet».",
+    ] {
+        assert!(page_text(&nb).contains(s), "nb: {s}\n{}", page_text(&nb));
+    }
+    for s in [
+        "We now keep the data for “Visitor statistics” for 26 months instead of 14 months.",
+        "The cookie “_stats_id” is now stored for 25 months instead of 13 months.",
+        "New purpose for “Enquiries”: Improve our answers.",
+        "We now also process this personal data for “Visitor statistics”: “Contact details”.",
+        "“Enquiries” now also concerns “web site visitors”.",
+    ] {
+        assert!(page_text(&en).contains(s), "en: {s}\n{}", page_text(&en));
+    }
+    // Marked once per release, not on every line; the editorial release 1.1
+    // has only the other heading.
+    assert_eq!(nb.matches("Vesentlige endringer</h3>").count(), 1, "{nb}");
+    assert_eq!(en.matches("Material changes</h3>").count(), 1, "{en}");
+    assert_eq!(en.matches("Other changes</h3>").count(), 1, "{en}");
+    assert!(!nb.contains("Vesentlig endring:") && !en.contains("Material change:"));
+    assert!(
+        !en.contains("visitors”") || en.contains("web site visitors”"),
+        "labels, not ids"
+    );
+    let feed = page(&out, "en/privacy/changes/atom.xml");
+    assert!(feed.contains("Material changes&lt;/h3&gt;"), "{feed}");
+}
+
+/// Whitespace collapsed and tags dropped, for sentence checks.
+fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -450,6 +450,37 @@ release-status-upcoming = Upcoming
 release-status-current = In force
 release-status-superseded = Superseded
 change-material = Material change
+change-quoted = “{ $text }”
+change-added-recipients = { $count ->
+    [one] New recipient for “{ $name }”: { $items }.
+   *[other] New recipients for “{ $name }”: { $items }.
+  }
+change-removed-recipients = { $count ->
+    [one] “{ $name }” no longer has the recipient { $items }.
+   *[other] “{ $name }” no longer has the recipients { $items }.
+  }
+change-added-data_categories = { $count ->
+    [one] We now also process this personal data for “{ $name }”: { $items }.
+   *[other] We now also process these kinds of personal data for “{ $name }”: { $items }.
+  }
+change-removed-data_categories = { $count ->
+    [one] We no longer process this personal data for “{ $name }”: { $items }.
+   *[other] We no longer process these kinds of personal data for “{ $name }”: { $items }.
+  }
+change-added-data_subjects = “{ $name }” now also concerns { $items }.
+change-removed-data_subjects = “{ $name }” no longer concerns { $items }.
+change-added-sources = { $count ->
+    [one] New source of the data for “{ $name }”: { $items }.
+   *[other] New sources of the data for “{ $name }”: { $items }.
+  }
+change-removed-sources = We no longer get data for “{ $name }” from { $items }.
+diff-field-last_reviewed = the date of the last review
+diff-field-note = the additional information
+diff-field-consent = how we ask for consent
+diff-field-role = the contact's role
+diff-field-consent_cookie = the cookie that stores your choice
+diff-field-announcement = how we announce changes
+diff-field-description = the description
 changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }

@@ -449,6 +449,37 @@ release-status-upcoming = Kommende
 release-status-current = Gjeldende
 release-status-superseded = Erstattet
 change-material = Vesentlig endring
+change-quoted = «{ $text }»
+change-added-recipients = { $count ->
+    [one] Ny mottaker for «{ $name }»: { $items }.
+   *[other] Nye mottakere for «{ $name }»: { $items }.
+  }
+change-removed-recipients = { $count ->
+    [one] «{ $name }» har ikke lenger mottakeren { $items }.
+   *[other] «{ $name }» har ikke lenger mottakerne { $items }.
+  }
+change-added-data_categories = { $count ->
+    [one] Vi behandler nå også denne typen personopplysninger for «{ $name }»: { $items }.
+   *[other] Vi behandler nå også disse typene personopplysninger for «{ $name }»: { $items }.
+  }
+change-removed-data_categories = { $count ->
+    [one] Vi behandler ikke lenger denne typen personopplysninger for «{ $name }»: { $items }.
+   *[other] Vi behandler ikke lenger disse typene personopplysninger for «{ $name }»: { $items }.
+  }
+change-added-data_subjects = «{ $name }» gjelder nå også { $items }.
+change-removed-data_subjects = «{ $name }» gjelder ikke lenger { $items }.
+change-added-sources = { $count ->
+    [one] Ny kilde til opplysningene i «{ $name }»: { $items }.
+   *[other] Nye kilder til opplysningene i «{ $name }»: { $items }.
+  }
+change-removed-sources = Vi henter ikke lenger opplysninger til «{ $name }» fra { $items }.
+diff-field-last_reviewed = datoen for siste gjennomgang
+diff-field-note = utfyllende informasjon
+diff-field-consent = hvordan vi ber om samtykke
+diff-field-role = kontaktpersonens rolle
+diff-field-consent_cookie = informasjonskapselen som lagrer valget ditt
+diff-field-announcement = hvordan vi varsler om endringer
+diff-field-description = beskrivelsen
 changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }

@@ -85,7 +85,11 @@ pub fn run(args: Args) -> ExitCode {
             let pages = done.frozen.len();
             let pages = format!(
                 "{pages} {}",
-                if pages == 1 { "frozen page" } else { "frozen pages" }
+                if pages == 1 {
+                    "frozen page"
+                } else {
+                    "frozen pages"
+                }
             );
             let dates = format!(
                 "published {}, in force from {}",
@@ -103,7 +107,11 @@ pub fn run(args: Args) -> ExitCode {
                     "Released version {v} as {path} ({dates}; {pages}): {n} {} since version {}{}",
                     if n == 1 { "change" } else { "changes" },
                     site.history.last().map_or("", |r| r.meta.version.as_str()),
-                    if done.meta.material { ", material" } else { ", editorial" }
+                    if done.meta.material {
+                        ", material"
+                    } else {
+                        ", editorial"
+                    }
                 );
             }
             if let Some(reason) = &done.meta.short_notice {

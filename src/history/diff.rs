@@ -35,6 +35,23 @@ pub struct FieldChange {
     /// `=`, `-` or `+`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub words: BTreeMap<String, Vec<(char, String)>>,
+    /// Display names of the ids in `old` and `new` for a field that refers
+    /// to other entities (`recipients`, `data_categories`, …), from the new
+    /// version or else the old one: sentences name them, never by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, Value>,
+}
+
+/// Fields of an entity that refer to entities of a collection by id.
+fn referred(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "data_categories" => "data_categories",
+        "data_subjects" => "data_subjects",
+        "recipients" | "provider" | "recipient" => "recipients",
+        "sources" => "sources",
+        "activity" => "activities",
+        _ => return None,
+    })
 }
 
 /// One change to one entity.
@@ -221,6 +238,7 @@ fn field_changes(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
                     old: ov.clone(),
                     new: nv.clone(),
                     words,
+                    names: BTreeMap::new(),
                 }
             })
         })
@@ -371,6 +389,32 @@ pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
                 (None, None) => continue,
             };
             let reason = classify(coll, kind, newv, &fields, eea);
+            let mut fields = fields;
+            for f in &mut fields {
+                let Some(target) = referred(&f.field) else {
+                    continue;
+                };
+                let (nt, ot) = (by_id(get_path(n, target)), by_id(get_path(o, target)));
+                let ids: Vec<String> = [&f.old, &f.new]
+                    .into_iter()
+                    .flat_map(|v| match v {
+                        Value::String(s) => vec![s.clone()],
+                        Value::Array(_) => id_set(v).into_iter().collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                for id in ids {
+                    if let Some(e) = nt.get(id.as_str()).or(ot.get(id.as_str())) {
+                        let mut label = name_of(e);
+                        if label.is_null() && target == "sources" {
+                            label = source_label(e);
+                        }
+                        if !label.is_null() {
+                            f.names.insert(id, label);
+                        }
+                    }
+                }
+            }
             let mut name = name_of(newv);
             if *coll == "transfers" {
                 // "Recipient name (US)": resolve the recipient in either version.
@@ -472,10 +516,7 @@ fn item_text(v: &Value) -> String {
 fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
     let mut out = Vec::new();
     if is_text_map(old) || is_text_map(new) {
-        let words = word_diff(
-            if old.is_null() { &Value::Null } else { old },
-            new,
-        );
+        let words = word_diff(if old.is_null() { &Value::Null } else { old }, new);
         let empty = serde_json::Map::new();
         let o = old.as_object().unwrap_or(&empty);
         let n = new.as_object().unwrap_or(&empty);
@@ -497,6 +538,16 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
         return out;
     }
     match (old, new) {
+        (Value::Array(o), Value::Array(n))
+            if o.len() == n.len() && o.iter().chain(n).all(is_text_map) =>
+        {
+            // The same texts, some reworded: each one's languages.
+            for (i, (a, b)) in o.iter().zip(n).enumerate() {
+                if a != b {
+                    out.extend(lines(&format!("{field}[{}]", i + 1), a, b));
+                }
+            }
+        }
         (Value::Array(_), _) | (_, Value::Array(_)) => {
             let empty = Vec::new();
             let o = old.as_array().unwrap_or(&empty);
@@ -513,7 +564,11 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
                 out.extend(lines(&format!("{field}.{}", sub.field), &sub.old, &sub.new));
             }
         }
-        _ => out.push(Line::Pair(field.to_string(), item_text(old), item_text(new))),
+        _ => out.push(Line::Pair(
+            field.to_string(),
+            item_text(old),
+            item_text(new),
+        )),
     }
     out
 }
@@ -593,10 +648,17 @@ pub fn to_markdown(d: &PolicyDiff) -> String {
     }
     let n_mat = d.changes.iter().filter(|c| c.material).count();
     for (material, heading) in [
-        (true, "Material changes (announce them before they take effect)"),
+        (
+            true,
+            "Material changes (announce them before they take effect)",
+        ),
         (false, "Editorial changes"),
     ] {
-        let n = if material { n_mat } else { d.changes.len() - n_mat };
+        let n = if material {
+            n_mat
+        } else {
+            d.changes.len() - n_mat
+        };
         if n == 0 {
             continue;
         }
@@ -618,13 +680,29 @@ pub fn to_markdown(d: &PolicyDiff) -> String {
                         Line::Words(field, lang, ops) => {
                             let text: String = ops
                                 .iter()
-                                .map(|(op, w)| {
+                                .enumerate()
+                                .map(|(i, (op, w))| {
                                     let t = w.trim();
-                                    let lead = if w.starts_with(char::is_whitespace) { " " } else { "" };
-                                    let tail = if w.ends_with(char::is_whitespace) && !t.is_empty() { " " } else { "" };
+                                    // Old and new words side by side get a space between.
+                                    let after_old = *op == '+' && i > 0 && ops[i - 1].0 == '-';
+                                    let lead = if w.starts_with(char::is_whitespace) || after_old {
+                                        " "
+                                    } else {
+                                        ""
+                                    };
+                                    let tail = if w.ends_with(char::is_whitespace) && !t.is_empty()
+                                    {
+                                        " "
+                                    } else {
+                                        ""
+                                    };
                                     match op {
-                                        '-' if !t.is_empty() => format!("{lead}~~{}~~{tail}", md_escape(t)),
-                                        '+' if !t.is_empty() => format!("{lead}**{}**{tail}", md_escape(t)),
+                                        '-' if !t.is_empty() => {
+                                            format!("{lead}~~{}~~{tail}", md_escape(t))
+                                        }
+                                        '+' if !t.is_empty() => {
+                                            format!("{lead}**{}**{tail}", md_escape(t))
+                                        }
                                         _ => md_escape(w),
                                     }
                                 })

@@ -25,7 +25,8 @@ pub const FORMAT: i64 = 2;
 /// The pages a release freezes per language, as
 /// `history/<version>/<lang>/<name>`: the statement and the cookie
 /// declaration, rendered when the release was made.
-pub const FROZEN_PAGES: &[(&str, &str)] = &[("privacy", "privacy.html"), ("cookies", "cookies.html")];
+pub const FROZEN_PAGES: &[(&str, &str)] =
+    &[("privacy", "privacy.html"), ("cookies", "cookies.html")];
 
 /// Stands in a frozen page for the archive note's status class
 /// (`superseded`, `current`, `upcoming`), which changes with the day:
@@ -94,22 +95,9 @@ pub fn today() -> Date {
     civil_from_days((secs / 86_400) as i64)
 }
 
-/// Days since 1970-01-01 to a date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 to a date (see [`Date::from_days`]).
 pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    Date {
-        year: (if m <= 2 { y + 1 } else { y }) as i32,
-        month: m,
-        day: d,
-    }
+    Date::from_days(z)
 }
 
 /// A version string usable as a file and URL name.

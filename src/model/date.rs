@@ -86,23 +86,6 @@ impl Date {
     }
 }
 
-#[cfg(test)]
-mod day_tests {
-    use super::Date;
-
-    #[test]
-    fn day_arithmetic() {
-        let d = |s| Date::parse(s).unwrap();
-        assert_eq!(d("1970-01-01").days(), 0);
-        assert_eq!(d("2026-01-01").days(), 20_454);
-        assert_eq!(d("2026-11-02").add_days(30), d("2026-12-02"));
-        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
-        assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
-        assert_eq!(d("2027-01-01").days_since(d("2026-12-02")), 30);
-        assert_eq!(d("2026-12-02").days_since(d("2027-01-01")), -30);
-    }
-}
-
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -130,5 +113,22 @@ impl<'de> Deserialize<'de> for Date {
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::Date;
+
+    #[test]
+    fn day_arithmetic() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2026-01-01").days(), 20_454);
+        assert_eq!(d("2026-11-02").add_days(30), d("2026-12-02"));
+        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
+        assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
+        assert_eq!(d("2027-01-01").days_since(d("2026-12-02")), 30);
+        assert_eq!(d("2026-12-02").days_since(d("2027-01-01")), -30);
     }
 }

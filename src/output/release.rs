@@ -67,10 +67,12 @@ pub fn notice_days(site: &Site) -> Option<u32> {
         .changes
         .as_ref()
         .and_then(|c| c.advance_notice_days);
-    let old = site
-        .history
-        .last()
-        .and_then(|r| r.policy().changes.as_ref().and_then(|c| c.advance_notice_days));
+    let old = site.history.last().and_then(|r| {
+        r.policy()
+            .changes
+            .as_ref()
+            .and_then(|c| c.advance_notice_days)
+    });
     new.max(old)
 }
 

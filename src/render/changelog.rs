@@ -15,6 +15,16 @@ use crate::load::Site;
 use crate::model::markdown::to_plain;
 use crate::render::{escape_html, Output, PageSpec, Renderer};
 
+/// [`fmt`] with a `count` argument as a number (for plural rules).
+fn fmt_n(lang: &Lang, id: &str, count: usize, args: &[(&str, String)]) -> String {
+    let mut a = FluentArgs::new();
+    a.set("count", FluentValue::from(count as f64));
+    for (k, v) in args {
+        a.set(*k, FluentValue::from(v.clone()));
+    }
+    lang.msg(id, Some(&a)).unwrap_or_else(|_| id.to_string())
+}
+
 fn fmt(lang: &Lang, id: &str, args: &[(&str, String)]) -> String {
     let mut a = FluentArgs::new();
     for (k, v) in args {
@@ -69,6 +79,7 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "mechanism" => lang.msg(&format!("mechanism-{s}"), None).ok()?,
             "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
             "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
+            "last_reviewed" => lang.date(crate::model::Date::parse(s).ok()?),
             "duration" => lang
                 .duration(&crate::model::duration::Duration::parse(s).ok()?)
                 .ok()?,
@@ -127,14 +138,12 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
             let mut said = Vec::new();
             let mut rest = Vec::new();
             for f in &c.fields {
-                let values = || {
-                    match (
-                        value_text(lang, &f.field, &f.old),
-                        value_text(lang, &f.field, &f.new),
-                    ) {
-                        (Some(o), Some(n)) if o != n => Some((escape_html(&o), escape_html(&n))),
-                        _ => None,
-                    }
+                let values = || match (
+                    value_text(lang, &f.field, &f.old),
+                    value_text(lang, &f.field, &f.new),
+                ) {
+                    (Some(o), Some(n)) if o != n => Some((escape_html(&o), escape_html(&n))),
+                    _ => None,
                 };
                 let own = match (c.entity.as_str(), f.field.as_str()) {
                     ("activities", "retention") => values().map(|(o, n)| {
@@ -176,6 +185,54 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                         }));
                         // The same number reworded: said with the other fields.
                         (o.len() != n.len()).then_some(v)
+                    }
+                    (
+                        "activities",
+                        field @ ("data_categories" | "data_subjects" | "recipients" | "sources"),
+                    ) => {
+                        let ids = |v: &Value| -> Vec<String> {
+                            v.as_array()
+                                .map(|a| {
+                                    a.iter()
+                                        .filter_map(|x| x.as_str().map(str::to_string))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                        };
+                        let (o, n) = (ids(&f.old), ids(&f.new));
+                        // Named, in quotes: a label never leaves as an id.
+                        let named = |list: Vec<&String>| -> Option<Vec<String>> {
+                            list.into_iter()
+                                .map(|id| {
+                                    let label = to_plain(&text_in(f.names.get(id)?, &lang.tag));
+                                    (!label.is_empty()).then(|| {
+                                        escape_html(&fmt(lang, "change-quoted", &[("text", label)]))
+                                    })
+                                })
+                                .collect()
+                        };
+                        let added = named(n.iter().filter(|x| !o.contains(x)).collect());
+                        let removed = named(o.iter().filter(|x| !n.contains(x)).collect());
+                        match (added, removed) {
+                            (Some(a), Some(r)) => {
+                                let mut v = Vec::new();
+                                for (list, which) in [(a, "added"), (r, "removed")] {
+                                    if !list.is_empty() {
+                                        v.push(fmt_n(
+                                            lang,
+                                            &format!("change-{which}-{field}"),
+                                            list.len(),
+                                            &[
+                                                ("name", name.clone()),
+                                                ("items", lang.join_list(&list)),
+                                            ],
+                                        ));
+                                    }
+                                }
+                                Some(v)
+                            }
+                            _ => None,
+                        }
                     }
                     _ => None,
                 };
@@ -463,8 +520,7 @@ fn archived_pages(
                 archive_dir(r, site, x, version)
             }
         };
-        let extra =
-            json!({ "archived": { "status": status, "text": text, "version": version } });
+        let extra = json!({ "archived": { "status": status, "text": text, "version": version } });
         r.set_page(
             &mut ctx,
             site,
@@ -508,8 +564,12 @@ pub fn render_frozen(
     lang: &str,
     i: usize,
 ) -> (Vec<(String, String)>, Diagnostics) {
-    let note =
-        |_: &str, _: &str| (history::STATUS_MARK.to_string(), history::NOTE_MARK.to_string());
+    let note = |_: &str, _: &str| {
+        (
+            history::STATUS_MARK.to_string(),
+            history::NOTE_MARK.to_string(),
+        )
+    };
     let (pages, diags) = archived_pages(r, site, lang, i, &note);
     (
         pages
