@@ -101,7 +101,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
         let html = String::from_utf8_lossy(&c.output[lang_page]).into_owned();
         for (id, _) in c.site.policy.cookies.iter() {
             assert!(
-                html.contains(&format!("<tr id=\"cookie-{id}\">")),
+                html.contains(&format!("<tr id=\"pv-cookie-{id}\">")),
                 "{lang_page}: cookie {id}"
             );
         }
@@ -110,7 +110,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
         let html = String::from_utf8_lossy(&c.output[lang_page]).into_owned();
         for (id, a) in c.site.policy.activities.iter() {
             assert!(
-                html.contains(&format!("id=\"activity-{id}\"")),
+                html.contains(&format!("id=\"pv-activity-{id}\"")),
                 "{lang_page}: activity {id}"
             );
             let lang = &lang_page[..2];
@@ -119,7 +119,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
         }
         for (id, _) in c.site.policy.recipients.iter() {
             assert!(
-                html.contains(&format!("<tr id=\"recipient-{id}\">")),
+                html.contains(&format!("<tr id=\"pv-recipient-{id}\">")),
                 "{lang_page}: recipient {id}"
             );
         }
