@@ -83,6 +83,7 @@ language-switcher-label = Language
 version-line = Version { $version }, effective from { $date }
 last-reviewed = Last reviewed { $date }.
 toc-heading = Contents
+back-to-contents = Back to contents
 footer-contact = Questions about privacy? Write to { $email }.
 footer-published = This page is generated from { $org }'s privacy data.
 

@@ -82,6 +82,7 @@ language-switcher-label = Språk
 version-line = Versjon { $version }, gjelder fra { $date }
 last-reviewed = Sist gjennomgått { $date }.
 toc-heading = Innhold
+back-to-contents = Til innholdsfortegnelsen
 footer-contact = Spørsmål om personvern? Skriv til { $email }.
 footer-published = Denne siden er laget fra personverndataene til { $org }.
 
