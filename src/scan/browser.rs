@@ -61,7 +61,9 @@ const ARGS: [&str; 10] = [
 /// Starts Chromium headless with a fresh profile (a new temporary
 /// `--user-data-dir`, removed when the browser is dropped). Every protocol
 /// call waits at most `call_timeout`.
-pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Browser, String> {
+pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, String> {
+    let profile = fresh_profile()
+        .map_err(|e| format!("could not make a temporary browser profile: {e}"))?;
     let args: Vec<&std::ffi::OsStr> = ARGS.iter().map(std::ffi::OsStr::new).collect();
     let opts = LaunchOptions {
         headless: true,
@@ -73,14 +75,41 @@ pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Browser, Stri
         disable_default_args: true,
         args,
         window_size: Some((1280, 900)),
+        user_data_dir: Some(profile.path().to_path_buf()),
         ..LaunchOptions::default()
     };
-    Browser::new(opts).map_err(|e| {
+    let browser = Browser::new(opts).map_err(|e| {
         format!(
             "could not start {} headless: {e:#}",
             executable.display()
         )
+    })?;
+    Ok(Running {
+        browser,
+        _profile: profile,
     })
+}
+
+/// A running browser and its profile folder (removed when dropped, after
+/// the browser).
+pub struct Running {
+    /// The browser.
+    pub browser: Browser,
+    _profile: tempfile::TempDir,
+}
+
+/// A new, empty profile whose only setting allows third-party cookies, as
+/// Chrome does by default for visitors; Chromium's own default blocks them
+/// ("UserPreferences"), which would hide exactly the cookies a declaration
+/// most needs to list.
+fn fresh_profile() -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::Builder::new().prefix("personvern-scan-").tempdir()?;
+    std::fs::create_dir_all(dir.path().join("Default"))?;
+    std::fs::write(
+        dir.path().join("Default").join("Preferences"),
+        r#"{"profile":{"cookie_controls_mode":0,"block_third_party_cookies":false}}"#,
+    )?;
+    Ok(dir)
 }
 
 /// Evaluates a JavaScript expression in the page, awaiting a promise, and

@@ -171,7 +171,7 @@ fn known(name: &str) -> Option<Known> {
 pub fn lifetime_words(seconds: u64) -> String {
     let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     let m = crate::model::duration::SECONDS_PER_MONTH;
-    if seconds >= m * 2 {
+    if seconds >= m * 24 {
         plural((seconds + m / 2) / m, "month")
     } else if seconds >= 2 * 86_400 {
         plural((seconds + 43_200) / 86_400, "day")
@@ -416,10 +416,11 @@ fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mu
     // Lifetime: a day's slack for clocks and rounding.
     if let Some(seen) = c.expires_in {
         let longer = match d.duration.get_ref() {
-            CookieDuration::Session => Some("a session".to_string()),
-            CookieDuration::Period(p) if seen > p.approx_seconds() + 86_400 => {
-                Some(lifetime_words(p.approx_seconds()))
-            }
+            CookieDuration::Session => Some("`session` (deleted when the browser closes)".to_string()),
+            CookieDuration::Period(p) if seen > p.approx_seconds() + 86_400 => Some(format!(
+                "`{p}` (about {})",
+                lifetime_words(p.approx_seconds())
+            )),
             CookieDuration::Period(_) => None,
         };
         if let Some(declared) = longer {

@@ -39,10 +39,11 @@ const COOKIE_WRAPPER: &str = r#"(() => {
       try {
         const name = String(v).split(';')[0].split('=')[0].trim();
         let url = location.href;
-        for (const line of String(new Error().stack || '').split('\n').slice(2)) {
-          const m = line.trim().match(/(https?:\/\/[^\s()]+?):\d+:\d+\)?$/);
-          if (m) { url = m[1]; break; }
-        }
+        // Frame 0 is this setter; frame 1 wrote the cookie. An inline or
+        // inserted script has no URL of its own: it is the page's.
+        const caller = String(new Error().stack || '').split('\n')[2] || '';
+        const m = caller.trim().match(/(https?:\/\/[^\s()]+?):\d+:\d+\)?$/);
+        if (m) url = m[1];
         if (rec.writes.length < 10000) rec.writes.push([name, url]);
       } catch (e) {}
       return d.set.call(this, v);
@@ -103,13 +104,19 @@ fn cookie_names(set_cookie: &str) -> Vec<String> {
 }
 
 impl Session {
-    fn open(browser: &Browser, state: ConsentState, opts: &Options) -> Result<Session, String> {
-        let context = browser
-            .new_context()
-            .map_err(|e| format!("the browser did not open a new context: {e:#}"))?;
-        let tab = context
-            .new_tab()
-            .map_err(|e| format!("the browser did not open a tab: {e:#}"))?;
+    /// A new tab: in a private context (`private`) or in the browser's
+    /// own fresh profile.
+    fn open(browser: &Browser, state: ConsentState, opts: &Options, private: bool) -> Result<Session, String> {
+        let tab = if private {
+            browser
+                .new_context()
+                .and_then(|c| c.new_tab())
+                .map_err(|e| format!("the browser did not open a private context: {e:#}"))?
+        } else {
+            browser
+                .new_tab()
+                .map_err(|e| format!("the browser did not open a tab: {e:#}"))?
+        };
         tab.set_default_timeout(opts.page_timeout);
         let shared = Arc::new(Mutex::new(Shared::default()));
         let sink = Arc::clone(&shared);
@@ -176,8 +183,30 @@ impl Session {
         })
     }
 
+    /// Keeps who wrote which cookie in the current document, before it goes.
+    fn harvest_writes(&mut self) {
+        let Ok(writes) = eval(&self.tab, "(window.__personvernScan || { writes: [] }).writes") else {
+            return;
+        };
+        self.keep_writes(&writes);
+    }
+
+    fn keep_writes(&mut self, writes: &Value) {
+        for w in writes.as_array().into_iter().flatten() {
+            if let (Some(n), Some(u)) = (
+                w.get(0).and_then(Value::as_str),
+                w.get(1).and_then(Value::as_str),
+            ) {
+                self.script_sets
+                    .entry(n.to_string())
+                    .or_insert_with(|| u.to_string());
+            }
+        }
+    }
+
     /// Loads a page and waits for it (bounded); `Err` when it did not load.
-    fn load(&self, url: &Url) -> Result<String, String> {
+    fn load(&mut self, url: &Url) -> Result<String, String> {
+        self.harvest_writes();
         self.tab
             .navigate_to(url.as_str())
             .map_err(|e| format!("{e:#}"))?;
@@ -225,15 +254,8 @@ impl Session {
                 .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
                 .unwrap_or_default()
         };
-        if let Some(writes) = probe.get("writes").and_then(Value::as_array) {
-            for w in writes {
-                if let (Some(n), Some(u)) = (
-                    w.get(0).and_then(Value::as_str),
-                    w.get(1).and_then(Value::as_str),
-                ) {
-                    self.script_sets.entry(n.to_string()).or_insert_with(|| u.to_string());
-                }
-            }
+        if let Some(writes) = probe.get("writes") {
+            self.keep_writes(writes);
         }
         let origin = probe.get("origin").and_then(Value::as_str).unwrap_or("").to_string();
         let start_site = site_of(start.host_str().unwrap_or(""));
@@ -341,7 +363,7 @@ impl Session {
     }
 
     /// Waits (bounded) for the banner and answers it: reject all or accept all.
-    fn answer(&self, method: BannerMethod, opts: &Options) -> Result<(), String> {
+    fn answer(&mut self, method: BannerMethod, opts: &Options) -> Result<(), String> {
         let accept = self.state == ConsentState::Accepted;
         let (ready, act) = match method {
             BannerMethod::Cookieconsent => (
@@ -386,6 +408,7 @@ impl Session {
             return Err("the banner did not take the answer".to_string());
         }
         std::thread::sleep(opts.settle);
+        self.harvest_writes();
         Ok(())
     }
 }
@@ -412,7 +435,7 @@ fn robots(browser: &Browser, start: &Url, opts: &Options) -> Robots {
     let Ok(url) = start.join("/robots.txt") else {
         return Robots::default();
     };
-    let Ok(mut s) = Session::open(browser, ConsentState::BeforeConsent, opts) else {
+    let Ok(mut s) = Session::open(browser, ConsentState::BeforeConsent, opts, true) else {
         return Robots::default();
     };
     let text = match s.load(&url) {
@@ -450,11 +473,14 @@ pub fn run(opts: &Options) -> Observations {
     obs
 }
 
-fn scan(opts: &Options, deadline: Instant, obs: &mut Observations) -> Result<(), String> {
-    let browser = launch(&opts.browser, opts.page_timeout + Duration::from_secs(5))?;
-    // The protocol client gives up on a browser that sends nothing for its
-    // idle timeout; while a tab waits for a slow page the browser itself is
-    // asked for its version every second, so only a dead browser goes quiet.
+/// Runs `f` with a freshly started Chromium (a new, empty profile), and
+/// ends that browser afterwards. The protocol client gives up on a browser
+/// that sends nothing for its idle timeout; while a tab waits for a slow
+/// page the browser is asked for its version twice a second, so only a
+/// dead browser goes quiet.
+fn with_browser<T>(opts: &Options, f: impl FnOnce(&Browser) -> Result<T, String>) -> Result<T, String> {
+    let running = launch(&opts.browser, opts.page_timeout + Duration::from_secs(5))?;
+    let browser = &running.browser;
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|sc| {
         sc.spawn(|| {
@@ -465,42 +491,72 @@ fn scan(opts: &Options, deadline: Instant, obs: &mut Observations) -> Result<(),
                 }
             }
         });
-        let r = scan_with(&browser, opts, deadline, obs);
+        let r = f(browser);
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         r
     })
 }
 
-fn scan_with(
+fn out_of_time(opts: &Options) -> String {
+    format!(
+        "the time limit of {} s was reached",
+        opts.total_timeout.as_secs()
+    )
+}
+
+/// Each consent state in its own browser with a fresh profile: a
+/// first-time visitor, not a private window (Chromium blocks third-party
+/// cookies in private windows, which visitors mostly do not use).
+fn scan(opts: &Options, deadline: Instant, obs: &mut Observations) -> Result<(), String> {
+    let (pages, method) = with_browser(opts, |b| first_state(b, opts, deadline, obs))?;
+    for state in [ConsentState::Rejected, ConsentState::Accepted] {
+        let has_selector = match state {
+            ConsentState::Accepted => opts.accept_selector.is_some(),
+            _ => opts.reject_selector.is_some(),
+        };
+        if method == BannerMethod::None || (method == BannerMethod::Selectors && !has_selector) {
+            obs.states.push(StateRun {
+                state,
+                method: BannerMethod::None,
+                scanned: false,
+                note: Some(format!(
+                    "the start page has no cookieconsent API (window.CookieConsent) and personvern.toml sets no [scan] {}",
+                    if state == ConsentState::Accepted { "accept_selector" } else { "reject_selector" }
+                )),
+            });
+            continue;
+        }
+        if Instant::now() >= deadline {
+            return Err(out_of_time(opts));
+        }
+        with_browser(opts, |b| answered_state(b, state, method, &pages, opts, deadline, obs))?;
+    }
+    Ok(())
+}
+
+/// Before consent: the pages are found here. Returns them and how the
+/// banner can be answered.
+fn first_state(
     browser: &Browser,
     opts: &Options,
     deadline: Instant,
     obs: &mut Observations,
-) -> Result<(), String> {
+) -> Result<(Vec<Url>, BannerMethod), String> {
     let robots = robots(browser, &opts.start, opts);
-    let out_of_time = || {
-        format!(
-            "the time limit of {} s was reached",
-            opts.total_timeout.as_secs()
-        )
-    };
-
-    // State 1: before consent; the pages are found here.
-    let mut session = Session::open(browser, ConsentState::BeforeConsent, opts)?;
+    let mut session = Session::open(browser, ConsentState::BeforeConsent, opts, false)?;
     let mut frontier = Frontier::new(&opts.start, opts.max_pages, robots);
     let mut pages: Vec<Url> = Vec::new();
     let mut method = BannerMethod::None;
     let mut first = true;
     let mut queue_extra = opts.extra.clone().into_iter();
-    loop {
-        let Some(url) = frontier.next_page().or_else(|| queue_extra.next()) else {
-            break;
-        };
+    let mut result = Ok(());
+    while let Some(url) = frontier.next_page().or_else(|| queue_extra.next()) {
         if pages.iter().any(|p| p.as_str() == url.as_str()) {
             continue;
         }
         if Instant::now() >= deadline {
-            return Err(out_of_time());
+            result = Err(out_of_time(opts));
+            break;
         }
         if !first {
             std::thread::sleep(opts.delay);
@@ -516,7 +572,7 @@ fn scan_with(
                     scanned: false,
                     note: Some(format!("the start page failed: {e}")),
                 });
-                return Err(format!("the start page {} could not be scanned: {e}", url));
+                return Err(format!("the start page {url} could not be scanned: {e}"));
             }
             method = banner_method(&session, opts);
             first = false;
@@ -533,63 +589,58 @@ fn scan_with(
         scanned: true,
         note: capped.then(|| format!("more than {MAX_RECORDS} records; the rest are not listed")),
     });
+    result.map(|()| (pages, method))
+}
 
-    // States 2 and 3: answer the banner on the start page, then every page.
-    for state in [ConsentState::Rejected, ConsentState::Accepted] {
-        let run = |m: BannerMethod, scanned: bool, note: Option<String>| StateRun {
-            state,
-            method: m,
-            scanned,
-            note,
-        };
-        let has_selector = match state {
-            ConsentState::Accepted => opts.accept_selector.is_some(),
-            _ => opts.reject_selector.is_some(),
-        };
-        if method == BannerMethod::None || (method == BannerMethod::Selectors && !has_selector) {
-            obs.states.push(run(
-                BannerMethod::None,
-                false,
-                Some(format!(
-                    "the start page has no cookieconsent API (window.CookieConsent) and personvern.toml sets no [scan] {}",
-                    if state == ConsentState::Accepted { "accept_selector" } else { "reject_selector" }
-                )),
-            ));
-            continue;
-        }
-        if Instant::now() >= deadline {
-            return Err(out_of_time());
-        }
-        let mut session = Session::open(browser, state, opts)?;
-        if let Err(e) = session.load(&opts.start) {
-            obs.states.push(run(method, false, Some(format!("the start page failed: {e}"))));
-            return Err(format!("the start page {} could not be scanned {}: {e}", opts.start, state.label()));
-        }
-        std::thread::sleep(opts.settle);
-        if let Err(e) = session.answer(method, opts) {
-            obs.states.push(run(method, false, Some(e)));
-            session.close();
-            continue;
-        }
-        for (i, url) in pages.iter().enumerate() {
-            if Instant::now() >= deadline {
-                obs.states.push(run(method, true, Some("stopped at the time limit".to_string())));
-                return Err(out_of_time());
-            }
-            if i > 0 {
-                std::thread::sleep(opts.delay);
-            }
-            let (visit, _) = session.visit(url, opts, obs);
-            obs.visits.push(visit);
-        }
-        let capped = session.capped;
-        session.close();
-        obs.states.push(run(
-            method,
-            true,
-            capped.then(|| format!("more than {MAX_RECORDS} records; the rest are not listed")),
+/// After rejecting or accepting all: the banner answered on the start
+/// page, then every page visited again.
+fn answered_state(
+    browser: &Browser,
+    state: ConsentState,
+    method: BannerMethod,
+    pages: &[Url],
+    opts: &Options,
+    deadline: Instant,
+    obs: &mut Observations,
+) -> Result<(), String> {
+    let run = |scanned: bool, note: Option<String>| StateRun {
+        state,
+        method,
+        scanned,
+        note,
+    };
+    let mut session = Session::open(browser, state, opts, false)?;
+    if let Err(e) = session.load(&opts.start) {
+        obs.states.push(run(false, Some(format!("the start page failed: {e}"))));
+        return Err(format!(
+            "the start page {} could not be scanned {}: {e}",
+            opts.start,
+            state.label()
         ));
     }
+    std::thread::sleep(opts.settle);
+    if let Err(e) = session.answer(method, opts) {
+        obs.states.push(run(false, Some(e)));
+        session.close();
+        return Ok(());
+    }
+    for (i, url) in pages.iter().enumerate() {
+        if Instant::now() >= deadline {
+            obs.states.push(run(true, Some("stopped at the time limit".to_string())));
+            return Err(out_of_time(opts));
+        }
+        if i > 0 {
+            std::thread::sleep(opts.delay);
+        }
+        let (visit, _) = session.visit(url, opts, obs);
+        obs.visits.push(visit);
+    }
+    let capped = session.capped;
+    session.close();
+    obs.states.push(run(
+        true,
+        capped.then(|| format!("more than {MAX_RECORDS} records; the rest are not listed")),
+    ));
     Ok(())
 }
 
