@@ -473,25 +473,36 @@ fn faults_exit_two_with_a_partial_report() {
     let (o, r) = run_scan(&format!("http://127.0.0.1:{dead}/"), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(r["incomplete"], true);
-    assert!(r["fault"].as_str().unwrap_or("").contains("ERR_CONNECTION_REFUSED"), "{r}");
+    assert!(r["fault"].as_str().unwrap_or("").contains("the host refused the connection"), "{r}");
     assert!(stderr(&o).contains("could not be scanned"), "{}", stderr(&o));
-    // TLS: https to a plain-HTTP server.
-    let (o, r) = run_scan(&fx.start.replace("http://", "https://"), &[]);
+    // TLS: https to a server that answers in plain HTTP at once.
+    let plain = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let plain_port = plain.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut s in plain.incoming().flatten() {
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
+        }
+    });
+    let (o, r) = run_scan(&format!("https://127.0.0.1:{plain_port}/"), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(r["fault"].as_str().unwrap_or("").contains("ERR_SSL"), "{r}");
+    let fault = r["fault"].as_str().unwrap_or("");
+    assert!(fault.contains("a TLS error") && fault.contains("ERR_SSL"), "{r}");
     // A redirect loop.
     let (o, r) = run_scan(&format!("{}loop", fx.start), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(r["fault"].as_str().unwrap_or("").contains("ERR_TOO_MANY_REDIRECTS"), "{r}");
+    assert!(r["fault"].as_str().unwrap_or("").contains("a redirect loop (net::ERR_TOO_MANY_REDIRECTS)"), "{r}");
     // A page that never finishes loading, given with --url: the other pages
     // are reported, and the scan says it is incomplete.
     let t = std::time::Instant::now();
     let hang = format!("{}hang", fx.start);
     let (o, r) = run_scan(&fx.start, &["--pages", "0", "--url", &hang]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(t.elapsed().as_secs() < 50, "bounded: {:?}", t.elapsed());
+    assert!(t.elapsed().as_secs() < 90, "bounded: {:?} {}", t.elapsed(), r["observations"]["visits"]);
     let visits = r["observations"]["visits"].as_array().expect("visits");
-    assert!(visits.iter().any(|v| v["url"] == hang && v["error"].is_string()), "{r}");
+    assert!(
+        visits.iter().any(|v| v["url"] == hang && v["error"].as_str().unwrap_or("").contains("did not finish loading within 4 s")),
+        "{r}"
+    );
     assert!(r["pages"].as_array().expect("pages").iter().any(|p| p == fx.start.as_str()), "{r}");
     assert!(!findings(&r, "undeclared").is_empty(), "the partial report has the findings: {r}");
     // A missing browser.

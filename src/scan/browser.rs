@@ -199,3 +199,25 @@ pub fn all_cookies(tab: &Arc<Tab>) -> Result<Vec<JarCookie>, String> {
         })
         .unwrap_or_default())
 }
+
+/// A navigation error in words, with Chromium's code kept
+/// (`net::ERR_CONNECTION_REFUSED` → "the host refused the connection (…)").
+pub fn explain_navigation_error(raw: &str) -> String {
+    let words = [
+        ("ERR_NAME_NOT_RESOLVED", "the host name does not resolve"),
+        ("ERR_CONNECTION_REFUSED", "the host refused the connection (nothing listens on that port)"),
+        ("ERR_CONNECTION_TIMED_OUT", "the host did not answer in time"),
+        ("ERR_ADDRESS_UNREACHABLE", "the host is unreachable"),
+        ("ERR_INTERNET_DISCONNECTED", "there is no network"),
+        ("ERR_TOO_MANY_REDIRECTS", "a redirect loop"),
+        ("ERR_CERT_", "a TLS certificate error"),
+        ("ERR_SSL_", "a TLS error"),
+        ("ERR_CONNECTION_CLOSED", "the host closed the connection without an answer"),
+        ("ERR_CONNECTION_RESET", "the connection was reset"),
+        ("ERR_EMPTY_RESPONSE", "the host sent an empty response"),
+    ];
+    match words.iter().find(|(code, _)| raw.contains(code)) {
+        Some((_, w)) => format!("{w} ({})", raw.trim_start_matches("Navigate failed: ")),
+        None => raw.to_string(),
+    }
+}

@@ -17,7 +17,7 @@ use headless_chrome::{Browser, Tab};
 use serde_json::Value;
 use url::Url;
 
-use super::browser::{all_cookies, eval, launch};
+use super::browser::{all_cookies, eval, explain_navigation_error, launch};
 use super::crawl::{Frontier, Robots};
 use super::{
     host_of, site_of, BannerMethod, ConsentState, Observations, Options, SeenCookie, SeenRequest,
@@ -85,6 +85,7 @@ struct Session {
     tab: Arc<Tab>,
     shared: Arc<Mutex<Shared>>,
     state: ConsentState,
+    page_timeout: Duration,
     /// Cookie name → URL of the script that wrote it (first write).
     script_sets: BTreeMap<String, String>,
     /// (name, domain, path) of cookies recorded in this state.
@@ -176,6 +177,7 @@ impl Session {
             tab,
             shared,
             state,
+            page_timeout: opts.page_timeout,
             script_sets: BTreeMap::new(),
             seen_cookies: Vec::new(),
             seen_storage: Vec::new(),
@@ -207,12 +209,22 @@ impl Session {
     /// Loads a page and waits for it (bounded); `Err` when it did not load.
     fn load(&mut self, url: &Url) -> Result<String, String> {
         self.harvest_writes();
-        self.tab
-            .navigate_to(url.as_str())
-            .map_err(|e| format!("{e:#}"))?;
+        let too_slow = || {
+            format!(
+                "the page did not finish loading within {} s (--page-timeout)",
+                self.page_timeout.as_secs_f64()
+            )
+        };
+        if let Err(e) = self.tab.navigate_to(url.as_str()) {
+            let e = format!("{e:#}");
+            // The protocol client's own timeout: no answer to the navigation.
+            if e.contains("never came") {
+                return Err(too_slow());
+            }
+            return Err(explain_navigation_error(&e));
+        }
         if self.tab.wait_until_navigated().is_err() {
-            let _ = self.tab.stop_loading();
-            return Err("the page did not finish loading within the time limit".to_string());
+            return Err(too_slow());
         }
         Ok(self.tab.get_url())
     }
@@ -229,8 +241,7 @@ impl Session {
                 Err(e) => (Vec::new(), Some(e)),
             },
             Err(e) => {
-                // Whatever a page that never finished did is still recorded.
-                let _ = self.record(url.as_str(), &opts.start, obs);
+                let _ = self.tab.stop_loading();
                 (Vec::new(), Some(e.clone()))
             }
         };
@@ -479,7 +490,7 @@ pub fn run(opts: &Options) -> Observations {
 /// page the browser is asked for its version twice a second, so only a
 /// dead browser goes quiet.
 fn with_browser<T>(opts: &Options, f: impl FnOnce(&Browser) -> Result<T, String>) -> Result<T, String> {
-    let running = launch(&opts.browser, opts.page_timeout + Duration::from_secs(5))?;
+    let running = launch(&opts.browser, opts.page_timeout + Duration::from_secs(1))?;
     let browser = &running.browser;
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|sc| {
