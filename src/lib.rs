@@ -61,6 +61,7 @@ pub mod i18n;
 
 pub mod output;
 pub mod render;
+pub mod scan;
 
 pub mod serve;
 

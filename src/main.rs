@@ -50,6 +50,12 @@ enum Command {
     Cookie(cli::cookie::Args),
     /// Export the record of processing activities (GDPR art. 30).
     Ropa(cli::ropa::Args),
+    /// Check the live website against the declaration in headless Chromium.
+    ///
+    /// Exit status: 0 when the website matches, 1 on findings of error
+    /// severity, 2 on usage errors or when the browser or the website failed
+    /// (with a report of what was scanned).
+    Scan(cli::scan::Args),
     /// Print the JSON Schema of the input TOML (for editors and CI).
     Schema,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -78,6 +84,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(args),
         Command::Cookie(args) => cli::cookie::run(args),
         Command::Ropa(args) => cli::ropa::run(args),
+        Command::Scan(args) => cli::scan::run(args),
         Command::Schema => cli::schema::run(),
         Command::Completions(args) => cli::completions::run(args, Cli::command()),
         Command::Man => cli::completions::man(Cli::command()),
