@@ -169,3 +169,21 @@ fn an_empty_used_for_shows_no_label() {
     assert!(css.contains(".pv-recipientstd:empty{display:none"));
     assert!(fragment_css.contains(".pv-fragment.pv-stacktd:empty{display:none"));
 }
+
+/// An e-mail address written in the example's text (how to withdraw consent
+/// to the newsletter) is a link on the page, and the full stop after it is
+/// not part of it (issue 19).
+#[test]
+fn addresses_in_the_text_are_links() {
+    let c = site();
+    for (page, before) in [
+        ("nb/personvern/index.html", "eller skriv til "),
+        ("en/privacy/index.html", "or write to "),
+    ] {
+        let html = String::from_utf8_lossy(&c.output[page]).into_owned();
+        let linked = format!(
+            "{before}<a href=\"mailto:personvern@nordlysbooking.no\">personvern@nordlysbooking.no</a>."
+        );
+        assert!(html.contains(&linked), "{page}: {linked}");
+    }
+}
