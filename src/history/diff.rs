@@ -178,9 +178,21 @@ fn source_label(v: &Value) -> Value {
     }
 }
 
+/// A text per language: a table whose keys are all language tags (`nb`,
+/// `en`, `se`, `nb-NO`) and whose values are strings. (A retention
+/// `{ period, from }` is not one.)
 fn is_text_map(v: &Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| !o.is_empty() && o.values().all(Value::is_string))
+    let lang = |k: &str| {
+        let mut parts = k.split('-');
+        let head = parts.next().unwrap_or("");
+        k != "id"
+            && (2..=3).contains(&head.len())
+            && head.bytes().all(|b| b.is_ascii_lowercase())
+            && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    v.as_object().is_some_and(|o| {
+        !o.is_empty() && o.values().all(Value::is_string) && o.keys().all(|k| lang(k))
+    })
 }
 
 fn word_diff(old: &Value, new: &Value) -> BTreeMap<String, Vec<(char, String)>> {
