@@ -460,8 +460,26 @@ fn diff_markdown_renders_as_a_list_with_each_languages_words() {
     );
     assert!(!md.contains("{\""), "no raw JSON: {md}");
 
+    // A table removed: its sub-fields, each language's text on its own line.
+    edit(&site, "content/processing.toml", "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten kontaktopplysninger kan vi ikke svare deg.\", en = \"Without contact details we cannot answer you.\" } }\n", "");
     let o = at(&site, "2026-03-01", &["diff", "site"]);
     let text = stdout(&o);
+    assert!(
+        text.contains("provision.requirement: voluntary → —"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "provision.consequence (nb): [-Uten kontaktopplysninger kan vi ikke svare deg.-]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "provision.consequence (en): [-Without contact details we cannot answer you.-]"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("purposes[1] (nb): [-Svare-]{+Besvare"),
         "{text}"

@@ -539,8 +539,9 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
             if ov == nv {
                 continue;
             }
+            // A text added or removed in a language: all new or all old words.
             let ops = words.get(lang).cloned().unwrap_or_else(|| {
-                vec![('-', ov.to_string())]
+                vec![('-', ov.to_string()), ('+', nv.to_string())]
                     .into_iter()
                     .filter(|(_, w)| !w.is_empty())
                     .collect()
@@ -571,7 +572,10 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
                 out.push(Line::Added(field.to_string(), item_text(x)));
             }
         }
-        (Value::Object(_), Value::Object(_)) => {
+        // A table added, removed or changed: its sub-fields.
+        (Value::Object(_), Value::Object(_))
+        | (Value::Null, Value::Object(_))
+        | (Value::Object(_), Value::Null) => {
             for sub in field_changes(old, new, &[]) {
                 out.extend(lines(&format!("{field}.{}", sub.field), &sub.old, &sub.new));
             }
