@@ -405,6 +405,12 @@ fn archived_pages_are_frozen_when_released() {
     }
     let old = build("out3");
     assert!(page(&old, archived[2]).contains("TEMPLATE CHANGED"));
+    let o = at(&site, "2026-03-01", &["check", "site"]);
+    assert!(
+        stderr(&o).contains("warning[frozen-pages-missing]: release 1.0 froze its pages in history/1.0/, but none is there"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `diff --format markdown` is fit for a pull request: CommonMark renders
