@@ -175,7 +175,8 @@ fn field_level_values_and_word_diff() {
         site.parent().expect("parent"),
     );
     assert!(
-        stdout(&o).contains("- `activities.enquiries` changed **material** (longer-retention)"),
+        stdout(&o).contains("- `activities.enquiries` changed (`longer-retention`)\n")
+            && stdout(&o).contains("\n  - `retention.period`: P1Y → P2Y\n"),
         "{}",
         stdout(&o)
     );
@@ -316,11 +317,11 @@ fn changelog_archives_upcoming_and_version_json() {
     let nb = get("nb/personvern/endringer/index.html");
     let en = get("en/privacy/changes/index.html");
     assert!(
-        nb.contains("<strong>Vesentlig endring:</strong> Informasjonskapselen «_ads» er lagt til."),
+        nb.contains("<h3 class=\"pv-material\">Vesentlige endringer</h3>\n<ul class=\"pv-changes pv-material\">\n<li>Informasjonskapselen «_ads» er lagt til.</li>"),
         "{nb}"
     );
     assert!(
-        en.contains("<strong>Material change:</strong> The cookie “_ads” was added."),
+        en.contains("<h3 class=\"pv-material\">Material changes</h3>\n<ul class=\"pv-changes pv-material\">\n<li>The cookie “_ads” was added.</li>"),
         "{en}"
     );
     assert!(

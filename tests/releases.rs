@@ -405,6 +405,12 @@ fn archived_pages_are_frozen_when_released() {
     }
     let old = build("out3");
     assert!(page(&old, archived[2]).contains("TEMPLATE CHANGED"));
+    let o = at(&site, "2026-03-01", &["check", "site"]);
+    assert!(
+        stderr(&o).contains("warning[frozen-pages-missing]: release 1.0 froze its pages in history/1.0/, but none is there"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `diff --format markdown` is fit for a pull request: CommonMark renders
@@ -460,8 +466,26 @@ fn diff_markdown_renders_as_a_list_with_each_languages_words() {
     );
     assert!(!md.contains("{\""), "no raw JSON: {md}");
 
+    // A table removed: its sub-fields, each language's text on its own line.
+    edit(&site, "content/processing.toml", "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten kontaktopplysninger kan vi ikke svare deg.\", en = \"Without contact details we cannot answer you.\" } }\n", "");
     let o = at(&site, "2026-03-01", &["diff", "site"]);
     let text = stdout(&o);
+    assert!(
+        text.contains("provision.requirement: voluntary → —"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "provision.consequence (nb): [-Uten kontaktopplysninger kan vi ikke svare deg.-]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "provision.consequence (en): [-Without contact details we cannot answer you.-]"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("purposes[1] (nb): [-Svare-]{+Besvare"),
         "{text}"

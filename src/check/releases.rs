@@ -10,6 +10,29 @@ use crate::load::Site;
 /// `history/`. Nothing when the site has no release yet.
 pub fn check(site: &Site) -> Diagnostics {
     let mut out = Diagnostics::default();
+    // A release that froze its pages (format 2) and has lost them all: its
+    // archive would be rendered with today's texts, not the published ones.
+    for r in &site.history {
+        if r.meta.format >= 2 && r.frozen.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "frozen-pages-missing",
+                    format!(
+                        "release {} froze its pages in {}/{}/, but none is there: its archived pages are rendered again with today's messages, registry and templates, so they may not show what was published",
+                        r.meta.version,
+                        crate::history::HISTORY_DIR,
+                        r.meta.version
+                    ),
+                )
+                .in_file(&r.path)
+                .help(format!(
+                    "restore {}/{}/ from version control (commit it with the snapshot)",
+                    crate::history::HISTORY_DIR,
+                    r.meta.version
+                )),
+            );
+        }
+    }
     let Some(latest) = site.history.last() else {
         return out;
     };

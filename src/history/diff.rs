@@ -178,9 +178,21 @@ fn source_label(v: &Value) -> Value {
     }
 }
 
+/// A text per language: a table whose keys are all language tags (`nb`,
+/// `en`, `se`, `nb-NO`) and whose values are strings. (A retention
+/// `{ period, from }` is not one.)
 fn is_text_map(v: &Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| !o.is_empty() && o.values().all(Value::is_string))
+    let lang = |k: &str| {
+        let mut parts = k.split('-');
+        let head = parts.next().unwrap_or("");
+        k != "id"
+            && (2..=3).contains(&head.len())
+            && head.bytes().all(|b| b.is_ascii_lowercase())
+            && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    v.as_object().is_some_and(|o| {
+        !o.is_empty() && o.values().all(Value::is_string) && o.keys().all(|k| lang(k))
+    })
 }
 
 fn word_diff(old: &Value, new: &Value) -> BTreeMap<String, Vec<(char, String)>> {
@@ -527,8 +539,9 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
             if ov == nv {
                 continue;
             }
+            // A text added or removed in a language: all new or all old words.
             let ops = words.get(lang).cloned().unwrap_or_else(|| {
-                vec![('-', ov.to_string())]
+                vec![('-', ov.to_string()), ('+', nv.to_string())]
                     .into_iter()
                     .filter(|(_, w)| !w.is_empty())
                     .collect()
@@ -559,7 +572,10 @@ fn lines(field: &str, old: &Value, new: &Value) -> Vec<Line> {
                 out.push(Line::Added(field.to_string(), item_text(x)));
             }
         }
-        (Value::Object(_), Value::Object(_)) => {
+        // A table added, removed or changed: its sub-fields.
+        (Value::Object(_), Value::Object(_))
+        | (Value::Null, Value::Object(_))
+        | (Value::Object(_), Value::Null) => {
             for sub in field_changes(old, new, &[]) {
                 out.extend(lines(&format!("{field}.{}", sub.field), &sub.old, &sub.new));
             }
