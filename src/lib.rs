@@ -79,7 +79,9 @@ pub struct Report {
     pub sources: SourceMap,
     /// Number of files written or rendered.
     pub files: usize,
-    /// Time spent per phase (load, validate, templates, render, minify, write).
+    /// Time spent per phase (load, validate, templates, cache, render,
+    /// diagnostics: sorting them, and with `build --timings` printing them;
+    /// data: the Markdown and JSON made from the pages; minify, write, store).
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// HTML and CSS bytes before and after minification, if it ran.
     pub minified: Option<(usize, usize)>,
@@ -88,6 +90,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// Sorts the diagnostics by file and position, adding the time taken to
+    /// the `diagnostics` phase of [`Report::timings`].
+    pub fn sort_diagnostics(&mut self) {
+        let t = std::time::Instant::now();
+        self.diagnostics.sort(&self.sources);
+        self.add_timing("diagnostics", t.elapsed());
+    }
+
+    /// Adds `d` to phase `name` of [`Report::timings`] (appended if new).
+    pub fn add_timing(&mut self, name: &'static str, d: std::time::Duration) {
+        match self.timings.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, t)) => *t += d,
+            None => self.timings.push((name, d)),
+        }
+    }
+
     /// Human-readable diagnostics (rustc style).
     pub fn render(&self, colour: bool) -> String {
         diagnostics::render_all(&self.diagnostics, &self.sources, colour)
@@ -113,11 +131,11 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         ..Report::default()
     };
     let Some(site) = loaded.site else {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     };
     run_checks(&site, &mut report);
-    report.diagnostics.sort(&report.sources);
+    report.sort_diagnostics();
     if report.diagnostics.has_errors() {
         return Err(report);
     }
@@ -166,14 +184,8 @@ fn compile_with(
         let data = renderer.render_data(&compiled.site, &compiled.output);
         compiled.output.extend(data);
         compiled.report.files = compiled.output.len();
-        if let Some((_, d)) = compiled
-            .report
-            .timings
-            .iter_mut()
-            .find(|(name, _)| *name == "render")
-        {
-            *d += t.elapsed();
-        }
+        // Markdown and JSON made from the pages: a phase of their own.
+        compiled.report.add_timing("data", t.elapsed());
     }
     Ok(compiled)
 }
@@ -212,7 +224,7 @@ pub(crate) fn compile_pages_with(
         ..Report::default()
     };
     let Some(site) = loaded.site else {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     };
     let t = std::time::Instant::now();
@@ -235,7 +247,7 @@ pub(crate) fn compile_pages_with(
             Err((d, s)) => {
                 let off = report.sources.append(&s);
                 report.diagnostics.extend_shifted(d, off);
-                report.diagnostics.sort(&report.sources);
+                report.sort_diagnostics();
                 return Err(report);
             }
         }
@@ -251,7 +263,7 @@ pub(crate) fn compile_pages_with(
             .extend_shifted(renderer.i18n_findings.clone(), off);
     }
     if report.diagnostics.has_errors() {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     }
     if let Some(d) = disk {
@@ -265,7 +277,7 @@ pub(crate) fn compile_pages_with(
     match rendered {
         Ok(output) => {
             report.files = output.len();
-            report.diagnostics.sort(&report.sources);
+            report.sort_diagnostics();
             Ok(Compiled {
                 site,
                 output,
@@ -274,7 +286,7 @@ pub(crate) fn compile_pages_with(
         }
         Err(d) => {
             report.diagnostics.extend(d);
-            report.diagnostics.sort(&report.sources);
+            report.sort_diagnostics();
             Err(report)
         }
     }
