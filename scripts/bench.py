@@ -341,7 +341,7 @@ def med_min_max(xs):
 
 def fmt3(t, unit="ms"):
     m, lo, hi = t
-    return f"{m:,.1f} {unit} ({lo:,.1f}–{hi:,.1f})"
+    return f"{m:,.1f}{' ' + unit if unit else ''} ({lo:,.1f}–{hi:,.1f})"
 
 
 def have_peer(a):
@@ -422,25 +422,31 @@ def diag_section(a, binary, tmp, targets):
     import random
     rng = random.Random(20)
     walls = {k: [] for k in cmds}
+    cpus = {k: [] for k in cmds}
     order = list(cmds)
     for _ in range(a.runs):
         rng.shuffle(order)
         for k in order:
             t = time.perf_counter()
-            subprocess.run(cmds[k], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            p = subprocess.Popen(cmds[k], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            _, _, ru = os.wait4(p.pid, 0)
             walls[k].append((time.perf_counter() - t) * 1000)
+            cpus[k].append((ru.ru_utime + ru.ru_stime) * 1000)
     print("\n## Printing diagnostics: `check --format F` with and without findings (interleaved, medians)\n")
     print("| format | findings | with findings, ms (min–max) | same site without, ms (min–max) | overhead | "
-          "µs per finding |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+          "µs per finding | CPU ms with / without | CPU overhead |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for f in fmts:
         for n in (1000, 2000):
             w = med_min_max(walls[(f, ("dup", n))])
             q = med_min_max(walls[(f, ("quiet", n))])
             extra = counts[("dup", n)] - counts[("quiet", n)]
             per = (w[0] - q[0]) * 1000 / max(extra, 1)
+            cw = statistics.median(cpus[(f, ("dup", n))])
+            cq = statistics.median(cpus[(f, ("quiet", n))])
             print(f"| {f} | {counts[('dup', n)]:,} (quiet: {counts[('quiet', n)]}) | {fmt3(w, '')} | "
-                  f"{fmt3(q, '')} | {100 * (w[0] / q[0] - 1):+.1f}% | {per:.0f} |")
+                  f"{fmt3(q, '')} | {100 * (w[0] / q[0] - 1):+.1f}% | {per:.0f} | {cw:,.0f} / {cq:,.0f} | "
+                  f"{100 * (cw / cq - 1):+.1f}% |")
             targets[f"diag {f} {n}"] = (w[0] / q[0] - 1, per)
 
 

@@ -175,19 +175,56 @@ fn compile_with(
     disk: Option<&output::cache::DiskCache>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
+    compile_memo(root, cache, disk, one_shot).map(|(c, _)| c)
+}
+
+/// The memo of an earlier build, read from the render cache: minified
+/// pages and Markdown exports by the digest of the bytes they were made
+/// from (see [`output::minify::minify_memo`]). `Some(None)`: a render cache
+/// without a (valid) memo.
+type Memo = Option<Option<output::cache::OpenEntry>>;
+
+/// [`compile_with`], returning the memo it read (for minification) and the
+/// keys of the Markdown exports (memo key → output path) to store in it.
+fn compile_memo(
+    root: &Path,
+    cache: &mut Option<Renderer>,
+    disk: Option<&output::cache::DiskCache>,
+    one_shot: bool,
+) -> Result<(Compiled, (Memo, std::collections::BTreeMap<String, String>)), Report> {
     // With a render cache, snapshots that loaded cleanly before are not
     // parsed again unless a page or diff needs them.
     let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));
     let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
+    let mut memo: Memo = None;
+    let mut md_keys = std::collections::BTreeMap::new();
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
-        let data = renderer.render_data(&compiled.site, &compiled.output);
+        memo = disk.map(|d| {
+            output::cache::open(
+                &output::cache::memo_file_for(&d.dir, root),
+                &output::cache::memo_key(),
+            )
+        });
+        let lookup = |k: &str| -> Option<Vec<u8>> {
+            match &memo {
+                Some(Some(e)) => e.page(k),
+                _ => None,
+            }
+        };
+        let lookup: &render::MarkdownMemo<'_> = &lookup;
+        let (data, keys) = renderer.render_data_memo(
+            &compiled.site,
+            &compiled.output,
+            memo.is_some().then_some(lookup),
+        );
+        md_keys = keys;
         compiled.output.extend(data);
         compiled.report.files = compiled.output.len();
         // Markdown and JSON made from the pages: a phase of their own.
         compiled.report.add_timing("data", t.elapsed());
     }
-    Ok(compiled)
+    Ok((compiled, (memo, md_keys)))
 }
 
 /// Like [`compile_cached`], but renders only the pages
@@ -375,7 +412,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         minified: opts.minify,
     });
     let mut renderer = None;
-    let compiled = compile_with(root, &mut renderer, disk.as_ref(), true)?;
+    let (compiled, (old, md_keys)) = compile_memo(root, &mut renderer, disk.as_ref(), true)?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     if let Some(d) = output_dir_problem(&compiled.site, root, &target, opts.output.is_none()) {
@@ -391,13 +428,8 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .map(Renderer::pages_from_disk)
             .unwrap_or_default();
         // Pages whose bytes are unchanged since the last build are not
-        // minified again (see output::minify::minify_memo).
-        let old = disk.as_ref().map(|d| {
-            output::cache::open(
-                &output::cache::memo_file_for(&d.dir, root),
-                &output::cache::memo_key(),
-            )
-        });
+        // minified again (see output::minify::minify_memo); the memo was
+        // read for the Markdown exports, which it also holds.
         let kept = renderer
             .as_ref()
             .map(Renderer::archived_paths)
@@ -408,7 +440,9 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             Some(None) => Some(&empty),
             None => None,
         };
-        let (before, after, next) = output::minify::minify_memo(&mut output, &done, lookup, &kept);
+        let (before, after, mut next) =
+            output::minify::minify_memo(&mut output, &done, lookup, &kept);
+        next.extend(md_keys);
         report.minified = Some((before, after));
         let same = match &old {
             Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),

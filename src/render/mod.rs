@@ -20,6 +20,7 @@ mod theme;
 pub use crate::output::Output;
 use archive::HistoryCache;
 pub use context::{LangData, PageSpec};
+pub use pages::{markdown_key, MarkdownMemo};
 pub use derive::derive;
 use functions::with_functions;
 use std::collections::BTreeMap;
