@@ -291,9 +291,11 @@ fn markdown_is_taken_from_the_memo_by_the_digest_of_its_fragment() {
     let converted = fresh.get(md_path).expect("the nb privacy Markdown").clone();
     assert!(converted.len() > 1000, "a converted page");
     let memo = |k: &str| (k == key).then(|| b"from the memo\n".to_vec());
-    let (memoized, keys) =
-        renderer.render_data_memo(&compiled.site, &compiled.output, Some(&memo));
-    assert_eq!(memoized.get(md_path).map(Vec::as_slice), Some(&b"from the memo\n"[..]));
+    let (memoized, keys) = renderer.render_data_memo(&compiled.site, &compiled.output, Some(&memo));
+    assert_eq!(
+        memoized.get(md_path).map(Vec::as_slice),
+        Some(&b"from the memo\n"[..])
+    );
     assert_eq!(keys.get(&key).map(String::as_str), Some(md_path));
     // The other pages' Markdown is not in this memo: converted as without one.
     let cookies = "nb/informasjonskapsler/index.md";

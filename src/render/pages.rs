@@ -211,9 +211,9 @@ impl Renderer {
                         );
                         out.insert(
                             "version.json".into(),
-                            crate::render::data::pretty(
-                                &crate::render::changelog::version_json(self, site),
-                            ),
+                            crate::render::data::pretty(&crate::render::changelog::version_json(
+                                self, site,
+                            )),
                         );
                     }
                 }
