@@ -1,5 +1,5 @@
-//! Chromium: found, started headless with a fresh profile, and a fresh
-//! browser context (like a private window) per consent state.
+//! Chromium: found, and started headless with a new, empty profile (one
+//! browser per consent state; a private context only to read robots.txt).
 //!
 //! Through the `headless_chrome` crate: a synchronous DevTools-protocol
 //! client whose every call waits a bounded time (the transport's idle

@@ -2,7 +2,7 @@
 //! a real headless Chromium, driven over the DevTools protocol.
 //!
 //! The stages, one file each: [`crawl`] picks the pages, [`browser`]
-//! starts Chromium and opens a fresh browser context per consent state,
+//! starts a fresh Chromium (new profile) per consent state,
 //! [`observe`] records what a page stores and whom it contacts, [`compare`]
 //! turns the observations and the site's declaration into findings,
 //! [`report`] prints them (human, JSON, Markdown) and [`add`] appends the
@@ -28,8 +28,8 @@ use serde::Serialize;
 /// Version of the JSON report (`--format json`); see `scan-report.schema.json`.
 pub const REPORT_VERSION: u32 = 1;
 
-/// A consent state the scan visits the pages in, each in a fresh browser
-/// context.
+/// A consent state the scan visits the pages in, each in a freshly started
+/// browser with a new profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentState {

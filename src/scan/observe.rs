@@ -1,5 +1,5 @@
 //! The scan itself: the pages visited in each consent state, each state in
-//! a fresh browser context, and after each page what it stored and whom it
+//! a freshly started browser, and after each page what it stored and whom it
 //! contacted.
 //!
 //! Who set a cookie comes from the protocol where it tells: the
@@ -80,7 +80,7 @@ struct Shared {
     header_sets: Vec<(String, String)>,
 }
 
-/// One browser context with one tab, for one consent state.
+/// One tab, with what it saw, for one consent state.
 struct Session {
     tab: Arc<Tab>,
     shared: Arc<Mutex<Shared>>,
