@@ -168,6 +168,14 @@ impl Frontier {
         }
     }
 
+    /// Follows links of `url`'s origin from now on: the start page
+    /// redirected there (`http://` to `https://`, `example.no` to
+    /// `www.example.no`).
+    pub fn rebase(&mut self, url: &Url) {
+        self.start = normalise(url);
+        self.seen.insert(self.start.to_string());
+    }
+
     /// The next page to visit.
     pub fn next_page(&mut self) -> Option<Url> {
         self.queue.pop_front()
@@ -225,5 +233,22 @@ mod tests {
             .collect();
         assert_eq!(rest, ["http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b"]);
         assert_eq!(f.disallowed, ["http://127.0.0.1:8000/no/secret"]);
+    }
+
+    #[test]
+    fn a_redirected_start_moves_the_origin() {
+        let start = Url::parse("http://example.no/").expect("url");
+        let mut f = Frontier::new(&start, 5, Robots::default());
+        f.next_page();
+        f.rebase(&Url::parse("https://www.example.no/").expect("url"));
+        f.add_links([
+            "https://www.example.no/",
+            "https://www.example.no/a",
+            "http://example.no/b",
+        ]);
+        let rest: Vec<String> = std::iter::from_fn(|| f.next_page())
+            .map(|u| u.to_string())
+            .collect();
+        assert_eq!(rest, ["https://www.example.no/a"]);
     }
 }

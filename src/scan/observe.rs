@@ -622,6 +622,12 @@ fn first_state(
             }
             method = banner_method(&session, opts);
             first = false;
+            let landed = obs.visits.last().and_then(|v| v.final_url.as_deref());
+            if let Some(landed) = landed.and_then(|u| Url::parse(u).ok()) {
+                if !super::crawl::same_origin(&opts.start, &landed) {
+                    frontier.rebase(&landed);
+                }
+            }
         }
         frontier.add_links(links.iter().map(String::as_str));
         pages.push(url);
