@@ -1015,3 +1015,28 @@ for (let i = 0; i < 3000; i++) { document.cookie = "many_" + i + "=1; path=/; ma
     assert!(cookies > 0 && cookies <= 2000, "{cookies}");
     assert_eq!(tree(&site), before);
 }
+
+#[test]
+fn a_misspelt_scan_setting_is_an_error_naming_the_file() {
+    let (_t, site) = starter();
+    append(
+        &site,
+        "personvern.toml",
+        "\n[scan]\nacept_selector = \"#yes\"\n",
+    );
+    let o = run(&["check", site.to_str().expect("utf-8")], &site);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("personvern.toml") && err.contains("acept_selector"),
+        "{err}"
+    );
+    let (_t2, ok_site) = starter();
+    append(
+        &ok_site,
+        "personvern.toml",
+        "\n[scan]\naccept_selector = \"#yes\"\nreject_selector = \"#no\"\n",
+    );
+    let o = run(&["check", ok_site.to_str().expect("utf-8")], &ok_site);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
