@@ -78,13 +78,17 @@ pub fn add_undeclared(
         ));
     };
     cookies.set_implicit(true);
-    let mut position = cookies
+    let position = cookies
         .iter()
         .filter_map(|(_, v)| v.as_table().and_then(Table::position))
         .max()
         .unwrap_or(0)
         + 1;
-    for f in findings.iter().filter(|f| f.kind == Kind::Undeclared) {
+    for (offset, f) in findings
+        .iter()
+        .filter(|f| f.kind == Kind::Undeclared)
+        .enumerate()
+    {
         let base = cookiedb::slug(&f.name);
         let mut id = base.clone();
         let mut n = 2;
@@ -132,10 +136,7 @@ pub fn add_undeclared(
         if let Some(c) = seen {
             t.insert("domain", value(c.domain.trim_start_matches('.')));
         }
-        t.insert(
-            "category",
-            value(known.map_or("TODO", |k| k.category.id())),
-        );
+        t.insert("category", value(known.map_or("TODO", |k| k.category.id())));
         let duration = match (seen, known.map(|k| &k.duration)) {
             (Some(c), _) => match c.expires_in {
                 None => "session".to_string(),
@@ -155,8 +156,7 @@ pub fn add_undeclared(
             .unwrap_or_else(|| "TODO: describe the purpose".to_string());
         purpose.insert("en", en.into());
         t.insert("purpose", value(purpose));
-        t.set_position(Some(position));
-        position += 1;
+        t.set_position(Some(position + offset as isize));
         cookies.insert(&id, Item::Table(t));
         added.ids.push(id);
     }

@@ -22,7 +22,8 @@ impl Robots {
     /// one, else the group for `*`. Unknown lines are ignored.
     pub fn parse(text: &str) -> Robots {
         // (agents of the group, rules of the group)
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        type Group = (Vec<String>, Vec<(bool, String)>);
+        let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -167,6 +168,14 @@ impl Frontier {
         }
     }
 
+    /// Follows links of `url`'s origin from now on: the start page
+    /// redirected there (`http://` to `https://`, `example.no` to
+    /// `www.example.no`).
+    pub fn rebase(&mut self, url: &Url) {
+        self.start = normalise(url);
+        self.seen.insert(self.start.to_string());
+    }
+
     /// The next page to visit.
     pub fn next_page(&mut self) -> Option<Url> {
         self.queue.pop_front()
@@ -185,7 +194,8 @@ mod tests {
         assert!(r.allows("/"));
         assert!(!r.allows("/private/x"));
         assert!(r.allows("/private/open/page"));
-        let own = Robots::parse("User-agent: *\nDisallow: /\nUser-agent: personvern\nDisallow: /admin\n");
+        let own =
+            Robots::parse("User-agent: *\nDisallow: /\nUser-agent: personvern\nDisallow: /admin\n");
         assert!(own.allows("/page"), "the personvern group replaces *");
         assert!(!own.allows("/admin/x"));
         assert!(Robots::parse("User-agent: *\nDisallow:\n").allows("/any"));
@@ -203,12 +213,11 @@ mod tests {
     #[test]
     fn frontier_is_breadth_first_same_origin_and_bounded() {
         let start = Url::parse("http://127.0.0.1:8000/").expect("url");
-        let mut f = Frontier::new(
-            &start,
-            2,
-            Robots::parse("User-agent: *\nDisallow: /no\n"),
+        let mut f = Frontier::new(&start, 2, Robots::parse("User-agent: *\nDisallow: /no\n"));
+        assert_eq!(
+            f.next_page().map(|u| u.to_string()).as_deref(),
+            Some("http://127.0.0.1:8000/")
         );
-        assert_eq!(f.next_page().map(|u| u.to_string()).as_deref(), Some("http://127.0.0.1:8000/"));
         f.add_links([
             "http://127.0.0.1:8000/#top",
             "http://127.0.0.1:9000/other-port",
@@ -219,8 +228,27 @@ mod tests {
             "http://127.0.0.1:8000/b",
             "http://127.0.0.1:8000/c",
         ]);
-        let rest: Vec<String> = std::iter::from_fn(|| f.next_page()).map(|u| u.to_string()).collect();
+        let rest: Vec<String> = std::iter::from_fn(|| f.next_page())
+            .map(|u| u.to_string())
+            .collect();
         assert_eq!(rest, ["http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b"]);
         assert_eq!(f.disallowed, ["http://127.0.0.1:8000/no/secret"]);
+    }
+
+    #[test]
+    fn a_redirected_start_moves_the_origin() {
+        let start = Url::parse("http://example.no/").expect("url");
+        let mut f = Frontier::new(&start, 5, Robots::default());
+        f.next_page();
+        f.rebase(&Url::parse("https://www.example.no/").expect("url"));
+        f.add_links([
+            "https://www.example.no/",
+            "https://www.example.no/a",
+            "http://example.no/b",
+        ]);
+        let rest: Vec<String> = std::iter::from_fn(|| f.next_page())
+            .map(|u| u.to_string())
+            .collect();
+        assert_eq!(rest, ["https://www.example.no/a"]);
     }
 }

@@ -2,7 +2,7 @@
 //! a real headless Chromium, driven over the DevTools protocol.
 //!
 //! The stages, one file each: [`crawl`] picks the pages, [`browser`]
-//! starts Chromium and opens a fresh browser context per consent state,
+//! starts a fresh Chromium (new profile) per consent state,
 //! [`observe`] records what a page stores and whom it contacts, [`compare`]
 //! turns the observations and the site's declaration into findings,
 //! [`report`] prints them (human, JSON, Markdown) and [`add`] appends the
@@ -28,8 +28,8 @@ use serde::Serialize;
 /// Version of the JSON report (`--format json`); see `scan-report.schema.json`.
 pub const REPORT_VERSION: u32 = 1;
 
-/// A consent state the scan visits the pages in, each in a fresh browser
-/// context.
+/// A consent state the scan visits the pages in, each in a freshly started
+/// browser with a new profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentState {
@@ -358,16 +358,28 @@ mod tests {
         assert_eq!(site_of("a.b.example.co.uk"), "example.co.uk");
         assert_eq!(site_of("127.0.0.1:8080"), "127.0.0.1");
         assert_eq!(site_of("localhost:9000"), "localhost");
-        assert_ne!(site_of("www.example.no"), site_of("www.google-analytics.com"));
+        assert_ne!(
+            site_of("www.example.no"),
+            site_of("www.google-analytics.com")
+        );
     }
 
     #[test]
     fn hosts_covered() {
-        assert!(host_covered("www.google-analytics.com", "google-analytics.com"));
-        assert!(host_covered("google-analytics.com", ".google-analytics.com"));
+        assert!(host_covered(
+            "www.google-analytics.com",
+            "google-analytics.com"
+        ));
+        assert!(host_covered(
+            "google-analytics.com",
+            ".google-analytics.com"
+        ));
         assert!(host_covered("localhost:9000", "localhost"));
         assert!(host_covered("localhost:9000", "localhost:9000"));
-        assert!(!host_covered("evilgoogle-analytics.com", "google-analytics.com"));
+        assert!(!host_covered(
+            "evilgoogle-analytics.com",
+            "google-analytics.com"
+        ));
         assert!(!host_covered("example.com", ""));
     }
 }
