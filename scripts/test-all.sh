@@ -45,6 +45,10 @@ for f in "$tmp"/example/fragments/*/*.html; do
     cat "$f"
     printf '</main>\n</body>\n</html>\n'; } > "$tmp/example/fragment-check/$lang-$name.html"
 done
+step "browser tests: the fragments inside host pages with their own CSS reset and ids"
+node tests/browser/fragment-host.mjs "$tmp/example"
+step "browser tests: sticky contents, 'back to contents' and the printed page counts"
+node tests/browser/layout.mjs "$tmp/example" --max-pages 11 --max-cookie-pages 3
 rm -rf "$tmp/example/fragments"
 sites=("$tmp/example")
 for f in tests/fixtures/seed-*; do

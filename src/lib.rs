@@ -61,6 +61,7 @@ pub mod i18n;
 
 pub mod output;
 pub mod render;
+pub mod scan;
 
 pub mod serve;
 
@@ -79,7 +80,9 @@ pub struct Report {
     pub sources: SourceMap,
     /// Number of files written or rendered.
     pub files: usize,
-    /// Time spent per phase (load, validate, templates, render, minify, write).
+    /// Time spent per phase (load, validate, templates, cache, render,
+    /// diagnostics: sorting them, and with `build --timings` printing them;
+    /// data: the Markdown and JSON made from the pages; minify, write, store).
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// HTML and CSS bytes before and after minification, if it ran.
     pub minified: Option<(usize, usize)>,
@@ -88,6 +91,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// Sorts the diagnostics by file and position, adding the time taken to
+    /// the `diagnostics` phase of [`Report::timings`].
+    pub fn sort_diagnostics(&mut self) {
+        let t = std::time::Instant::now();
+        self.diagnostics.sort(&self.sources);
+        self.add_timing("diagnostics", t.elapsed());
+    }
+
+    /// Adds `d` to phase `name` of [`Report::timings`] (appended if new).
+    pub fn add_timing(&mut self, name: &'static str, d: std::time::Duration) {
+        match self.timings.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, t)) => *t += d,
+            None => self.timings.push((name, d)),
+        }
+    }
+
     /// Human-readable diagnostics (rustc style).
     pub fn render(&self, colour: bool) -> String {
         diagnostics::render_all(&self.diagnostics, &self.sources, colour)
@@ -113,11 +132,11 @@ pub fn load_site(root: &Path) -> Result<(Site, Report), Report> {
         ..Report::default()
     };
     let Some(site) = loaded.site else {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     };
     run_checks(&site, &mut report);
-    report.diagnostics.sort(&report.sources);
+    report.sort_diagnostics();
     if report.diagnostics.has_errors() {
         return Err(report);
     }
@@ -157,25 +176,56 @@ fn compile_with(
     disk: Option<&output::cache::DiskCache>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
+    compile_memo(root, cache, disk, one_shot).map(|(c, _)| c)
+}
+
+/// The memo of an earlier build, read from the render cache: minified
+/// pages and Markdown exports by the digest of the bytes they were made
+/// from (see [`output::minify::minify_memo`]). `Some(None)`: a render cache
+/// without a (valid) memo.
+type Memo = Option<Option<output::cache::OpenEntry>>;
+
+/// [`compile_with`], returning the memo it read (for minification) and the
+/// keys of the Markdown exports (memo key → output path) to store in it.
+fn compile_memo(
+    root: &Path,
+    cache: &mut Option<Renderer>,
+    disk: Option<&output::cache::DiskCache>,
+    one_shot: bool,
+) -> Result<(Compiled, (Memo, std::collections::BTreeMap<String, String>)), Report> {
     // With a render cache, snapshots that loaded cleanly before are not
     // parsed again unless a page or diff needs them.
     let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));
     let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
+    let mut memo: Memo = None;
+    let mut md_keys = std::collections::BTreeMap::new();
     if let Some(renderer) = cache.as_ref() {
         let t = std::time::Instant::now();
-        let data = renderer.render_data(&compiled.site, &compiled.output);
+        memo = disk.map(|d| {
+            output::cache::open(
+                &output::cache::memo_file_for(&d.dir, root),
+                &output::cache::memo_key(),
+            )
+        });
+        let lookup = |k: &str| -> Option<Vec<u8>> {
+            match &memo {
+                Some(Some(e)) => e.page(k),
+                _ => None,
+            }
+        };
+        let lookup: &render::MarkdownMemo<'_> = &lookup;
+        let (data, keys) = renderer.render_data_memo(
+            &compiled.site,
+            &compiled.output,
+            memo.is_some().then_some(lookup),
+        );
+        md_keys = keys;
         compiled.output.extend(data);
         compiled.report.files = compiled.output.len();
-        if let Some((_, d)) = compiled
-            .report
-            .timings
-            .iter_mut()
-            .find(|(name, _)| *name == "render")
-        {
-            *d += t.elapsed();
-        }
+        // Markdown and JSON made from the pages: a phase of their own.
+        compiled.report.add_timing("data", t.elapsed());
     }
-    Ok(compiled)
+    Ok((compiled, (memo, md_keys)))
 }
 
 /// Like [`compile_cached`], but renders only the pages
@@ -212,7 +262,7 @@ pub(crate) fn compile_pages_with(
         ..Report::default()
     };
     let Some(site) = loaded.site else {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     };
     let t = std::time::Instant::now();
@@ -235,7 +285,7 @@ pub(crate) fn compile_pages_with(
             Err((d, s)) => {
                 let off = report.sources.append(&s);
                 report.diagnostics.extend_shifted(d, off);
-                report.diagnostics.sort(&report.sources);
+                report.sort_diagnostics();
                 return Err(report);
             }
         }
@@ -251,7 +301,7 @@ pub(crate) fn compile_pages_with(
             .extend_shifted(renderer.i18n_findings.clone(), off);
     }
     if report.diagnostics.has_errors() {
-        report.diagnostics.sort(&report.sources);
+        report.sort_diagnostics();
         return Err(report);
     }
     if let Some(d) = disk {
@@ -265,7 +315,7 @@ pub(crate) fn compile_pages_with(
     match rendered {
         Ok(output) => {
             report.files = output.len();
-            report.diagnostics.sort(&report.sources);
+            report.sort_diagnostics();
             Ok(Compiled {
                 site,
                 output,
@@ -274,7 +324,7 @@ pub(crate) fn compile_pages_with(
         }
         Err(d) => {
             report.diagnostics.extend(d);
-            report.diagnostics.sort(&report.sources);
+            report.sort_diagnostics();
             Err(report)
         }
     }
@@ -363,7 +413,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         minified: opts.minify,
     });
     let mut renderer = None;
-    let compiled = compile_with(root, &mut renderer, disk.as_ref(), true)?;
+    let (compiled, (old, md_keys)) = compile_memo(root, &mut renderer, disk.as_ref(), true)?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     if let Some(d) = output_dir_problem(&compiled.site, root, &target, opts.output.is_none()) {
@@ -379,13 +429,8 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .map(Renderer::pages_from_disk)
             .unwrap_or_default();
         // Pages whose bytes are unchanged since the last build are not
-        // minified again (see output::minify::minify_memo).
-        let old = disk.as_ref().map(|d| {
-            output::cache::open(
-                &output::cache::memo_file_for(&d.dir, root),
-                &output::cache::memo_key(),
-            )
-        });
+        // minified again (see output::minify::minify_memo); the memo was
+        // read for the Markdown exports, which it also holds.
         let kept = renderer
             .as_ref()
             .map(Renderer::archived_paths)
@@ -396,7 +441,9 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             Some(None) => Some(&empty),
             None => None,
         };
-        let (before, after, next) = output::minify::minify_memo(&mut output, &done, lookup, &kept);
+        let (before, after, mut next) =
+            output::minify::minify_memo(&mut output, &done, lookup, &kept);
+        next.extend(md_keys);
         report.minified = Some((before, after));
         let same = match &old {
             Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),

@@ -96,19 +96,19 @@ fn starter_builds_all_pages_in_both_languages() {
             && en.contains("Answer questions you send us.")
     );
     // Summary layer linking to the detailed sections.
-    assert!(nb.contains(r##"<dt><a href="#controller">Hvem som er ansvarlig</a></dt>"##));
+    assert!(nb.contains(r##"<dt><a href="#pv-controller">Hvem som er ansvarlig</a></dt>"##));
     assert!(
-        nb.contains(r#"id="controller""#)
-            && nb.contains(r#"id="rights""#)
-            && nb.contains(r#"id="complaints""#)
+        nb.contains(r#"id="pv-controller""#)
+            && nb.contains(r#"id="pv-rights""#)
+            && nb.contains(r#"id="pv-complaints""#)
     );
     // Cookie declaration: one row per cookie, grouped by category.
     let ck = page(&t, "nb/informasjonskapsler/index.html");
-    assert_eq!(ck.matches("<tr id=\"cookie-").count(), 2);
-    assert!(ck.contains("<h2 id=\"strictly-necessary\">Strengt nødvendige</h2>"));
-    assert!(ck.contains("<h2 id=\"statistics\">Statistikk</h2>"));
+    assert_eq!(ck.matches("<tr id=\"pv-cookie-").count(), 2);
+    assert!(ck.contains("<h2 id=\"pv-strictly-necessary\">Strengt nødvendige</h2>"));
+    assert!(ck.contains("<h2 id=\"pv-statistics\">Statistikk</h2>"));
     assert!(
-        !ck.contains("<h2 id=\"marketing\">"),
+        !ck.contains("<h2 id=\"pv-marketing\">"),
         "empty categories get no table"
     );
     // Self-contained: nothing is loaded from another host.
@@ -187,11 +187,11 @@ fn site_overrides_templates_and_messages() {
     let t = build_ok(&site);
     let nb = page(&t, "nb/personvern/index.html");
     assert!(
-        nb.contains("<h2 id=\"summary\">Det viktigste først</h2>"),
+        nb.contains("<h2 id=\"pv-summary\">Det viktigste først</h2>"),
         "message override"
     );
     assert!(
-        page(&t, "en/privacy/index.html").contains("<h2 id=\"summary\">In short</h2>"),
+        page(&t, "en/privacy/index.html").contains("<h2 id=\"pv-summary\">In short</h2>"),
         "other language untouched"
     );
     assert!(
@@ -394,7 +394,7 @@ fn embedding_outputs_exist_and_fragments_have_no_wrapper() {
     }
     assert!(frag.starts_with("<div class=\"pv-fragment\" lang=\"nb\">"));
     assert!(
-        frag.contains("id=\"controller\"") && frag.contains("id=\"rights\""),
+        frag.contains("id=\"pv-controller\"") && frag.contains("id=\"pv-rights\""),
         "stable anchors"
     );
     assert!(
@@ -409,6 +409,37 @@ fn embedding_outputs_exist_and_fragments_have_no_wrapper() {
         .collect::<Vec<_>>();
     for c in re_class.iter().flat_map(|c| c.split_whitespace()) {
         assert!(c.starts_with("pv-"), "class {c} is not prefixed");
+    }
+    // So is every id, and every in-page link and reference to one (issue 19):
+    // a host page's own `#summary` or `#rights` cannot clash with ours.
+    for f in [
+        "fragments/nb/privacy.html",
+        "fragments/en/cookies.html",
+        "nb/personvern/index.html",
+        "en/cookies/index.html",
+    ] {
+        let html = page(&t, f);
+        let mut ids = 0;
+        for attr in ["id=\"", "aria-labelledby=\"", "aria-describedby=\""] {
+            for v in html.split(attr).skip(1) {
+                let v = v.split('"').next().unwrap_or("");
+                assert!(v.starts_with("pv-"), "{f}: {attr}{v} is not prefixed");
+                ids += 1;
+            }
+        }
+        // Links to an anchor, on this page or the other one
+        // (…/informasjonskapsler/#pv-cookie-…). `#cookie-settings` is the
+        // example's own link, in its content, to the host site's settings.
+        for v in html.split("href=\"").skip(1) {
+            let v = v.split('"').next().unwrap_or("").replace("&#x2F;", "/");
+            if let Some((_, anchor)) = v.split_once('#') {
+                assert!(
+                    anchor.starts_with("pv-") || anchor == "cookie-settings",
+                    "{f}: a link to #{anchor} is not prefixed"
+                );
+            }
+        }
+        assert!(ids > 10, "{f}: only {ids} ids and anchors");
     }
     let md = page(&t, "nb/personvern/index.md");
     assert!(md.contains("## Hvem som er ansvarlig"), "{md}");
@@ -442,7 +473,10 @@ fn json_outputs_validate_against_their_schemas() {
     let nb = load("api/nb.json");
     assert_eq!(nb["lang"], "nb");
     assert_eq!(nb["notice"]["activities"][0]["name"], "Henvendelser");
-    assert_eq!(nb["notice"]["cookies"][1]["duration_text"], "13 måneder");
+    assert_eq!(
+        nb["notice"]["cookies"][1]["duration_text"],
+        "13\u{a0}måneder"
+    );
     assert_eq!(
         load("api/policy.json")["policy"]["activities"][0]["name"]["en"],
         "Enquiries"

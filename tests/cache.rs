@@ -279,3 +279,42 @@ fn check_uses_the_cache_and_still_reports_a_broken_snapshot() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("history/2.0.toml"), "{}", stderr(&o));
 }
+
+/// The Markdown of a page comes from the memo when it holds the key of that
+/// page's fragment bytes, and is converted afresh when it does not; either
+/// way the keys name the Markdown files, for the next build's memo.
+#[test]
+fn markdown_is_taken_from_the_memo_by_the_digest_of_its_fragment() {
+    let mut renderer = None;
+    let compiled = personvern::compile_pages(&repo().join("example-site"), &mut renderer)
+        .unwrap_or_else(|r| panic!("example-site compiles: {}", r.render(false)));
+    let renderer = renderer.expect("a renderer");
+    let fragment = compiled
+        .output
+        .get("fragments/nb/privacy.html")
+        .expect("the nb privacy fragment");
+    let key = personvern::render::markdown_key(fragment);
+    let md_path = "nb/personvern/index.md";
+    let (fresh, fresh_keys) = renderer.render_data_memo(&compiled.site, &compiled.output, None);
+    assert!(fresh_keys.is_empty(), "no memo, no keys: {fresh_keys:?}");
+    let converted = fresh.get(md_path).expect("the nb privacy Markdown").clone();
+    assert!(converted.len() > 1000, "a converted page");
+    let memo = |k: &str| (k == key).then(|| b"from the memo\n".to_vec());
+    let (memoized, keys) = renderer.render_data_memo(&compiled.site, &compiled.output, Some(&memo));
+    assert_eq!(
+        memoized.get(md_path).map(Vec::as_slice),
+        Some(&b"from the memo\n"[..])
+    );
+    assert_eq!(keys.get(&key).map(String::as_str), Some(md_path));
+    // The other pages' Markdown is not in this memo: converted as without one.
+    let cookies = "nb/informasjonskapsler/index.md";
+    assert_eq!(memoized.get(cookies), fresh.get(cookies));
+    assert!(fresh.get(cookies).is_some());
+    assert_eq!(keys.len(), 4, "two pages in two languages: {keys:?}");
+    // Everything else is the same with and without the memo.
+    for (path, bytes) in &fresh {
+        if path != md_path {
+            assert_eq!(memoized.get(path), Some(bytes), "{path}");
+        }
+    }
+}

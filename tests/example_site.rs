@@ -101,7 +101,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
         let html = String::from_utf8_lossy(&c.output[lang_page]).into_owned();
         for (id, _) in c.site.policy.cookies.iter() {
             assert!(
-                html.contains(&format!("<tr id=\"cookie-{id}\">")),
+                html.contains(&format!("<tr id=\"pv-cookie-{id}\">")),
                 "{lang_page}: cookie {id}"
             );
         }
@@ -110,7 +110,7 @@ fn every_cookie_and_activity_is_on_the_pages() {
         let html = String::from_utf8_lossy(&c.output[lang_page]).into_owned();
         for (id, a) in c.site.policy.activities.iter() {
             assert!(
-                html.contains(&format!("id=\"activity-{id}\"")),
+                html.contains(&format!("id=\"pv-activity-{id}\"")),
                 "{lang_page}: activity {id}"
             );
             let lang = &lang_page[..2];
@@ -119,9 +119,71 @@ fn every_cookie_and_activity_is_on_the_pages() {
         }
         for (id, _) in c.site.policy.recipients.iter() {
             assert!(
-                html.contains(&format!("<tr id=\"recipient-{id}\">")),
+                html.contains(&format!("<tr id=\"pv-recipient-{id}\">")),
                 "{lang_page}: recipient {id}"
             );
         }
+    }
+}
+
+/// A recipient used for no activity and no cookie (the example's backup
+/// sub-processor) has an empty "Used for" cell: truly empty, so that the
+/// stylesheets' `td:empty` rules hide it with its label (the label is
+/// generated from `data-label` where a table is shown as cards, in print and
+/// on a phone), and the page states nothing for it (issue 19).
+#[test]
+fn an_empty_used_for_shows_no_label() {
+    let c = site();
+    let squeeze = |f: &str| -> String {
+        String::from_utf8_lossy(&c.output[f])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let css = squeeze("assets/personvern.css");
+    let fragment_css = squeeze("assets/personvern-fragment.css");
+    for (page, label) in [
+        ("nb/personvern/index.html", "Brukes til"),
+        ("en/privacy/index.html", "Used for"),
+    ] {
+        let html = String::from_utf8_lossy(&c.output[page]).into_owned();
+        let row = html
+            .split("<tr id=\"pv-recipient-")
+            .find(|r| r.starts_with("backup"))
+            .unwrap_or_else(|| panic!("{page}: the backup recipient's row"));
+        let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+        assert!(
+            row.contains(&format!("<td data-label=\"{label}\"></td>")),
+            "{page}: {row}"
+        );
+        // Every other recipient is used for something: its cell is not empty.
+        assert_eq!(
+            html.matches(&format!("<td data-label=\"{label}\"></td>"))
+                .count(),
+            1,
+            "{page}"
+        );
+    }
+    // (Compared without whitespace: the written stylesheets are minified.)
+    assert!(css.contains(".pv-stacktd:empty{display:none"));
+    assert!(css.contains(".pv-recipientstd:empty{display:none"));
+    assert!(fragment_css.contains(".pv-fragment.pv-stacktd:empty{display:none"));
+}
+
+/// An e-mail address written in the example's text (how to withdraw consent
+/// to the newsletter) is a link on the page, and the full stop after it is
+/// not part of it (issue 19).
+#[test]
+fn addresses_in_the_text_are_links() {
+    let c = site();
+    for (page, before) in [
+        ("nb/personvern/index.html", "eller skriv til "),
+        ("en/privacy/index.html", "or write to "),
+    ] {
+        let html = String::from_utf8_lossy(&c.output[page]).into_owned();
+        let linked = format!(
+            "{before}<a href=\"mailto:personvern@nordlysbooking.no\">personvern@nordlysbooking.no</a>."
+        );
+        assert!(html.contains(&linked), "{page}: {linked}");
     }
 }

@@ -335,7 +335,7 @@ fn changelog_archives_upcoming_and_version_json() {
     assert!(en.contains("Published 1\u{a0}May\u{a0}2026, effective from 1\u{a0}July\u{a0}2026."));
     let main = get("nb/personvern/index.html");
     assert!(
-        main.contains("En ny versjon (2.0) gjelder fra 1. juli 2026."),
+        main.contains("En ny versjon (2.0) gjelder fra 1.\u{a0}juli\u{a0}2026."),
         "upcoming banner"
     );
     let archived = get("nb/personvern/versjoner/1.0/index.html");
@@ -346,7 +346,7 @@ fn changelog_archives_upcoming_and_version_json() {
     );
     assert!(t.contains_key("en/privacy/versions/2.0/index.html"));
     assert!(get("en/privacy/versions/2.0/index.html")
-        .contains("This is version 2.0, which takes effect on 1 July 2026."));
+        .contains("This is version 2.0, which takes effect on 1\u{a0}July\u{a0}2026."));
     let feed = get("en/privacy/changes/atom.xml");
     assert_eq!(feed.matches("<entry>").count(), 2);
     let vj: serde_json::Value = serde_json::from_str(&get("version.json")).expect("json");

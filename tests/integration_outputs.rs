@@ -130,6 +130,16 @@ fn ropa_html_is_a_standalone_escaped_document() {
     );
     assert!(html.contains(&site.policy.controller.legal_name));
     assert!(html.trim_end().ends_with("</html>"));
+    // Printable in landscape, words wrapped whole (issue 19): in print each
+    // activity is a block whose fields stand under their labels.
+    assert!(html.contains("@page{size:A4 landscape"), "landscape print");
+    assert!(!html.contains("overflow-wrap:anywhere"), "mid-word breaks");
+    assert!(html.contains("content:attr(data-label)"));
+    assert_eq!(
+        html.matches("<td data-label=\"Formål med behandlingen\">")
+            .count(),
+        site.policy.activities.len()
+    );
 
     let en = ropa::ropa_html(&site, locales.get("en").expect("en"));
     assert!(en.contains("<html lang=\"en\">") && en.contains("Record of processing activities"));
@@ -172,10 +182,10 @@ fn consent_config_lists_every_cookie_in_every_language() {
         );
     }
     let nb_rows = table_rows(&config, "nb");
-    assert!(nb_rows.iter().any(|r| r["expiration"] == "13 måneder"));
+    assert!(nb_rows.iter().any(|r| r["expiration"] == "13\u{a0}måneder"));
     assert!(table_rows(&config, "en")
         .iter()
-        .any(|r| r["expiration"] == "13 months"));
+        .any(|r| r["expiration"] == "13\u{a0}months"));
 
     let cats = config["categories"].as_object().expect("categories");
     assert_eq!(cats["necessary"]["readOnly"], true);

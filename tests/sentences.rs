@@ -662,8 +662,8 @@ cases! {
         "<strong>You can object, on grounds relating to your particular situation";
     objection_block_marketing_cookies:
         Privacy, marketing_cookie_only, no_objection,
-        "<div class=\"pv-banner pv-objection\"> <h3 id=\"objection\">Rett til å protestere</h3>",
-        "<div class=\"pv-banner pv-objection\"> <h3 id=\"objection\">Right to object</h3>";
+        "<div class=\"pv-banner pv-objection\"> <h3 id=\"pv-objection\">Rett til å protestere</h3>",
+        "<div class=\"pv-banner pv-objection\"> <h3 id=\"pv-objection\">Right to object</h3>";
     objection_in_the_list_otherwise:
         Privacy, no_objection, starter_as_is,
         "<dt>Rett til å protestere</dt>",
@@ -716,8 +716,8 @@ cases! {
         "Each processing activity is described below, with its purpose and legal basis.";
     activity_recipients_field:
         Privacy, starter_as_is, enquiries_recipients_not_listed,
-        "<dt>Mottakere</dt> <dd><ul><li><a href=\"#recipient-email-provider\">",
-        "<dt>Recipients</dt> <dd><ul><li><a href=\"#recipient-email-provider\">";
+        "<dt>Mottakere</dt> <dd><ul><li><a href=\"#pv-recipient-email-provider\">",
+        "<dt>Recipients</dt> <dd><ul><li><a href=\"#pv-recipient-email-provider\">";
     special_category_note:
         Privacy, special_category, starter_as_is,
         "Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9).",
@@ -814,8 +814,8 @@ cases! {
     // does not turn it into "we make none".
     automated_section:
         Privacy, enquiries_profiling_not_solely, starter_as_is,
-        "<h2 id=\"automated\">",
-        "<h2 id=\"automated\">";
+        "<h2 id=\"pv-automated\">",
+        "<h2 id=\"pv-automated\">";
     automated_profiling:
         Privacy, enquiries_profiling_not_solely, enquiries_not_profiling_not_solely,
         "Behandlingen omfatter profilering.",
@@ -889,12 +889,12 @@ cases! {
         "If you block strictly necessary cookies, parts of the website stop working.";
     change_consent_section:
         Cookies, starter_as_is, only_necessary_cookies,
-        "<h2 id=\"change\">Endre eller trekke tilbake samtykket</h2>",
-        "<h2 id=\"change\">Changing or withdrawing your consent</h2>";
+        "<h2 id=\"pv-change\">Endre eller trekke tilbake samtykket</h2>",
+        "<h2 id=\"pv-change\">Changing or withdrawing your consent</h2>";
     change_consent_section_when_the_site_says_how:
         Cookies, only_necessary_cookies_with_change_text, only_necessary_cookies,
-        "<h2 id=\"change\">Endre eller trekke tilbake samtykket</h2>",
-        "<h2 id=\"change\">Changing or withdrawing your consent</h2>";
+        "<h2 id=\"pv-change\">Endre eller trekke tilbake samtykket</h2>",
+        "<h2 id=\"pv-change\">Changing or withdrawing your consent</h2>";
     cookie_category_consent_only:
         Cookies, starter_as_is, unlink_stats_cookie,
         "Vi setter dem bare hvis du samtykker.",
@@ -925,8 +925,8 @@ cases! {
         "Stores nothing on your device";
     cookie_links_its_activity:
         Cookies, starter_as_is, unlink_stats_cookie,
-        "Behandling: <a href=\"../../nb/personvern/#activity-statistics\">Besøksstatistikk</a>",
-        "Processing activity: <a href=\"../../en/privacy/#activity-statistics\">Visitor statistics</a>";
+        "Behandling: <a href=\"../../nb/personvern/#pv-activity-statistics\">Besøksstatistikk</a>",
+        "Processing activity: <a href=\"../../en/privacy/#pv-activity-statistics\">Visitor statistics</a>";
     activity_lists_its_cookies:
         Privacy, starter_as_is, unlink_stats_cookie,
         "<dt>Informasjonskapsler som brukes</dt>",

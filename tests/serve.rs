@@ -935,7 +935,7 @@ fn serve_reloads_site_locales_templates_and_static_files() {
     let (_tmp, site) = starter();
     let (mut p, port) = start_serve(&site);
     let mut events = Events::open(port);
-    let heading = |b: &str| b.contains("<h2 id=\"toc\">Innhold</h2>");
+    let heading = |b: &str| b.contains("<h2 id=\"pv-toc\">Innhold</h2>");
     assert!(
         heading(&get(port, NB_PRIVACY).expect("GET").body),
         "default heading"
@@ -949,7 +949,7 @@ fn serve_reloads_site_locales_templates_and_static_files() {
     .expect("write");
     events.wait_reload("a reload after a new locale file");
     wait_page(&mut p, port, NB_PRIVACY, "the overridden message", |b| {
-        b.contains("<h2 id=\"toc\">Innholdsliste A</h2>")
+        b.contains("<h2 id=\"pv-toc\">Innholdsliste A</h2>")
     });
     fs::write(
         site.join("locales/nb/main.ftl"),
@@ -957,7 +957,7 @@ fn serve_reloads_site_locales_templates_and_static_files() {
     )
     .expect("write");
     wait_page(&mut p, port, NB_PRIVACY, "the edited message", |b| {
-        b.contains("<h2 id=\"toc\">Innholdsliste B</h2>")
+        b.contains("<h2 id=\"pv-toc\">Innholdsliste B</h2>")
     });
     // A data edit after a locale edit keeps the override (cached bundles).
     let v1 = "Etter lokal melding.";

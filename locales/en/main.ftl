@@ -45,32 +45,32 @@ number-start = { $n ->
 
 ## Durations (plural categories follow CLDR via Fluent)
 duration-years = { $n ->
-    [one] { $n } year
-   *[other] { $n } years
+    [one] { $n } year
+   *[other] { $n } years
   }
 duration-months = { $n ->
-    [one] { $n } month
-   *[other] { $n } months
+    [one] { $n } month
+   *[other] { $n } months
   }
 duration-weeks = { $n ->
-    [one] { $n } week
-   *[other] { $n } weeks
+    [one] { $n } week
+   *[other] { $n } weeks
   }
 duration-days = { $n ->
-    [one] { $n } day
-   *[other] { $n } days
+    [one] { $n } day
+   *[other] { $n } days
   }
 duration-hours = { $n ->
-    [one] { $n } hour
-   *[other] { $n } hours
+    [one] { $n } hour
+   *[other] { $n } hours
   }
 duration-minutes = { $n ->
-    [one] { $n } minute
-   *[other] { $n } minutes
+    [one] { $n } minute
+   *[other] { $n } minutes
   }
 duration-seconds = { $n ->
-    [one] { $n } second
-   *[other] { $n } seconds
+    [one] { $n } second
+   *[other] { $n } seconds
   }
 duration-session = Until you close the browser
 
@@ -83,6 +83,7 @@ language-switcher-label = Language
 version-line = Version { $version }, effective from { $date }
 last-reviewed = Last reviewed { $date }.
 toc-heading = Contents
+back-to-contents = Back to contents
 footer-contact = Questions about privacy? Write to { $email }.
 footer-published = This page is generated from { $org }'s privacy data.
 
@@ -374,7 +375,7 @@ children-min-age = Our services are not intended for children under { $age }.
 changes-heading = Changes to this statement
 changes-advance = { $days ->
     [one] We announce material changes at least one day before they take effect.
-   *[other] We announce material changes at least { $words } days before they take effect.
+   *[other] We announce material changes at least { $words } days before they take effect.
   }
 changes-current = This is version { $version }, effective from { $date }.
 

@@ -44,32 +44,32 @@ number-start = { $n ->
 
 ## Varighet (flertallsformer etter CLDR via Fluent)
 duration-years = { $n ->
-    [one] { $n } år
-   *[other] { $n } år
+    [one] { $n } år
+   *[other] { $n } år
   }
 duration-months = { $n ->
-    [one] { $n } måned
-   *[other] { $n } måneder
+    [one] { $n } måned
+   *[other] { $n } måneder
   }
 duration-weeks = { $n ->
-    [one] { $n } uke
-   *[other] { $n } uker
+    [one] { $n } uke
+   *[other] { $n } uker
   }
 duration-days = { $n ->
-    [one] { $n } dag
-   *[other] { $n } dager
+    [one] { $n } dag
+   *[other] { $n } dager
   }
 duration-hours = { $n ->
-    [one] { $n } time
-   *[other] { $n } timer
+    [one] { $n } time
+   *[other] { $n } timer
   }
 duration-minutes = { $n ->
-    [one] { $n } minutt
-   *[other] { $n } minutter
+    [one] { $n } minutt
+   *[other] { $n } minutter
   }
 duration-seconds = { $n ->
-    [one] { $n } sekund
-   *[other] { $n } sekunder
+    [one] { $n } sekund
+   *[other] { $n } sekunder
   }
 duration-session = Til du lukker nettleseren
 
@@ -82,6 +82,7 @@ language-switcher-label = Språk
 version-line = Versjon { $version }, gjelder fra { $date }
 last-reviewed = Sist gjennomgått { $date }.
 toc-heading = Innhold
+back-to-contents = Til innholdsfortegnelsen
 footer-contact = Spørsmål om personvern? Skriv til { $email }.
 footer-published = Denne siden er laget fra personverndataene til { $org }.
 
@@ -369,11 +370,11 @@ authority-complaint = Slik klager du til { $authority }
 security-heading = Sikkerhet
 security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak. Tiltakene omfatter:
 children-heading = Barn
-children-min-age = Tjenestene våre er ikke beregnet på barn under { $age } år.
+children-min-age = Tjenestene våre er ikke beregnet på barn under { $age } år.
 changes-heading = Endringer i denne erklæringen
 changes-advance = { $days ->
     [one] Vesentlige endringer varsler vi minst én dag før de trer i kraft.
-   *[other] Vesentlige endringer varsler vi minst { $words } dager før de trer i kraft.
+   *[other] Vesentlige endringer varsler vi minst { $words } dager før de trer i kraft.
   }
 changes-current = Dette er versjon { $version }, som gjelder fra { $date }.
 

@@ -190,47 +190,91 @@ const BROWSER_CONSENT_PHRASES: &[&str] = &[
     "reserver* deg ~ nettleser*",
 ];
 
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+/// One word group of a [`BROWSER_CONSENT_PHRASES`] pattern.
+enum Group {
+    /// `~`: a gap of up to six words.
+    Gap,
+    /// Alternatives (`a|b`; `x*` a prefix), optional with a leading `?`.
+    Words {
+        optional: bool,
+        alts: Vec<(&'static str, bool)>,
+    },
 }
 
-fn group_matches(group: &str, word: &str) -> bool {
-    group.split('|').any(|alt| match alt.strip_suffix('*') {
-        Some(prefix) => word.starts_with(prefix),
-        None => word == alt,
+/// The phrases parsed once (the check runs on every text of the data:
+/// tens of thousands on a large site).
+fn phrases() -> &'static [Vec<Group>] {
+    static PARSED: std::sync::OnceLock<Vec<Vec<Group>>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        BROWSER_CONSENT_PHRASES
+            .iter()
+            .map(|p| {
+                p.split(' ')
+                    .map(|g| {
+                        if g == "~" {
+                            return Group::Gap;
+                        }
+                        let (optional, g) = match g.strip_prefix('?') {
+                            Some(rest) => (true, rest),
+                            None => (false, g),
+                        };
+                        let alts = g
+                            .split('|')
+                            .map(|alt| match alt.strip_suffix('*') {
+                                Some(prefix) => (prefix, true),
+                                None => (alt, false),
+                            })
+                            .collect();
+                        Group::Words { optional, alts }
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn group_matches(alts: &[(&str, bool)], word: &str) -> bool {
+    alts.iter().any(|&(alt, prefix)| {
+        if prefix {
+            word.starts_with(alt)
+        } else {
+            word == alt
+        }
     })
 }
 
 /// Whether `pattern` (see [`BROWSER_CONSENT_PHRASES`]) matches the words
 /// starting at `at`.
-fn matches_at(pattern: &[&str], text: &[String], at: usize) -> bool {
+fn matches_at(pattern: &[Group], text: &[&str], at: usize) -> bool {
     let Some((first, rest)) = pattern.split_first() else {
         return true;
     };
-    if *first == "~" {
-        return (0..=6).any(|gap| at + gap <= text.len() && matches_at(rest, text, at + gap));
-    }
-    if let Some(optional) = first.strip_prefix('?') {
-        if at < text.len() && group_matches(optional, &text[at]) && matches_at(rest, text, at + 1) {
-            return true;
+    match first {
+        Group::Gap => (0..=6).any(|gap| at + gap <= text.len() && matches_at(rest, text, at + gap)),
+        Group::Words {
+            optional: true,
+            alts,
+        } => {
+            (at < text.len() && group_matches(alts, text[at]) && matches_at(rest, text, at + 1))
+                || matches_at(rest, text, at)
         }
-        return matches_at(rest, text, at);
+        Group::Words { alts, .. } => {
+            at < text.len() && group_matches(alts, text[at]) && matches_at(rest, text, at + 1)
+        }
     }
-    at < text.len() && group_matches(first, &text[at]) && matches_at(rest, text, at + 1)
 }
 
 /// True when a text treats using the site, or the browser's settings, as
 /// consent to cookies.
 pub fn treats_browser_as_consent(text: &str) -> bool {
-    let ws = words(text);
-    BROWSER_CONSENT_PHRASES.iter().any(|p| {
-        let pattern: Vec<&str> = p.split(' ').collect();
-        (0..ws.len()).any(|i| matches_at(&pattern, &ws, i))
-    })
+    let lower = text.to_lowercase();
+    let ws: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    phrases()
+        .iter()
+        .any(|p| (0..ws.len()).any(|i| matches_at(p, &ws, i)))
 }
 
 /// The `browser-settings-consent` finding for one text, if it has one. The

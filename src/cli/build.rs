@@ -52,11 +52,13 @@ pub fn run(args: Args) -> ExitCode {
         cache_dir: cache_dir(no_cache),
     };
     match personvern::build_with(&dir, &opts) {
-        Ok(report) => {
+        Ok(mut report) => {
+            let t = Instant::now();
             print_report(&report, format);
+            report.add_timing("diagnostics", t.elapsed());
             if timings {
                 for (phase, d) in &report.timings {
-                    eprintln!("  {phase:<10} {:>8.2} ms", d.as_secs_f64() * 1000.0);
+                    eprintln!("  {phase:<11} {:>8.2} ms", d.as_secs_f64() * 1000.0);
                 }
                 if let Some((before, after)) = report.minified {
                     let saved =

@@ -73,7 +73,7 @@ fn run_cookie(action: CookieAction) -> ExitCode {
                 }
                 println!();
             }
-            eprintln!("Source: Open Cookie Database (Apache-2.0), see content/LICENSE-open-cookie-database.txt");
+            eprintln!("Source: Open Cookie Database (Apache-2.0), see content/LICENSE-open-cookie-database.txt. Domain, purpose and the \"database:\" values are its own, unchanged; check them against what your site sets.");
             ExitCode::SUCCESS
         }
         CookieAction::Add {
@@ -93,17 +93,57 @@ fn run_cookie(action: CookieAction) -> ExitCode {
                 );
                 return ExitCode::from(1);
             };
-            let id = id.unwrap_or_else(|| cookiedb::slug(&name));
-            if site.policy.cookies.contains(&id) {
-                eprintln!("error: [cookies.{id}] already exists; pass --id to choose another id");
+            // A cookie with this name (or pattern) is declared already.
+            let pattern = k.pattern();
+            if let Some((other, _)) = site
+                .policy
+                .cookies
+                .iter()
+                .find(|(_, c)| c.name == pattern || c.name == name.trim())
+            {
+                eprintln!("error: `{pattern}` is declared already, as [cookies.{other}]; edit that entry instead");
                 return ExitCode::from(1);
             }
+            let id = match id {
+                Some(id) => {
+                    if site.policy.cookies.contains(&id) {
+                        eprintln!("error: [cookies.{id}] already exists; pass another --id");
+                        return ExitCode::from(1);
+                    }
+                    id
+                }
+                // From the pattern (`_ga_*` → `ga-star`, not the `ga` of
+                // `_ga`), with `-2`, `-3` … if that id is taken.
+                None => cookiedb::free_id(&pattern, |id| site.policy.cookies.contains(id)),
+            };
             if let Some(p) = &provider {
                 if !site.policy.recipients.contains(p) {
                     eprintln!("error: --provider `{p}` is not a declared recipient");
                     return ExitCode::from(1);
                 }
             }
+            // A declared recipient whose name or service names the
+            // database's platform (or, failing that, its controller).
+            let provider = provider.or_else(|| {
+                let recipients = site.policy.recipients.iter().map(|(id, r)| {
+                    let mut texts = vec![r.name.as_str()];
+                    texts.extend(r.service.map.values().map(String::as_str));
+                    (id.as_str(), texts)
+                });
+                let recipients: Vec<_> = recipients.collect();
+                let found = cookiedb::provider_candidates(k, &recipients);
+                match found.as_slice() {
+                    [one] => {
+                        eprintln!("provider = \"{one}\": the declared recipient whose name matches the database's \"{}\" ({}); pass --provider to choose another", k.platform, k.controller);
+                        Some((*one).to_string())
+                    }
+                    [] => None,
+                    many => {
+                        eprintln!("Several declared recipients match the database's \"{}\" ({}): {}; pass --provider ID to choose one", k.platform, k.controller, many.join(", "));
+                        None
+                    }
+                }
+            });
             let snippet = cookiedb::toml_snippet(k, &id, provider.as_deref());
             let path = dir.join("content").join("cookies.toml");
             let mut text = std::fs::read_to_string(&path).unwrap_or_default();

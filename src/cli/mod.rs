@@ -10,6 +10,7 @@ pub mod diff;
 pub mod init;
 pub mod release;
 pub mod ropa;
+pub mod scan;
 pub mod schema;
 pub mod serve;
 pub mod watch;

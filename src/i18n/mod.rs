@@ -89,14 +89,18 @@ impl Lang {
         self.msg(id, Some(&args))
     }
 
-    /// A long date: "10. oktober 2022" (nb), "10 October 2022" (en-GB).
+    /// A long date: "10. oktober 2022" (nb), "10 October 2022" (en-GB),
+    /// with no-break spaces (U+00A0) between its parts, so that no page,
+    /// feed or document breaks a date across lines.
     pub fn date(&self, d: Date) -> String {
         let formatted = self.date_fmt.as_ref().and_then(|f| {
             IcuDate::try_new_gregorian(d.year, d.month, d.day)
                 .ok()
                 .map(|icu| f.format(&icu).to_string())
         });
-        formatted.unwrap_or_else(|| d.to_string())
+        formatted
+            .unwrap_or_else(|| d.to_string())
+            .replace(' ', "\u{a0}")
     }
 
     /// A duration in words: "13 måneder", "1 år og 6 måneder".
@@ -318,11 +322,11 @@ mod tests {
         };
         assert_eq!(
             l.get("nb").map(|x| x.date(d)),
-            Some("10. oktober 2022".to_string())
+            Some("10.\u{a0}oktober\u{a0}2022".to_string())
         );
         assert_eq!(
             l.get("en").map(|x| x.date(d)),
-            Some("10 October 2022".to_string())
+            Some("10\u{a0}October\u{a0}2022".to_string())
         );
     }
 
@@ -332,14 +336,18 @@ mod tests {
         let nb = l.get("nb").expect("nb");
         let en = l.get("en").expect("en");
         let p = |s: &str| Duration::parse(s).expect("valid duration");
-        assert_eq!(nb.duration(&p("P1M")).as_deref(), Ok("1 måned"));
-        assert_eq!(nb.duration(&p("P13M")).as_deref(), Ok("13 måneder"));
-        assert_eq!(en.duration(&p("P13M")).as_deref(), Ok("13 months"));
-        assert_eq!(en.duration(&p("P1D")).as_deref(), Ok("1 day"));
-        assert_eq!(nb.duration(&p("P1Y6M")).as_deref(), Ok("1 år og 6 måneder"));
+        // A number and its unit are held together by a no-break space.
+        assert_eq!(nb.duration(&p("P1M")).as_deref(), Ok("1\u{a0}måned"));
+        assert_eq!(nb.duration(&p("P13M")).as_deref(), Ok("13\u{a0}måneder"));
+        assert_eq!(en.duration(&p("P13M")).as_deref(), Ok("13\u{a0}months"));
+        assert_eq!(en.duration(&p("P1D")).as_deref(), Ok("1\u{a0}day"));
+        assert_eq!(
+            nb.duration(&p("P1Y6M")).as_deref(),
+            Ok("1\u{a0}år og 6\u{a0}måneder")
+        );
         assert_eq!(
             en.duration(&p("P1Y2M3D")).as_deref(),
-            Ok("1 year, 2 months and 3 days")
+            Ok("1\u{a0}year, 2\u{a0}months and 3\u{a0}days")
         );
     }
 }

@@ -39,6 +39,19 @@ pub struct SiteConfig {
     pub robots: Option<String>,
 }
 
+/// `[scan]`: how `personvern scan` finds the website's consent banner
+/// when the site does not use the generated cookieconsent configuration
+/// (with it, the scanner uses the library's own API and needs neither).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    /// CSS selector of the banner's "accept all" button
+    /// (`"#consent .accept-all"`).
+    pub accept_selector: Option<String>,
+    /// CSS selector of the banner's "reject all" (necessary only) button.
+    pub reject_selector: Option<String>,
+}
+
 /// A string setting of `[site]` as personvern.toml alone sets it, read
 /// without loading the site.
 fn site_setting(root: &std::path::Path, key: &str) -> Option<String> {

@@ -17,7 +17,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceMap};
-use crate::load::config::{canonical_lang, is_safe_id, SiteConfig};
+use crate::load::config::{canonical_lang, is_safe_id, ScanConfig, SiteConfig};
 use crate::model::*;
 use crate::model::{Authority, Regions};
 use crate::reference;
@@ -36,6 +36,8 @@ pub struct Site {
     pub root: PathBuf,
     /// `[site]` settings.
     pub config: SiteConfig,
+    /// `[scan]` settings of personvern.toml (for `personvern scan`).
+    pub scan: ScanConfig,
     /// Canonical language tags, default first.
     pub languages: Vec<String>,
     /// Default language.
@@ -1118,6 +1120,14 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
     let Some(config) = ld.deser::<SiteConfig>(config_file, site_val, "[site]") else {
         return fail(ld);
     };
+    let scan_key = root_table.keys().find(|k| k.get_ref() == "scan").cloned();
+    let scan = match scan_key.and_then(|k| root_table.remove(&k)) {
+        Some(v) => match ld.deser::<ScanConfig>(config_file, v, "[scan]") {
+            Some(s) => s,
+            None => return fail(ld),
+        },
+        None => ScanConfig::default(),
+    };
 
     // Languages.
     let mut languages = Vec::new();
@@ -1305,6 +1315,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
     let mut site = Site {
         root: root.to_path_buf(),
         config,
+        scan,
         languages,
         default_language,
         policy,

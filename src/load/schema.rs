@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
-use crate::load::config::SiteConfig;
+use crate::load::config::{ScanConfig, SiteConfig};
 use crate::model::duration::Duration;
 use crate::model::*;
 
@@ -113,6 +113,8 @@ struct RightsFile {
 struct SiteFile {
     /// Site settings (only in personvern.toml).
     site: Option<SiteConfig>,
+    /// How `personvern scan` finds the consent banner (only in personvern.toml).
+    scan: Option<ScanConfig>,
     /// Supervisory authority: a registry id such as "datatilsynet" or "imy".
     supervisory_authority: Option<String>,
     /// The notice itself: version, effective date, scope.

@@ -78,7 +78,12 @@ fn mark_links(html: &str) -> String {
         if let Some(short) = short_url(href) {
             let same = text.is_some_and(|t| {
                 let t = t.trim().trim_end_matches('/');
-                t == href.trim_end_matches('/')
+                // The text is an address itself (an autolinked one, say,
+                // whose href is percent-encoded): print shows it already.
+                let lower = t.to_ascii_lowercase();
+                lower.starts_with("https://")
+                    || lower.starts_with("http://")
+                    || t == href.trim_end_matches('/')
                     || t == short
                     || short_url(t).as_deref() == Some(short.as_str())
             });
@@ -168,8 +173,65 @@ pub fn render_block(md: &str, heading_shift: usize) -> String {
         })
         .collect();
     let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, autolink(events).into_iter());
     mark_links(&out)
+}
+
+/// Links the bare web addresses (`https://…`, `http://…`) and e-mail
+/// addresses in text, which CommonMark leaves as text, using `linkify`
+/// (which knows where an address ends: not at a trailing full stop, comma
+/// or closing parenthesis). Text inside a link, inline code, a code block or
+/// an image's text is left alone. The links are ordinary link events, so
+/// pulldown-cmark escapes them like any other; only http(s) and mailto come
+/// out of it.
+fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url, linkify::LinkKind::Email]);
+    let mut out = Vec::with_capacity(events.len());
+    let mut inside = 0usize; // depth of links, code blocks and images
+    for ev in events {
+        match &ev {
+            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::CodeBlock | TagEnd::Image) => {
+                inside = inside.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &ev else {
+            out.push(ev);
+            continue;
+        };
+        if inside > 0 || !(text.contains("://") || text.contains('@')) {
+            out.push(ev);
+            continue;
+        }
+        for span in finder.spans(text) {
+            let part = span.as_str().to_string();
+            let dest = match span.kind() {
+                Some(linkify::LinkKind::Email) => Some(format!("mailto:{part}")),
+                Some(linkify::LinkKind::Url) => {
+                    let lower = part.to_ascii_lowercase();
+                    (lower.starts_with("https://") || lower.starts_with("http://"))
+                        .then(|| part.clone())
+                }
+                _ => None,
+            };
+            match dest {
+                Some(dest) => {
+                    out.push(Event::Start(Tag::Link {
+                        link_type: pulldown_cmark::LinkType::Autolink,
+                        dest_url: CowStr::from(dest),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    out.push(Event::Text(CowStr::from(part)));
+                    out.push(Event::End(TagEnd::Link));
+                }
+                None => out.push(Event::Text(CowStr::from(part))),
+            }
+        }
+    }
+    out
 }
 
 /// Renders a short text: Markdown inline formatting without the wrapping
@@ -207,6 +269,32 @@ pub fn to_plain(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_addresses_are_linked() {
+        let h = render_inline("Write to personvern@example.no or see https://example.no/vilkår.");
+        assert!(
+            h.contains("<a href=\"mailto:personvern@example.no\">personvern@example.no</a>"),
+            "{h}"
+        );
+        // The full stop ends the sentence, not the address.
+        assert!(
+            h.contains("<a href=\"https://example.no/vilk%C3%A5r\">https://example.no/vilkår</a>."),
+            "{h}"
+        );
+        // Not inside a link or code, and nothing but http(s) and mailto.
+        let h = render_inline("[https://a.example](https://b.example) `https://c.example` javascript://x ftp://d.example");
+        assert_eq!(h.matches("<a ").count(), 1, "{h}");
+        assert!(h.contains("<code>https://c.example</code>"), "{h}");
+        let h = render_block("```\nhttps://e.example\n```\n", 0);
+        assert!(!h.contains("<a "), "{h}");
+        // The address is escaped like any text: no way out of the attribute.
+        let h = render_inline("https://x.example/?a=\"><script>alert(1)</script>");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("\"><"), "{h}");
+        // Text without an address is unchanged.
+        assert_eq!(render_inline("Ingen adresse her."), "Ingen adresse her.");
+    }
 
     #[test]
     fn raw_html_is_escaped() {

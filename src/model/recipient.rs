@@ -54,6 +54,12 @@ pub struct Recipient {
     /// Show only the category, not the name.
     #[serde(default)]
     pub category_only: bool,
+    /// Host names the recipient's services are reached at
+    /// (`["google-analytics.com", "googletagmanager.com"]`); each covers its
+    /// subdomains too. `personvern scan` uses them to tell which recipient a
+    /// request or a cookie from another host belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
     /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub waive: BTreeMap<String, String>,

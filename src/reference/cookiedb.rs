@@ -348,12 +348,17 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&b| b == b'*')
 }
 
-/// Entries for a cookie name, exact matches first, then in database order.
+/// Entries for a cookie name, most specific first.
 ///
-/// - A plain name (`_ga`) finds entries with exactly that name, and the
-///   wildcard entries it starts with (`_ga_ABC123` finds the entry `_ga_`).
+/// - A plain name (`_ga`) finds the entries with exactly that name. Only if
+///   there is none does it fall back to the wildcard entries it starts with
+///   (`_ga_ABC123` finds the entry `_ga_`), the longest prefix first: an
+///   exact entry is about that cookie, while a short prefix of another
+///   platform (Marfeel's `_s`) matches names it has nothing to do with
+///   (`_shopify_y`).
 /// - A name with `*` (`_ga_*`) is a pattern: it finds every entry whose
-///   name it matches (`_ga_*` finds `_ga_`, `_ga_*` itself and `_ga_x`).
+///   name it matches (`_ga_*` finds `_ga_`, `_ga_*` itself and `_ga_x`),
+///   the entry with the pattern's own prefix first.
 ///
 /// Names are compared case-sensitively, as browsers do. If the database
 /// cannot be read the result is empty ([`database`] gives the reason).
@@ -365,16 +370,58 @@ pub fn lookup(name: &str) -> Vec<&'static KnownCookie> {
     if q.is_empty() {
         return Vec::new();
     }
-    let (mut exact, mut other) = (Vec::new(), Vec::new());
-    for k in all {
-        if k.name == q {
-            exact.push(k);
-        } else if (q.contains('*') && glob(q, &k.name)) || k.matches_name(q) {
-            other.push(k);
+    // The entry that is this pattern: `_ga_*` is the wildcard entry `_ga_`.
+    let same_pattern = |k: &KnownCookie| q.contains('*') && k.pattern() == q;
+    let exact: Vec<_> = all
+        .iter()
+        .filter(|k| k.name == q || same_pattern(k))
+        .collect();
+    let mut other: Vec<_> = all
+        .iter()
+        .filter(|k| !(k.name == q || same_pattern(k)))
+        .filter(|k| (q.contains('*') && glob(q, &k.name)) || k.matches_name(q))
+        .collect();
+    if !q.contains('*') && !exact.is_empty() {
+        return exact;
+    }
+    // Longest (most specific) name first; the sort is stable, so entries of
+    // the same length keep the database's order.
+    other.sort_by_key(|k| std::cmp::Reverse(k.name.trim_end_matches('*').len()));
+    let mut out = exact;
+    out.extend(other);
+    out
+}
+
+/// Declared recipients that look like the provider of a database entry:
+/// those whose name or service (in any language) contains the entry's
+/// platform ("Google Analytics") as whole words; if none does, those whose
+/// name contains the data controller ("Google"). Compared without case.
+/// Returns the recipient ids, in the order given.
+pub fn provider_candidates<'a>(
+    k: &KnownCookie,
+    recipients: &[(&'a str, Vec<&'a str>)],
+) -> Vec<&'a str> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let contains = |hay: &[String], needle: &[String]| {
+        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    };
+    let controller = k.controller.trim_end_matches(".com");
+    for needle in [words(&k.platform), words(controller)] {
+        let found: Vec<&str> = recipients
+            .iter()
+            .filter(|(_, texts)| texts.iter().any(|t| contains(&words(t), &needle)))
+            .map(|(id, _)| *id)
+            .collect();
+        if !found.is_empty() {
+            return found;
         }
     }
-    exact.extend(other);
-    exact
+    Vec::new()
 }
 
 /// How many retention texts of the database became a lifetime, how many did
@@ -400,24 +447,43 @@ pub fn parse_stats() -> (usize, usize, Vec<String>) {
     (parsed, unparsed, examples)
 }
 
-/// An entity id made from a cookie name: lower case, every run of
-/// characters other than `a-z0-9` becomes one `-`, trimmed (`_ga_` → `ga`,
+/// An entity id made from a cookie name: lower case, `*` becomes `star`,
+/// every run of other characters than `a-z0-9` becomes one `-`, trimmed
+/// (`_ga` → `ga`, `_ga_*` → `ga-star`, so that the two do not collide;
 /// `__Secure-3PSID` → `secure-3psid`). `cookie` if nothing is left.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
+        } else if c == '*' {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push_str("star-");
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
+    if !name.chars().any(|c| c.is_ascii_alphanumeric()) {
         "cookie".to_string()
     } else {
         out
     }
+}
+
+/// An id for a new cookie that no declared cookie has: [`slug`] of the
+/// pattern, then `-2`, `-3`, … until it is free.
+pub fn free_id(pattern: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = slug(pattern);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
 }
 
 /// A TOML basic string, with quotes.
@@ -470,7 +536,7 @@ fn comment_text(s: &str) -> String {
 /// `personvern check` rejects until it is replaced. The result is valid TOML.
 pub fn toml_snippet(k: &KnownCookie, id: &str, provider_id: Option<&str>) -> String {
     let id = if id.trim().is_empty() {
-        slug(&k.name)
+        slug(&k.pattern())
     } else {
         id.trim().to_string()
     };
@@ -489,6 +555,10 @@ pub fn toml_snippet(k: &KnownCookie, id: &str, provider_id: Option<&str>) -> Str
     }
     s.push_str(&origin);
     s.push('\n');
+    s.push_str(&format!(
+        "# Party, domain, category, duration and the English purpose are the database's own values, unchanged (domain: \"{}\"). The database can be wrong: check them against what your site really sets (the browser's developer tools show each cookie's domain and expiry).\n",
+        comment_text(&k.domain)
+    ));
     s.push_str(&format!("[cookies.{}]\n", toml_key(&id)));
     s.push_str(&format!("name = {}\n", toml_str(&k.pattern())));
     match provider_id {
@@ -661,6 +731,65 @@ mod tests {
         assert_eq!(slug("__Secure-3PSID"), "secure-3psid");
         assert_eq!(slug("VISITOR_INFO1_LIVE"), "visitor-info1-live");
         assert_eq!(slug("***"), "cookie");
+    }
+
+    #[test]
+    fn an_exact_entry_hides_unrelated_prefixes() {
+        // Marfeel's wildcard `_s` matches `_shopify_y` by prefix only.
+        let hits = lookup("_shopify_y");
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|k| k.name == "_shopify_y"), "{hits:?}");
+        // Without an exact entry the longest prefix comes first.
+        let hits = lookup("_ga_ABC123");
+        assert_eq!(hits.first().map(|k| k.name.as_str()), Some("_ga_"));
+        let lens: Vec<usize> = hits.iter().map(|k| k.name.len()).collect();
+        assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
+    }
+
+    #[test]
+    fn ids_from_patterns_do_not_collide() {
+        assert_eq!(slug("_ga_*"), "ga-star");
+        assert_ne!(slug("_ga_*"), slug("_ga"));
+        assert_eq!(slug("intercom-session-*"), "intercom-session-star");
+        assert_eq!(free_id("_ga", |id| id == "ga"), "ga-2");
+        assert_eq!(free_id("_ga", |id| id == "ga" || id == "ga-2"), "ga-3");
+        assert_eq!(free_id("_ga", |_| false), "ga");
+        let ga4 = lookup("_ga_*").into_iter().next().expect("_ga_");
+        let snippet = toml_snippet(ga4, "", None);
+        assert!(snippet.contains("[cookies.ga-star]"), "{snippet}");
+    }
+
+    #[test]
+    fn provider_from_platform_then_controller() {
+        let ga = lookup("_ga").into_iter().next().expect("_ga");
+        let recipients = vec![
+            ("ads", vec!["Google Ireland Ltd (Google Ads)"]),
+            ("analytics", vec!["Google Ireland Ltd (Google Analytics)"]),
+            ("mail", vec!["Brevskyen ApS"]),
+        ];
+        assert_eq!(provider_candidates(ga, &recipients), vec!["analytics"]);
+        // No platform match: every recipient named after the controller.
+        let recipients = vec![
+            ("a", vec!["Google Ireland Ltd"]),
+            ("b", vec!["Google LLC"]),
+            ("c", vec!["Googleplex AS"]),
+        ];
+        assert_eq!(provider_candidates(ga, &recipients), vec!["a", "b"]);
+        assert!(provider_candidates(ga, &[("x", vec!["Brevskyen ApS"])]).is_empty());
+    }
+
+    #[test]
+    fn the_snippet_says_the_values_are_the_databases() {
+        // `_fbp`: the database gives facebook.com (3rd party); shown as it is, and said so.
+        let fbp = lookup("_fbp").into_iter().next().expect("_fbp");
+        let snippet = toml_snippet(fbp, "", None);
+        assert!(
+            snippet.contains(
+                "the database's own values, unchanged (domain: \"facebook.com (3rd party)\")"
+            ),
+            "{snippet}"
+        );
+        assert!(snippet.contains("party = \"third\""), "{snippet}");
     }
 
     #[test]

@@ -334,7 +334,7 @@ pub fn banner_data(r: &Renderer, site: &Site, lang: &str, root: &str) -> Value {
                     ("date", l.date(x.meta.effective)),
                     (
                         "url",
-                        escape_html(&format!("{changelog}#v-{}", anchor(&x.meta.version))),
+                        escape_html(&format!("{changelog}#pv-v-{}", anchor(&x.meta.version))),
                     ),
                 ],
             );

@@ -22,6 +22,7 @@ use archive::HistoryCache;
 pub use context::{LangData, PageSpec};
 pub use derive::derive;
 use functions::with_functions;
+pub use pages::{markdown_key, MarkdownMemo};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;

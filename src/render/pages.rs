@@ -7,6 +7,15 @@ use crate::load::Site;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
+/// Looks up the Markdown of an earlier build by [`markdown_key`].
+pub type MarkdownMemo<'a> = dyn Fn(&str) -> Option<Vec<u8>> + Sync + 'a;
+
+/// The memo key of the Markdown made from a fragment's bytes (the build of
+/// personvern is part of every key, see [`crate::digest::key`]).
+pub fn markdown_key(fragment: &[u8]) -> String {
+    crate::digest::hex(&crate::digest::key(&[b"markdown", fragment]))
+}
+
 impl Renderer {
     /// The current pages of one language, all from one context: both pages,
     /// their fragments, the changelog with its feed, and in the default
@@ -99,7 +108,7 @@ impl Renderer {
     /// problems; nothing is written.
     pub fn render(&self, site: &Site) -> Result<Output, Diagnostics> {
         let (mut out, derived) = self.pages_and_derived(site)?;
-        let data = self.data_with(site, &out, &derived);
+        let (data, _) = self.data_with(site, &out, &derived, None);
         out.extend(data);
         Ok(out)
     }
@@ -110,58 +119,114 @@ impl Renderer {
     /// `api/cookieconsent.json` and `version.json`. `serve` and `watch` publish the
     /// pages first and these a moment later.
     pub fn render_data(&self, site: &Site, pages: &Output) -> Output {
-        self.data_with(site, pages, &derive(&site.policy, &site.regions))
+        self.render_data_memo(site, pages, None).0
     }
 
-    fn data_with(&self, site: &Site, pages: &Output, derived: &Value) -> Output {
+    /// [`Renderer::render_data`], taking each page's Markdown from `memo`
+    /// (the Markdown of an earlier build by [`markdown_key`] of the fragment
+    /// it was made from: the conversion is a pure function of those bytes)
+    /// when it holds it. Returns the files, and this build's Markdown keys
+    /// (key → path of the Markdown file) for the next build's memo.
+    pub fn render_data_memo(
+        &self,
+        site: &Site,
+        pages: &Output,
+        memo: Option<&MarkdownMemo<'_>>,
+    ) -> (Output, BTreeMap<String, String>) {
+        self.data_with(site, pages, &derive(&site.policy, &site.regions), memo)
+    }
+
+    fn data_with(
+        &self,
+        site: &Site,
+        pages: &Output,
+        derived: &Value,
+        memo: Option<&MarkdownMemo<'_>>,
+    ) -> (Output, BTreeMap<String, String>) {
         use rayon::prelude::*;
-        let per_lang = || -> Vec<Output> {
-            site.languages
-                .par_iter()
-                .map(|lang| {
-                    let mut out = Output::new();
-                    let Some(l) = self.locales.get(lang) else {
-                        return out;
-                    };
-                    for page in PAGES {
+        // One job per file: the Markdown of each (language, page) and the
+        // notice JSON of each language are independent, and of very
+        // different sizes (a cookie page of thousands of rows against a
+        // short privacy page), so rayon balances them across the cores
+        // better than one job per language. The merge is by path.
+        enum Job<'a> {
+            Markdown(&'a str, &'static str),
+            Notice(&'a str),
+            Shared,
+        }
+        let mut jobs = Vec::new();
+        for lang in &site.languages {
+            if self.locales.get(lang).is_none() {
+                continue;
+            }
+            for page in PAGES {
+                jobs.push(Job::Markdown(lang, page));
+            }
+            jobs.push(Job::Notice(lang));
+        }
+        jobs.push(Job::Shared);
+        let parts: Vec<(Output, Vec<(String, String)>)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut out = Output::new();
+                let mut keys = Vec::new();
+                match job {
+                    Job::Markdown(lang, page) => {
                         let dir = self.page_dir(&site.config, lang, page);
                         if let Some(html) = pages.get(&format!("fragments/{lang}/{page}.html")) {
-                            let md = crate::render::markdown_export::to_markdown(
-                                &String::from_utf8_lossy(html),
-                            );
-                            out.insert(format!("{dir}index.md"), md.into_bytes());
+                            let path = format!("{dir}index.md");
+                            let key = memo.map(|_| markdown_key(html));
+                            let known = key.as_ref().and_then(|k| memo.and_then(|m| m(k)));
+                            let md = known.unwrap_or_else(|| {
+                                crate::render::markdown_export::to_markdown(
+                                    &String::from_utf8_lossy(html),
+                                )
+                                .into_bytes()
+                            });
+                            if let Some(k) = key {
+                                keys.push((k, path.clone()));
+                            }
+                            out.insert(path, md);
                         }
                     }
-                    let notice = crate::render::data::notice_json(self, site, derived, l, pages);
-                    out.insert(
-                        format!("api/{lang}.json"),
-                        crate::render::data::pretty(&notice),
-                    );
-                    out
-                })
-                .collect()
-        };
-        let shared = || -> Output {
-            let mut out = Output::new();
-            out.insert(
-                "api/policy.json".into(),
-                crate::render::data::pretty(&crate::render::data::policy_json(site)),
-            );
-            out.insert(
-                "api/cookieconsent.json".into(),
-                crate::render::consent::cookieconsent_json(site, &self.locales).into_bytes(),
-            );
-            out.insert(
-                "version.json".into(),
-                crate::render::data::pretty(&crate::render::changelog::version_json(self, site)),
-            );
-            out
-        };
-        let (langs, mut out) = rayon::join(per_lang, shared);
-        for o in langs {
+                    Job::Notice(lang) => {
+                        if let Some(l) = self.locales.get(lang) {
+                            let notice =
+                                crate::render::data::notice_json(self, site, derived, l, pages);
+                            out.insert(
+                                format!("api/{lang}.json"),
+                                crate::render::data::pretty(&notice),
+                            );
+                        }
+                    }
+                    Job::Shared => {
+                        out.insert(
+                            "api/policy.json".into(),
+                            crate::render::data::pretty(&crate::render::data::policy_json(site)),
+                        );
+                        out.insert(
+                            "api/cookieconsent.json".into(),
+                            crate::render::consent::cookieconsent_json(site, &self.locales)
+                                .into_bytes(),
+                        );
+                        out.insert(
+                            "version.json".into(),
+                            crate::render::data::pretty(&crate::render::changelog::version_json(
+                                self, site,
+                            )),
+                        );
+                    }
+                }
+                (out, keys)
+            })
+            .collect();
+        let mut out = Output::new();
+        let mut keys = BTreeMap::new();
+        for (o, k) in parts {
             out.extend(o);
+            keys.extend(k);
         }
-        out
+        (out, keys)
     }
 
     /// Renders the pages of every language (HTML pages, fragments, feeds,

@@ -558,25 +558,40 @@ pub fn ropa_csv(site: &Site, lang: &Lang) -> String {
     out
 }
 
+/// The record's only styling. On screen, a table that wraps its text
+/// between words (a word is broken only if it alone is wider than its
+/// column, `overflow-wrap: break-word`) and scrolls sideways in its region
+/// rather than squeezing twelve columns. In print, A4 landscape, each
+/// activity is a block: its id and name across the page, then the fields
+/// in three columns, each under its label (the column header, repeated in
+/// `data-label`), so that nothing is cut off or broken inside a word.
 const STYLE: &str = "\
-body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff}\
+@page{size:A4 landscape;margin:10mm}\
+body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff;line-height:1.4}\
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}\
 .table{overflow-x:auto;margin-top:1rem}.table:focus{outline:2px solid #0b57d0}\
-table{border-collapse:collapse;font-size:.8rem}\
+table{border-collapse:collapse;font-size:.8rem;width:100%}\
 caption{text-align:left;font-weight:600;font-size:1rem;padding-bottom:.5rem}\
-th,td{border:1px solid #888;padding:.35rem;vertical-align:top;text-align:left;min-width:8rem;overflow-wrap:anywhere}\
+th,td{border:1px solid #888;padding:.35rem;vertical-align:top;text-align:left;overflow-wrap:break-word}\
 thead th{background:#eee}ul{margin:0;padding-left:1.1rem}\
 @media (max-width:40rem){body{margin:.75rem}dl{display:block}dd{margin-bottom:.5rem}}\
-@media print{body{margin:0}.table{overflow:visible}@page{size:landscape}}";
+@media print{body{margin:0;font-size:8.5pt;line-height:1.3}h1{font-size:14pt}h2{font-size:11pt}\
+h1,h2,caption{break-after:avoid}.table{overflow:visible}\
+table,caption,tbody,tr,th,td{display:block;width:auto}thead{display:none}table{font-size:8.5pt}\
+tr{border-top:1.5px solid #555;padding:3pt 0 4pt;columns:3;column-gap:6mm}\
+th,td{border:0;padding:0 0 3pt}td{break-inside:avoid}\
+tbody td:first-child,tbody th{column-span:all;display:inline}tbody td:first-child::after{content:\" \\b7  \"}\
+tbody th{font-size:10.5pt}\
+td:not(:first-child)::before{content:attr(data-label);display:block;font-weight:600;break-after:avoid}}";
 
-fn html_cell(out: &mut String, values: &[String], header: bool) {
-    let (open, close) = if header {
-        ("<th scope=\"row\">", "</th>")
+fn html_cell(out: &mut String, values: &[String], header: bool, label: &str) {
+    if header {
+        out.push_str("<th scope=\"row\">");
     } else {
-        ("<td>", "</td>")
-    };
-    out.push_str(open);
+        out.push_str(&format!("<td data-label=\"{}\">", escape_html(label)));
+    }
+    let close = if header { "</th>" } else { "</td>" };
     match values {
         [one] => out.push_str(&escape_html(one)),
         many => {
@@ -666,7 +681,7 @@ pub fn ropa_html(site: &Site, lang: &Lang) -> String {
         let cells = activity_cells(site, lang, l, id, act, &[], &[]);
         out.push_str("<tr>");
         for (i, c) in cells.iter().take(HTML_COLUMNS).enumerate() {
-            html_cell(&mut out, c, i == 1);
+            html_cell(&mut out, c, i == 1, l.headers[i]);
         }
         out.push_str("</tr>\n");
     }
