@@ -49,7 +49,8 @@ fn ready() -> bool {
         "scan tests need {}: run tests/browser/install.sh",
         missing.join(" and ")
     );
-    let skip_ok = std::env::var("CI").is_err() || std::env::var("PERSONVERN_SKIP_BROWSER").as_deref() == Ok("1");
+    let skip_ok = std::env::var("CI").is_err()
+        || std::env::var("PERSONVERN_SKIP_BROWSER").as_deref() == Ok("1");
     assert!(skip_ok, "{msg}");
     eprintln!("SKIPPED: {msg}");
     false
@@ -112,7 +113,11 @@ fn answer(mut stream: TcpStream, handler: &(dyn Fn(&str) -> Option<Resp> + Send 
     }
     match handler(&path) {
         Some(r) => {
-            let mut head = format!("HTTP/1.1 {}\r\nConnection: close\r\nContent-Length: {}\r\n", r.status, r.body.len());
+            let mut head = format!(
+                "HTTP/1.1 {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+                r.status,
+                r.body.len()
+            );
             for h in &r.headers {
                 head.push_str(h);
                 head.push_str("\r\n");
@@ -146,19 +151,39 @@ fn fixture() -> Fixture {
     let _ = std::fs::remove_dir_all(site.join("public"));
     let fx = repo().join("tests/fixtures/scan");
     std::fs::copy(fx.join("cookies.toml"), site.join("content/cookies.toml")).expect("cookies");
-    std::fs::copy(fx.join("recipients.toml"), site.join("content/zz-scan-recipients.toml")).expect("recipients");
+    std::fs::copy(
+        fx.join("recipients.toml"),
+        site.join("content/zz-scan-recipients.toml"),
+    )
+    .expect("recipients");
     // The example's text mentions LinkedIn and YouTube cookies; the fixture
     // declares none, which the linter may warn about, never an error.
     let out = tmp.path().join("built");
-    let b = run(&["build", site.to_str().expect("utf-8"), "--output", out.to_str().expect("utf-8")], tmp.path());
-    assert!(b.status.success(), "build of the fixture site: {}", stderr(&b));
+    let b = run(
+        &[
+            "build",
+            site.to_str().expect("utf-8"),
+            "--output",
+            out.to_str().expect("utf-8"),
+        ],
+        tmp.path(),
+    );
+    assert!(
+        b.status.success(),
+        "build of the fixture site: {}",
+        stderr(&b)
+    );
     let config = std::fs::read(out.join("api/cookieconsent.json")).expect("api/cookieconsent.json");
 
     let cdn_port = serve(
         "127.0.0.3",
         Arc::new(|path: &str| match path {
             "/cdn.js" => Some(ok("text/javascript", "window.fxCdn = true;")),
-            _ => Some(Resp { status: "404 Not Found", headers: vec![], body: b"no".to_vec() }),
+            _ => Some(Resp {
+                status: "404 Not Found",
+                headers: vec![],
+                body: b"no".to_vec(),
+            }),
         }),
     );
     let tracker_port = serve(
@@ -172,7 +197,11 @@ fn fixture() -> Fixture {
                 ],
                 body: b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
             }),
-            _ => Some(Resp { status: "404 Not Found", headers: vec![], body: b"no".to_vec() }),
+            _ => Some(Resp {
+                status: "404 Not Found",
+                headers: vec![],
+                body: b"no".to_vec(),
+            }),
         }),
     );
     let cc = cookieconsent_dir();
@@ -232,9 +261,17 @@ fetch("/api/cookieconsent.json").then((r) => r.json()).then((config) => {{
             "/cc/cookieconsent.umd.js" => Some(ok("text/javascript", umd.clone())),
             "/cc/cookieconsent.css" => Some(ok("text/css", css.clone())),
             "/api/cookieconsent.json" => Some(ok("application/json", config.clone())),
-            "/loop" => Some(Resp { status: "302 Found", headers: vec!["Location: /loop".to_string()], body: vec![] }),
+            "/loop" => Some(Resp {
+                status: "302 Found",
+                headers: vec!["Location: /loop".to_string()],
+                body: vec![],
+            }),
             "/hang" => None,
-            _ => Some(Resp { status: "404 Not Found", headers: vec![], body: b"not found".to_vec() }),
+            _ => Some(Resp {
+                status: "404 Not Found",
+                headers: vec![],
+                body: b"not found".to_vec(),
+            }),
         }),
     );
     Fixture {
@@ -274,7 +311,10 @@ fn findings<'a>(report: &'a Value, kind: &str) -> Vec<&'a Value> {
 }
 
 fn names(fs: &[&Value]) -> Vec<String> {
-    let mut n: Vec<String> = fs.iter().map(|f| f["name"].as_str().unwrap_or("").to_string()).collect();
+    let mut n: Vec<String> = fs
+        .iter()
+        .map(|f| f["name"].as_str().unwrap_or("").to_string())
+        .collect();
     n.sort();
     n.dedup();
     n
@@ -282,12 +322,19 @@ fn names(fs: &[&Value]) -> Vec<String> {
 
 fn validate(report: &Value) {
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("scan-report.schema.json")).expect("scan-report.schema.json"),
+        &std::fs::read_to_string(repo().join("scan-report.schema.json"))
+            .expect("scan-report.schema.json"),
     )
     .expect("schema is JSON");
     let v = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = v.iter_errors(report).map(|e| format!("{e} at {}", e.instance_path())).collect();
-    assert!(errors.is_empty(), "report does not match scan-report.schema.json: {errors:#?}");
+    let errors: Vec<String> = v
+        .iter_errors(report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "report does not match scan-report.schema.json: {errors:#?}"
+    );
 }
 
 #[test]
@@ -299,16 +346,35 @@ fn scan_finds_each_kind_of_finding() {
     let before = tree(&fx.site);
     let o = scan(&fx, &["--format", "json", "--pages", "5"]);
     let text = stdout(&o);
-    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON report ({e}): {text}\n{}", stderr(&o)));
+    let report: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("JSON report ({e}): {text}\n{}", stderr(&o)));
     validate(&report);
-    assert_eq!(o.status.code(), Some(1), "error findings exit 1: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "error findings exit 1: {}",
+        stderr(&o)
+    );
     assert_eq!(report["version"], 1);
     assert_eq!(report["incomplete"], false, "{text}");
-    assert_eq!(tree(&fx.site), before, "without --add the site's files are untouched");
+    assert_eq!(
+        tree(&fx.site),
+        before,
+        "without --add the site's files are untouched"
+    );
 
     // Pages: the start, the linked page; not the page robots.txt disallows.
-    let pages: Vec<&str> = report["pages"].as_array().expect("pages").iter().filter_map(Value::as_str).collect();
-    assert_eq!(pages, [fx.start.clone(), format!("{}about", fx.start)], "{text}");
+    let pages: Vec<&str> = report["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        pages,
+        [fx.start.clone(), format!("{}about", fx.start)],
+        "{text}"
+    );
     let disallowed = report["observations"]["robots_disallowed"].to_string();
     assert!(disallowed.contains("/private/area"), "{disallowed}");
 
@@ -321,7 +387,9 @@ fn scan_finds_each_kind_of_finding() {
     }
 
     // Observations: attributes and who set each cookie.
-    let cookies = report["observations"]["cookies"].as_array().expect("cookies");
+    let cookies = report["observations"]["cookies"]
+        .as_array()
+        .expect("cookies");
     let cookie = |name: &str, state: &str| {
         cookies
             .iter()
@@ -343,25 +411,55 @@ fn scan_finds_each_kind_of_finding() {
     assert_eq!(tp["secure"], true);
     assert_eq!(tp["same_site"], "None");
     assert_eq!(tp["set_by"]["by"], "header");
-    assert!(tp["set_by"]["url"].as_str().unwrap_or("").starts_with(&format!("{}/pixel.gif", fx.tracker)), "{tp}");
-    assert!(!cookies.iter().any(|c| c["name"] == "_fx_an" && c["state"] != "accepted"), "the statistics cookie waits for consent");
-    assert!(!cookies.iter().any(|c| c["name"] == "fx_tp" && c["state"] != "accepted"));
+    assert!(
+        tp["set_by"]["url"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with(&format!("{}/pixel.gif", fx.tracker)),
+        "{tp}"
+    );
+    assert!(
+        !cookies
+            .iter()
+            .any(|c| c["name"] == "_fx_an" && c["state"] != "accepted"),
+        "the statistics cookie waits for consent"
+    );
+    assert!(!cookies
+        .iter()
+        .any(|c| c["name"] == "fx_tp" && c["state"] != "accepted"));
     cookie("fx_consent", "rejected");
     let storage = report["observations"]["storage"].to_string();
-    assert!(storage.contains("\"fx_ui\"") && storage.contains("local_storage"), "{storage}");
+    assert!(
+        storage.contains("\"fx_ui\"") && storage.contains("local_storage"),
+        "{storage}"
+    );
 
     // set before consent: _fbp, before consent and after rejecting all; not
     // the strictly necessary session cookie or storage key.
     let sbc = findings(&report, "set_before_consent");
     assert_eq!(names(&sbc), ["_fbp"], "{text}");
     let sbc_states: Vec<&str> = sbc.iter().filter_map(|f| f["state"].as_str()).collect();
-    assert!(sbc_states.contains(&"before_consent") && sbc_states.contains(&"rejected"), "{sbc_states:?}");
+    assert!(
+        sbc_states.contains(&"before_consent") && sbc_states.contains(&"rejected"),
+        "{sbc_states:?}"
+    );
     assert!(sbc.iter().all(|f| f["severity"] == "error"));
 
     // undeclared: _fbp, with the Open Cookie Database's entry.
     let und = findings(&report, "undeclared");
     assert_eq!(names(&und), ["_fbp"], "{text}");
-    assert!(und[0]["known"]["platform"].as_str().unwrap_or("").contains("Facebook") || und[0]["known"]["platform"].as_str().unwrap_or("").contains("Meta"), "{}", und[0]);
+    assert!(
+        und[0]["known"]["platform"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Facebook")
+            || und[0]["known"]["platform"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Meta"),
+        "{}",
+        und[0]
+    );
     assert_eq!(und[0]["known"]["category"], "marketing");
 
     // not seen: only the login cookie.
@@ -379,22 +477,38 @@ fn scan_finds_each_kind_of_finding() {
 
     // third-party hosts: the tracker, not the CDN (fx-cdn lists it).
     let tph = findings(&report, "third_party_host");
-    assert_eq!(names(&tph), [fx.tracker.trim_start_matches("http://").to_string()], "{text}");
+    assert_eq!(
+        names(&tph),
+        [fx.tracker.trim_start_matches("http://").to_string()],
+        "{text}"
+    );
     let requests = report["observations"]["requests"].to_string();
-    assert!(requests.contains("127.0.0.3"), "the CDN was contacted: {requests}");
+    assert!(
+        requests.contains("127.0.0.3"),
+        "the CDN was contacted: {requests}"
+    );
 
     // The human and Markdown forms group the same findings.
     let h = scan(&fx, &["--pages", "0"]);
     assert_eq!(h.status.code(), Some(1));
     let human = stdout(&h);
-    for heading in ["Set before consent", "Undeclared", "Different from the declaration", "Declared but not seen", "Third-party hosts without a recipient"] {
+    for heading in [
+        "Set before consent",
+        "Undeclared",
+        "Different from the declaration",
+        "Declared but not seen",
+        "Third-party hosts without a recipient",
+    ] {
         assert!(human.contains(heading), "{heading} in: {human}");
     }
     assert!(human.contains("Open Cookie Database:"), "{human}");
     let m = scan(&fx, &["--pages", "0", "--format", "markdown"]);
     let md = stdout(&m);
     assert!(md.starts_with("## personvern scan: "), "{md}");
-    assert!(md.contains("### Undeclared (1)") && md.contains("| error | `_fbp` |"), "{md}");
+    assert!(
+        md.contains("### Undeclared (1)") && md.contains("| error | `_fbp` |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -409,16 +523,22 @@ fn a_clean_declaration_exits_zero() {
     let text = text
         .replace("duration = \"P13M\"", "duration = \"P24M\"")
         .replace("[cookies.fx-login]", "[cookies.fx-login]\nwaive = {}\n")
-        .replace("provider = \"fx-adnet\"\nparty = \"first\"", "provider = \"fx-adnet\"\nparty = \"third\"");
+        .replace(
+            "provider = \"fx-adnet\"\nparty = \"first\"",
+            "provider = \"fx-adnet\"\nparty = \"third\"",
+        );
     let text = text.split("# Set only after login").next().unwrap_or("").to_string()
         + "\n[cookies.fbp]\nname = \"_fbp\"\nparty = \"first\"\ncategory = \"strictly_necessary\"\nduration = \"P3M\"\npurpose.nb = \"Test.\"\npurpose.en = \"Test.\"\n";
     std::fs::write(&c, text).expect("write");
     let r = fx.site.join("content/zz-scan-recipients.toml");
-    let rtext = std::fs::read_to_string(&r).expect("recipients").replace("hosts = [\"ads.example\"]", "hosts = [\"127.0.0.2\"]");
+    let rtext = std::fs::read_to_string(&r)
+        .expect("recipients")
+        .replace("hosts = [\"ads.example\"]", "hosts = [\"127.0.0.2\"]");
     std::fs::write(&r, rtext).expect("write");
     let o = scan(&fx, &["--format", "json", "--pages", "0"]);
     let text = stdout(&o);
-    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}\n{}", stderr(&o)));
+    let report: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}\n{}", stderr(&o)));
     validate(&report);
     assert_eq!(report["findings"], serde_json::json!([]), "{text}");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -434,22 +554,50 @@ fn add_appends_the_undeclared_cookies_and_keeps_the_file() {
     let original = std::fs::read_to_string(&path).expect("cookies.toml");
     let o = scan(&fx, &["--add", "--pages", "0"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("--add: appended [cookies.fbp]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--add: appended [cookies.fbp]"),
+        "{}",
+        stderr(&o)
+    );
     let after = std::fs::read_to_string(&path).expect("cookies.toml");
-    assert!(after.starts_with(&original), "the file's text, comments and order are kept:\n{after}");
+    assert!(
+        after.starts_with(&original),
+        "the file's text, comments and order are kept:\n{after}"
+    );
     let added = &after[original.len()..];
     let doc: toml::Table = after.parse().expect("still TOML");
     let fbp = &doc["cookies"]["fbp"];
     assert_eq!(fbp["name"].as_str(), Some("_fbp"));
-    assert_eq!(fbp["category"].as_str(), Some("marketing"), "from the Open Cookie Database");
-    assert_eq!(fbp["duration"].as_str(), Some("P3M"), "from the observation (90 days)");
+    assert_eq!(
+        fbp["category"].as_str(),
+        Some("marketing"),
+        "from the Open Cookie Database"
+    );
+    assert_eq!(
+        fbp["duration"].as_str(),
+        Some("P3M"),
+        "from the observation (90 days)"
+    );
     assert_eq!(fbp["party"].as_str(), Some("first"));
-    assert!(fbp["purpose"]["nb"].as_str().unwrap_or("").starts_with("TODO"), "{added}");
-    assert!(added.contains("# Added by `personvern scan --add`"), "{added}");
+    assert!(
+        fbp["purpose"]["nb"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("TODO"),
+        "{added}"
+    );
+    assert!(
+        added.contains("# Added by `personvern scan --add`"),
+        "{added}"
+    );
     assert!(added.contains("Open Cookie Database"), "{added}");
     // The purpose still to write keeps `check` from passing it as done.
     let c = run(&["check", fx.site.to_str().expect("utf-8")], &fx.site);
-    assert!(!c.status.success() || stderr(&c).contains("TODO"), "{}", stderr(&c));
+    assert!(
+        !c.status.success() || stderr(&c).contains("TODO"),
+        "{}",
+        stderr(&c)
+    );
 }
 
 #[test]
@@ -461,20 +609,52 @@ fn faults_exit_two_with_a_partial_report() {
     let site = fx.site.to_str().expect("utf-8");
     let before = tree(&fx.site);
     let run_scan = |url: &str, extra: &[&str]| {
-        let mut args = vec!["scan", url, "--site", site, "--browser", CHROMIUM, "--delay", "0", "--wait", "0.2", "--page-timeout", "4", "--timeout", "60", "--format", "json"];
+        let mut args = vec![
+            "scan",
+            url,
+            "--site",
+            site,
+            "--browser",
+            CHROMIUM,
+            "--delay",
+            "0",
+            "--wait",
+            "0.2",
+            "--page-timeout",
+            "4",
+            "--timeout",
+            "60",
+            "--format",
+            "json",
+        ];
         args.extend_from_slice(extra);
         let o = run(&args, &fx.site);
-        let report: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{url}: {e}: {}\n{}", stdout(&o), stderr(&o)));
+        let report: Value = serde_json::from_str(&stdout(&o))
+            .unwrap_or_else(|e| panic!("{url}: {e}: {}\n{}", stdout(&o), stderr(&o)));
         validate(&report);
         (o, report)
     };
     // Unreachable: a port nobody listens on.
-    let dead = TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let dead = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
     let (o, r) = run_scan(&format!("http://127.0.0.1:{dead}/"), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(r["incomplete"], true);
-    assert!(r["fault"].as_str().unwrap_or("").contains("the host refused the connection"), "{r}");
-    assert!(stderr(&o).contains("could not be scanned"), "{}", stderr(&o));
+    assert!(
+        r["fault"]
+            .as_str()
+            .unwrap_or("")
+            .contains("the host refused the connection"),
+        "{r}"
+    );
+    assert!(
+        stderr(&o).contains("could not be scanned"),
+        "{}",
+        stderr(&o)
+    );
     // TLS: https to a server that answers in plain HTTP at once.
     let plain = TcpListener::bind("127.0.0.1:0").expect("bind");
     let plain_port = plain.local_addr().expect("addr").port();
@@ -486,29 +666,71 @@ fn faults_exit_two_with_a_partial_report() {
     let (o, r) = run_scan(&format!("https://127.0.0.1:{plain_port}/"), &[]);
     assert_eq!(o.status.code(), Some(2));
     let fault = r["fault"].as_str().unwrap_or("");
-    assert!(fault.contains("a TLS error") && fault.contains("ERR_SSL"), "{r}");
+    assert!(
+        fault.contains("a TLS error") && fault.contains("ERR_SSL"),
+        "{r}"
+    );
     // A redirect loop.
     let (o, r) = run_scan(&format!("{}loop", fx.start), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(r["fault"].as_str().unwrap_or("").contains("a redirect loop (net::ERR_TOO_MANY_REDIRECTS)"), "{r}");
+    assert!(
+        r["fault"]
+            .as_str()
+            .unwrap_or("")
+            .contains("a redirect loop (net::ERR_TOO_MANY_REDIRECTS)"),
+        "{r}"
+    );
     // A page that never finishes loading, given with --url: the other pages
     // are reported, and the scan says it is incomplete.
     let t = std::time::Instant::now();
     let hang = format!("{}hang", fx.start);
     let (o, r) = run_scan(&fx.start, &["--pages", "0", "--url", &hang]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(t.elapsed().as_secs() < 90, "bounded: {:?} {}", t.elapsed(), r["observations"]["visits"]);
+    assert!(
+        t.elapsed().as_secs() < 90,
+        "bounded: {:?} {}",
+        t.elapsed(),
+        r["observations"]["visits"]
+    );
     let visits = r["observations"]["visits"].as_array().expect("visits");
     assert!(
-        visits.iter().any(|v| v["url"] == hang && v["error"].as_str().unwrap_or("").contains("did not finish loading within 4 s")),
+        visits.iter().any(|v| v["url"] == hang
+            && v["error"]
+                .as_str()
+                .unwrap_or("")
+                .contains("did not finish loading within 4 s")),
         "{r}"
     );
-    assert!(r["pages"].as_array().expect("pages").iter().any(|p| p == fx.start.as_str()), "{r}");
-    assert!(!findings(&r, "undeclared").is_empty(), "the partial report has the findings: {r}");
+    assert!(
+        r["pages"]
+            .as_array()
+            .expect("pages")
+            .iter()
+            .any(|p| p == fx.start.as_str()),
+        "{r}"
+    );
+    assert!(
+        !findings(&r, "undeclared").is_empty(),
+        "the partial report has the findings: {r}"
+    );
     // A missing browser.
-    let o = run(&["scan", &fx.start, "--site", site, "--browser", "/nonexistent/chromium"], &fx.site);
+    let o = run(
+        &[
+            "scan",
+            &fx.start,
+            "--site",
+            site,
+            "--browser",
+            "/nonexistent/chromium",
+        ],
+        &fx.site,
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("apt-get install chromium"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("apt-get install chromium"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(tree(&fx.site), before, "the site's files are untouched");
 }
 
@@ -521,14 +743,36 @@ fn selectors_answer_a_banner_without_cookieconsent_and_none_scans_one_state() {
     let page = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Own banner</title></head><body>
 <div id="banner"><button id="yes" onclick="document.cookie='own_stat=1; max-age=60; path=/'">Accept</button>
 <button id="no" onclick="document.cookie='own_choice=no; max-age=60; path=/'">Reject</button></div></body></html>"#;
-    let port = serve("127.0.0.1", Arc::new(move |_p: &str| Some(ok("text/html", page))));
+    let port = serve(
+        "127.0.0.1",
+        Arc::new(move |_p: &str| Some(ok("text/html", page))),
+    );
     let fx_tmp = tempfile::tempdir().expect("tempdir");
     let site = fx_tmp.path().join("site");
     copy_dir(&repo().join("example-site"), &site);
     let start = format!("http://127.0.0.1:{port}/");
     let scan_own = |site: &Path| {
-        let o = run(&["scan", &start, "--site", site.to_str().expect("utf-8"), "--browser", CHROMIUM, "--delay", "0", "--wait", "0.3", "--pages", "0", "--format", "json"], site);
-        let r: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
+        let o = run(
+            &[
+                "scan",
+                &start,
+                "--site",
+                site.to_str().expect("utf-8"),
+                "--browser",
+                CHROMIUM,
+                "--delay",
+                "0",
+                "--wait",
+                "0.3",
+                "--pages",
+                "0",
+                "--format",
+                "json",
+            ],
+            site,
+        );
+        let r: Value = serde_json::from_str(&stdout(&o))
+            .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
         validate(&r);
         r
     };
@@ -536,26 +780,76 @@ fn selectors_answer_a_banner_without_cookieconsent_and_none_scans_one_state() {
     let r = scan_own(&site);
     let states = r["observations"]["states"].as_array().expect("states");
     assert_eq!(states[0]["scanned"], true);
-    assert!(states[1..].iter().all(|s| s["scanned"] == false && s["note"].as_str().unwrap_or("").contains("[scan]")), "{r}");
+    assert!(
+        states[1..]
+            .iter()
+            .all(|s| s["scanned"] == false && s["note"].as_str().unwrap_or("").contains("[scan]")),
+        "{r}"
+    );
     let human = {
-        let o = run(&["scan", &start, "--site", site.to_str().expect("utf-8"), "--browser", CHROMIUM, "--delay", "0", "--wait", "0.3", "--pages", "0"], &site);
+        let o = run(
+            &[
+                "scan",
+                &start,
+                "--site",
+                site.to_str().expect("utf-8"),
+                "--browser",
+                CHROMIUM,
+                "--delay",
+                "0",
+                "--wait",
+                "0.3",
+                "--pages",
+                "0",
+            ],
+            &site,
+        );
         stdout(&o)
     };
-    assert!(human.contains("after accepting all: not scanned"), "{human}");
+    assert!(
+        human.contains("after accepting all: not scanned"),
+        "{human}"
+    );
     // With [scan] selectors: both answers are clicked.
-    append(&site, "personvern.toml", "\n[scan]\naccept_selector = \"#yes\"\nreject_selector = \"#no\"\n");
+    append(
+        &site,
+        "personvern.toml",
+        "\n[scan]\naccept_selector = \"#yes\"\nreject_selector = \"#no\"\n",
+    );
     let r = scan_own(&site);
     let states = r["observations"]["states"].as_array().expect("states");
-    assert!(states[1..].iter().all(|s| s["scanned"] == true && s["method"] == "selectors"), "{r}");
+    assert!(
+        states[1..]
+            .iter()
+            .all(|s| s["scanned"] == true && s["method"] == "selectors"),
+        "{r}"
+    );
     let cookies = r["observations"]["cookies"].as_array().expect("cookies");
-    assert!(cookies.iter().any(|c| c["name"] == "own_stat" && c["state"] == "accepted"), "{r}");
-    assert!(cookies.iter().any(|c| c["name"] == "own_choice" && c["state"] == "rejected"), "{r}");
-    assert!(!cookies.iter().any(|c| c["name"] == "own_stat" && c["state"] != "accepted"), "{r}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c["name"] == "own_stat" && c["state"] == "accepted"),
+        "{r}"
+    );
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c["name"] == "own_choice" && c["state"] == "rejected"),
+        "{r}"
+    );
+    assert!(
+        !cookies
+            .iter()
+            .any(|c| c["name"] == "own_stat" && c["state"] != "accepted"),
+        "{r}"
+    );
 }
 
 #[test]
 fn the_report_schema_file_is_generated() {
-    let generated = serde_json::to_string_pretty(&personvern::scan::report::json_schema()).expect("json") + "\n";
+    let generated = serde_json::to_string_pretty(&personvern::scan::report::json_schema())
+        .expect("json")
+        + "\n";
     let path = repo().join("scan-report.schema.json");
     if std::env::var("PERSONVERN_BLESS").as_deref() == Ok("1") {
         std::fs::write(&path, &generated).expect("write");
@@ -566,13 +860,43 @@ fn the_report_schema_file_is_generated() {
 
 #[test]
 fn usage_errors_exit_two_before_any_browser() {
-    let o = run(&["scan", "ftp://example.no/", "--browser", "/nonexistent"], &repo());
+    let o = run(
+        &["scan", "ftp://example.no/", "--browser", "/nonexistent"],
+        &repo(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is not an http or https URL"), "{}", stderr(&o));
-    let o = run(&["scan", "http://127.0.0.1:9/", "--site", "example-site", "--page-timeout", "0"], &repo());
+    assert!(
+        stderr(&o).contains("is not an http or https URL"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &[
+            "scan",
+            "http://127.0.0.1:9/",
+            "--site",
+            "example-site",
+            "--page-timeout",
+            "0",
+        ],
+        &repo(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("more than 0 seconds"), "{}", stderr(&o));
     let tmp = tempfile::tempdir().expect("tempdir");
-    let o = run(&["scan", "http://127.0.0.1:9/", "--site", tmp.path().to_str().expect("utf-8")], tmp.path());
-    assert_eq!(o.status.code(), Some(2), "a folder without a site: {}", stderr(&o));
+    let o = run(
+        &[
+            "scan",
+            "http://127.0.0.1:9/",
+            "--site",
+            tmp.path().to_str().expect("utf-8"),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a folder without a site: {}",
+        stderr(&o)
+    );
 }

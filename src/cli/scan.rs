@@ -65,7 +65,9 @@ fn seconds(name: &str, v: f64) -> Result<Duration, String> {
     if v.is_finite() && (0.0..=86_400.0).contains(&v) {
         Ok(Duration::from_secs_f64(v))
     } else {
-        Err(format!("--{name} must be between 0 and 86400 seconds, not {v}"))
+        Err(format!(
+            "--{name} must be between 0 and 86400 seconds, not {v}"
+        ))
     }
 }
 

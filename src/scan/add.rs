@@ -132,10 +132,7 @@ pub fn add_undeclared(
         if let Some(c) = seen {
             t.insert("domain", value(c.domain.trim_start_matches('.')));
         }
-        t.insert(
-            "category",
-            value(known.map_or("TODO", |k| k.category.id())),
-        );
+        t.insert("category", value(known.map_or("TODO", |k| k.category.id())));
         let duration = match (seen, known.map(|k| &k.duration)) {
             (Some(c), _) => match c.expires_in {
                 None => "session".to_string(),

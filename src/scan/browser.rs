@@ -14,7 +14,12 @@ use headless_chrome::protocol::cdp::Runtime;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
 /// Names tried on PATH when `--browser` is not given.
-const CANDIDATES: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+const CANDIDATES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
 
 /// The Chromium to run: `--browser` if given (it must exist), else the
 /// first of chromium, chromium-browser, google-chrome on PATH.
@@ -62,8 +67,8 @@ const ARGS: [&str; 10] = [
 /// `--user-data-dir`, removed when the browser is dropped). Every protocol
 /// call waits at most `call_timeout`.
 pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, String> {
-    let profile = fresh_profile()
-        .map_err(|e| format!("could not make a temporary browser profile: {e}"))?;
+    let profile =
+        fresh_profile().map_err(|e| format!("could not make a temporary browser profile: {e}"))?;
     let args: Vec<&std::ffi::OsStr> = ARGS.iter().map(std::ffi::OsStr::new).collect();
     let opts = LaunchOptions {
         headless: true,
@@ -78,12 +83,8 @@ pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, Stri
         user_data_dir: Some(profile.path().to_path_buf()),
         ..LaunchOptions::default()
     };
-    let browser = Browser::new(opts).map_err(|e| {
-        format!(
-            "could not start {} headless: {e:#}",
-            executable.display()
-        )
-    })?;
+    let browser = Browser::new(opts)
+        .map_err(|e| format!("could not start {} headless: {e:#}", executable.display()))?;
     Ok(Running {
         browser,
         _profile: profile,
@@ -103,7 +104,9 @@ pub struct Running {
 /// ("UserPreferences"), which would hide exactly the cookies a declaration
 /// most needs to list.
 fn fresh_profile() -> std::io::Result<tempfile::TempDir> {
-    let dir = tempfile::Builder::new().prefix("personvern-scan-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("personvern-scan-")
+        .tempdir()?;
     std::fs::create_dir_all(dir.path().join("Default"))?;
     std::fs::write(
         dir.path().join("Default").join("Preferences"),
@@ -176,8 +179,17 @@ pub fn all_cookies(tab: &Arc<Tab>) -> Result<Vec<JarCookie>, String> {
     let v = tab
         .call_method(GetAllCookiesRaw {})
         .map_err(|e| format!("the browser did not give its cookies: {e:#}"))?;
-    let s = |c: &serde_json::Value, k: &str| c.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-    let b = |c: &serde_json::Value, k: &str| c.get(k).and_then(serde_json::Value::as_bool).unwrap_or(false);
+    let s = |c: &serde_json::Value, k: &str| {
+        c.get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let b = |c: &serde_json::Value, k: &str| {
+        c.get(k)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
+    };
     Ok(v.get("cookies")
         .and_then(serde_json::Value::as_array)
         .map(|a| {
@@ -189,11 +201,16 @@ pub fn all_cookies(tab: &Arc<Tab>) -> Result<Vec<JarCookie>, String> {
                     expires: if b(c, "session") {
                         None
                     } else {
-                        c.get("expires").and_then(serde_json::Value::as_f64).filter(|e| *e > 0.0)
+                        c.get("expires")
+                            .and_then(serde_json::Value::as_f64)
+                            .filter(|e| *e > 0.0)
                     },
                     http_only: b(c, "httpOnly"),
                     secure: b(c, "secure"),
-                    same_site: c.get("sameSite").and_then(serde_json::Value::as_str).map(str::to_string),
+                    same_site: c
+                        .get("sameSite")
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string),
                 })
                 .collect()
         })
@@ -205,14 +222,23 @@ pub fn all_cookies(tab: &Arc<Tab>) -> Result<Vec<JarCookie>, String> {
 pub fn explain_navigation_error(raw: &str) -> String {
     let words = [
         ("ERR_NAME_NOT_RESOLVED", "the host name does not resolve"),
-        ("ERR_CONNECTION_REFUSED", "the host refused the connection (nothing listens on that port)"),
-        ("ERR_CONNECTION_TIMED_OUT", "the host did not answer in time"),
+        (
+            "ERR_CONNECTION_REFUSED",
+            "the host refused the connection (nothing listens on that port)",
+        ),
+        (
+            "ERR_CONNECTION_TIMED_OUT",
+            "the host did not answer in time",
+        ),
         ("ERR_ADDRESS_UNREACHABLE", "the host is unreachable"),
         ("ERR_INTERNET_DISCONNECTED", "there is no network"),
         ("ERR_TOO_MANY_REDIRECTS", "a redirect loop"),
         ("ERR_CERT_", "a TLS certificate error"),
         ("ERR_SSL_", "a TLS error"),
-        ("ERR_CONNECTION_CLOSED", "the host closed the connection without an answer"),
+        (
+            "ERR_CONNECTION_CLOSED",
+            "the host closed the connection without an answer",
+        ),
         ("ERR_CONNECTION_RESET", "the connection was reset"),
         ("ERR_EMPTY_RESPONSE", "the host sent an empty response"),
     ];

@@ -142,7 +142,11 @@ fn storage_tech(k: StorageKind) -> Technology {
 
 /// The declared entry a name of a technology matches: an exact name first,
 /// then the first pattern (`_ga_*`) that matches.
-pub fn declared_for<'a>(site: &'a Site, tech: Technology, name: &str) -> Option<(&'a str, &'a Cookie)> {
+pub fn declared_for<'a>(
+    site: &'a Site,
+    tech: Technology,
+    name: &str,
+) -> Option<(&'a str, &'a Cookie)> {
     let mut pattern = None;
     for (id, c) in site.policy.cookies.iter() {
         if c.technology != tech {
@@ -225,7 +229,10 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
         }
         match decl {
             None => {
-                if !undeclared.iter().any(|(t, n)| *t == "http_cookie" && *n == c.name) {
+                if !undeclared
+                    .iter()
+                    .any(|(t, n)| *t == "http_cookie" && *n == c.name)
+                {
                     undeclared.push(("http_cookie", c.name.clone()));
                     let k = known(&c.name);
                     let hint = match &k {
@@ -297,7 +304,11 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
                 known: None,
             });
         }
-        if decl.is_none() && !undeclared.iter().any(|(t, n)| *t == tech_id(tech) && *n == s.name) {
+        if decl.is_none()
+            && !undeclared
+                .iter()
+                .any(|(t, n)| *t == tech_id(tech) && *n == s.name)
+        {
             undeclared.push((tech_id(tech), s.name.clone()));
             out.push(Finding {
                 kind: Kind::Undeclared,
@@ -416,7 +427,9 @@ fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mu
     // Lifetime: a day's slack for clocks and rounding.
     if let Some(seen) = c.expires_in {
         let longer = match d.duration.get_ref() {
-            CookieDuration::Session => Some("`session` (deleted when the browser closes)".to_string()),
+            CookieDuration::Session => {
+                Some("`session` (deleted when the browser closes)".to_string())
+            }
             CookieDuration::Period(p) if seen > p.approx_seconds() + 86_400 => Some(format!(
                 "`{p}` (about {})",
                 lifetime_words(p.approx_seconds())
@@ -450,7 +463,8 @@ fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mu
     if let (Some(p), Some(host)) = (d.provider.as_ref(), setter_host) {
         if let Some(rec) = site.policy.recipients.get(p.get_ref()) {
             let own = c.set_by.url().is_some_and(|u| {
-                super::host_of(u).is_some_and(|h| super::site_of(&h) == super::site_of(&c.page_host()))
+                super::host_of(u)
+                    .is_some_and(|h| super::site_of(&h) == super::site_of(&c.page_host()))
             });
             if !own && !rec.hosts.iter().any(|h| host_covered(&host, h)) {
                 out.push(base(

@@ -358,16 +358,28 @@ mod tests {
         assert_eq!(site_of("a.b.example.co.uk"), "example.co.uk");
         assert_eq!(site_of("127.0.0.1:8080"), "127.0.0.1");
         assert_eq!(site_of("localhost:9000"), "localhost");
-        assert_ne!(site_of("www.example.no"), site_of("www.google-analytics.com"));
+        assert_ne!(
+            site_of("www.example.no"),
+            site_of("www.google-analytics.com")
+        );
     }
 
     #[test]
     fn hosts_covered() {
-        assert!(host_covered("www.google-analytics.com", "google-analytics.com"));
-        assert!(host_covered("google-analytics.com", ".google-analytics.com"));
+        assert!(host_covered(
+            "www.google-analytics.com",
+            "google-analytics.com"
+        ));
+        assert!(host_covered(
+            "google-analytics.com",
+            ".google-analytics.com"
+        ));
         assert!(host_covered("localhost:9000", "localhost"));
         assert!(host_covered("localhost:9000", "localhost:9000"));
-        assert!(!host_covered("evilgoogle-analytics.com", "google-analytics.com"));
+        assert!(!host_covered(
+            "evilgoogle-analytics.com",
+            "google-analytics.com"
+        ));
         assert!(!host_covered("example.com", ""));
     }
 }

@@ -107,7 +107,12 @@ fn cookie_names(set_cookie: &str) -> Vec<String> {
 impl Session {
     /// A new tab: in a private context (`private`) or in the browser's
     /// own fresh profile.
-    fn open(browser: &Browser, state: ConsentState, opts: &Options, private: bool) -> Result<Session, String> {
+    fn open(
+        browser: &Browser,
+        state: ConsentState,
+        opts: &Options,
+        private: bool,
+    ) -> Result<Session, String> {
         let tab = if private {
             browser
                 .new_context()
@@ -187,7 +192,10 @@ impl Session {
 
     /// Keeps who wrote which cookie in the current document, before it goes.
     fn harvest_writes(&mut self) {
-        let Ok(writes) = eval(&self.tab, "(window.__personvernScan || { writes: [] }).writes") else {
+        let Ok(writes) = eval(
+            &self.tab,
+            "(window.__personvernScan || { writes: [] }).writes",
+        ) else {
             return;
         };
         self.keep_writes(&writes);
@@ -256,19 +264,32 @@ impl Session {
     }
 
     /// Records cookies, storage and requests after a page; returns its links.
-    fn record(&mut self, page: &str, start: &Url, obs: &mut Observations) -> Result<Vec<String>, String> {
+    fn record(
+        &mut self,
+        page: &str,
+        start: &Url,
+        obs: &mut Observations,
+    ) -> Result<Vec<String>, String> {
         let probe = eval(&self.tab, PAGE_PROBE)?;
         let strings = |key: &str| -> Vec<String> {
             probe
                 .get(key)
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         if let Some(writes) = probe.get("writes") {
             self.keep_writes(writes);
         }
-        let origin = probe.get("origin").and_then(Value::as_str).unwrap_or("").to_string();
+        let origin = probe
+            .get("origin")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         let start_site = site_of(start.host_str().unwrap_or(""));
         // Cookies of the whole context.
         let cookies = all_cookies(&self.tab)?;
@@ -277,7 +298,10 @@ impl Session {
             .map(|d| d.as_secs_f64())
             .unwrap_or(0.0);
         let (header_sets, log) = {
-            let mut s = self.shared.lock().map_err(|_| "internal: lock".to_string())?;
+            let mut s = self
+                .shared
+                .lock()
+                .map_err(|_| "internal: lock".to_string())?;
             (s.header_sets.clone(), std::mem::take(&mut s.log))
         };
         for c in cookies {
@@ -294,7 +318,10 @@ impl Session {
             let from_header = header_sets.iter().find(|(n, u)| {
                 *n == c.name
                     && host_of(u).is_some_and(|h| {
-                        let h = h.rsplit_once(':').map_or(h.as_str(), |(x, _)| x).to_string();
+                        let h = h
+                            .rsplit_once(':')
+                            .map_or(h.as_str(), |(x, _)| x)
+                            .to_string();
                         h == bare || h.ends_with(&format!(".{bare}"))
                     })
             });
@@ -410,7 +437,10 @@ impl Session {
                         if accept { "accept" } else { "reject" },
                         BANNER_WAIT.as_secs()
                     ),
-                    _ => format!("cookieconsent did not start within {} s", BANNER_WAIT.as_secs()),
+                    _ => format!(
+                        "cookieconsent did not start within {} s",
+                        BANNER_WAIT.as_secs()
+                    ),
                 });
             }
             std::thread::sleep(Duration::from_millis(200));
@@ -489,7 +519,10 @@ pub fn run(opts: &Options) -> Observations {
 /// that sends nothing for its idle timeout; while a tab waits for a slow
 /// page the browser is asked for its version twice a second, so only a
 /// dead browser goes quiet.
-fn with_browser<T>(opts: &Options, f: impl FnOnce(&Browser) -> Result<T, String>) -> Result<T, String> {
+fn with_browser<T>(
+    opts: &Options,
+    f: impl FnOnce(&Browser) -> Result<T, String>,
+) -> Result<T, String> {
     let running = launch(&opts.browser, opts.page_timeout + Duration::from_secs(1))?;
     let browser = &running.browser;
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -540,7 +573,9 @@ fn scan(opts: &Options, deadline: Instant, obs: &mut Observations) -> Result<(),
         if Instant::now() >= deadline {
             return Err(out_of_time(opts));
         }
-        with_browser(opts, |b| answered_state(b, state, method, &pages, opts, deadline, obs))?;
+        with_browser(opts, |b| {
+            answered_state(b, state, method, &pages, opts, deadline, obs)
+        })?;
     }
     Ok(())
 }
@@ -622,7 +657,8 @@ fn answered_state(
     };
     let mut session = Session::open(browser, state, opts, false)?;
     if let Err(e) = session.load(&opts.start) {
-        obs.states.push(run(false, Some(format!("the start page failed: {e}"))));
+        obs.states
+            .push(run(false, Some(format!("the start page failed: {e}"))));
         return Err(format!(
             "the start page {} could not be scanned {}: {e}",
             opts.start,
@@ -637,7 +673,8 @@ fn answered_state(
     }
     for (i, url) in pages.iter().enumerate() {
         if Instant::now() >= deadline {
-            obs.states.push(run(true, Some("stopped at the time limit".to_string())));
+            obs.states
+                .push(run(true, Some("stopped at the time limit".to_string())));
             return Err(out_of_time(opts));
         }
         if i > 0 {

@@ -46,7 +46,9 @@ pub struct JsonReport<'a> {
 #[allow(dead_code)]
 struct FindingSchema {
     /// `set_before_consent`, `undeclared`, `not_seen`, `mismatch` or `third_party_host`.
-    #[schemars(regex(pattern = "^(set_before_consent|undeclared|not_seen|mismatch|third_party_host)$"))]
+    #[schemars(regex(
+        pattern = "^(set_before_consent|undeclared|not_seen|mismatch|third_party_host)$"
+    ))]
     kind: String,
     /// `error` (exit status 1) or `warning`.
     #[schemars(regex(pattern = "^(error|warning)$"))]
@@ -166,7 +168,10 @@ pub fn json_schema() -> serde_json::Value {
 
 /// Errors and warnings among the findings.
 pub fn counts(findings: &[Finding]) -> (usize, usize) {
-    let e = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let e = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     (e, findings.len() - e)
 }
 
@@ -232,16 +237,32 @@ fn overview(start: &str, obs: &Observations) -> Vec<String> {
             lines.push(format!(
                 "- {}: not scanned{}",
                 s.state.label(),
-                s.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default()
+                s.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
             ));
         }
     }
     lines.push(format!(
         "Seen: {}, {}, {}.",
-        plural(distinct(obs.cookies.iter().map(|c| (&c.name, &c.domain))), "cookie", "cookies"),
-        plural(distinct(obs.storage.iter().map(|s| (s.kind, &s.name))), "storage key or database", "storage keys and databases"),
         plural(
-            distinct(obs.requests.iter().filter(|r| r.third_party).map(|r| &r.host)),
+            distinct(obs.cookies.iter().map(|c| (&c.name, &c.domain))),
+            "cookie",
+            "cookies"
+        ),
+        plural(
+            distinct(obs.storage.iter().map(|s| (s.kind, &s.name))),
+            "storage key or database",
+            "storage keys and databases"
+        ),
+        plural(
+            distinct(
+                obs.requests
+                    .iter()
+                    .filter(|r| r.third_party)
+                    .map(|r| &r.host)
+            ),
             "third-party host",
             "third-party hosts"
         )
@@ -255,7 +276,9 @@ fn overview(start: &str, obs: &Observations) -> Vec<String> {
         ));
     }
     if let Some(f) = &obs.fault {
-        lines.push(format!("The scan stopped early: {f}. What follows covers what was scanned."));
+        lines.push(format!(
+            "The scan stopped early: {f}. What follows covers what was scanned."
+        ));
     }
     lines
 }
@@ -295,9 +318,14 @@ pub fn human(start: &str, obs: &Observations, findings: &[Finding]) -> String {
         out,
         "\n{}",
         if findings.is_empty() {
-            "No findings: the website matches the declaration as far as the scan could see.".to_string()
+            "No findings: the website matches the declaration as far as the scan could see."
+                .to_string()
         } else {
-            format!("{}, {}.", plural(e, "error", "errors"), plural(w, "warning", "warnings"))
+            format!(
+                "{}, {}.",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            )
         }
     );
     out
