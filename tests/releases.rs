@@ -317,9 +317,9 @@ fn advance_notice_is_kept_or_the_shortening_is_recorded() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tree(&site.parent().expect("parent").join("out2"));
     assert!(page(&out, "en/privacy/changes/index.html")
-        .contains("We announce material changes at least 30 days before they take effect."));
+        .contains("We announce material changes at least 30\u{a0}days before they take effect."));
     assert!(page(&out, "nb/personvern/endringer/index.html")
-        .contains("Vesentlige endringer varsler vi minst 30 dager før de trer i kraft."));
+        .contains("Vesentlige endringer varsler vi minst 30\u{a0}dager før de trer i kraft."));
 }
 
 fn add_line_to_retention(site: &std::path::Path) {

@@ -218,7 +218,7 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                                 let mut v = Vec::new();
                                 for (list, which) in [(a, "added"), (r, "removed")] {
                                     if !list.is_empty() {
-                                        v.push(fmt_n(
+                                        let line = fmt_n(
                                             lang,
                                             &format!("change-{which}-{field}"),
                                             list.len(),
@@ -226,7 +226,9 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                                                 ("name", name.clone()),
                                                 ("items", lang.join_list(&list)),
                                             ],
-                                        ));
+                                        );
+                                        // A name ending in a full stop ends the sentence.
+                                        v.push(line.replace(".».", ".»").replace(".”.", ".”"));
                                     }
                                 }
                                 Some(v)
