@@ -79,7 +79,10 @@ def gen(out, activities, recipients, cookies):
 
 
 def add_releases(binary, site, n):
-    """n releases, one a month, each changing one text (editorial)."""
+    """n releases, one a week from 2026-01-16 (after the generated
+    last_reviewed: a release may not be reviewed on a day still to come),
+    each changing one text (editorial)."""
+    import datetime
     path = os.path.join(site, "content", "activities.toml")
     if not os.path.exists(path):
         cands = [f for f in os.listdir(os.path.join(site, "content")) if f.endswith(".toml")]
@@ -90,8 +93,7 @@ def add_releases(binary, site, n):
         sys.exit("no text to edit for releases")
     original = m.group(1)
     for i in range(n):
-        year, month = 2020 + i // 12, i % 12 + 1
-        day = f"{year:04d}-{month:02d}-01"
+        day = (datetime.date(2026, 1, 16) + datetime.timedelta(weeks=i)).isoformat()
         new = text.replace(original, f"{original} (v{i + 1})", 1)
         open(path, "w", encoding="utf-8").write(new)
         r = run([binary, "release", site, "--version", f"{i + 1}.0", "--effective", day],
