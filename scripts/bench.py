@@ -79,7 +79,10 @@ def gen(out, activities, recipients, cookies):
 
 
 def add_releases(binary, site, n):
-    """n releases, one a month, each changing one text (editorial)."""
+    """n releases, one a week from 2026-01-16 (after the generated
+    last_reviewed: a release may not be reviewed on a day still to come),
+    each changing one text (editorial)."""
+    import datetime
     path = os.path.join(site, "content", "activities.toml")
     if not os.path.exists(path):
         cands = [f for f in os.listdir(os.path.join(site, "content")) if f.endswith(".toml")]
@@ -90,8 +93,7 @@ def add_releases(binary, site, n):
         sys.exit("no text to edit for releases")
     original = m.group(1)
     for i in range(n):
-        year, month = 2020 + i // 12, i % 12 + 1
-        day = f"{year:04d}-{month:02d}-01"
+        day = (datetime.date(2026, 1, 16) + datetime.timedelta(weeks=i)).isoformat()
         new = text.replace(original, f"{original} (v{i + 1})", 1)
         open(path, "w", encoding="utf-8").write(new)
         r = run([binary, "release", site, "--version", f"{i + 1}.0", "--effective", day],
@@ -447,7 +449,7 @@ def diag_section(a, binary, tmp, targets):
             print(f"| {f} | {counts[('dup', n)]:,} (quiet: {counts[('quiet', n)]}) | {fmt3(w, '')} | "
                   f"{fmt3(q, '')} | {100 * (w[0] / q[0] - 1):+.1f}% | {per:.0f} | {cw:,.0f} / {cq:,.0f} | "
                   f"{100 * (cw / cq - 1):+.1f}% |")
-            targets[f"diag {f} {n}"] = (w[0] / q[0] - 1, per)
+            targets[f"diag {f} {n}"] = (w[0] / q[0] - 1, per, cw / cq - 1)
 
 
 def latency_section(a, binary, tmp, peer_work, targets):
@@ -511,10 +513,11 @@ def targets_table(t):
         add("gen-site target site cold", "≤ 1,000 ms", fmt3(t["target cold"]), t["target cold"][0] <= 1000)
     for f in ["human", "short", "json"]:
         if f"diag {f} 2000" in t:
-            over, per = t[f"diag {f} 2000"]
+            over, per, cpu = t[f"diag {f} 2000"]
             per1 = t[f"diag {f} 1000"][1]
             add(f"2,000 findings, `--format {f}`", "≤ +10%, linear",
-                f"{100 * over:+.1f}% ({per1:.0f} µs/finding at 1,000, {per:.0f} at 2,000)", over <= 0.10)
+                f"wall {100 * over:+.1f}%, CPU {100 * cpu:+.1f}% ({per1:.0f} µs/finding at 1,000, "
+                f"{per:.0f} at 2,000)", over <= 0.10)
     for k, v in t.items():
         if k.startswith("latency "):
             _, site, mode = k.split(" ", 2)

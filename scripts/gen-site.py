@@ -492,6 +492,10 @@ def main():
                 t.append('mechanism = "adequacy"')
                 if country == "US":
                     t.append('instrument = "EU-US Data Privacy Framework"')
+                elif country == "CA":
+                    # Canada's adequacy decision covers PIPEDA organisations
+                    # only (the adequacy-not-certified check).
+                    t.append('instrument = "PIPEDA"')
             else:
                 t += ['mechanism = "scc"', 'instrument = "EU 2021/914"',
                       "copy = %s" % text("Be om en kopi på personvern@syntetisk.example.no.",

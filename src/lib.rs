@@ -185,6 +185,10 @@ fn compile_with(
 /// without a (valid) memo.
 type Memo = Option<Option<output::cache::OpenEntry>>;
 
+/// The memo read by [`compile_memo`], and this build's Markdown keys (memo
+/// key → output path).
+type MemoAndKeys = (Memo, std::collections::BTreeMap<String, String>);
+
 /// [`compile_with`], returning the memo it read (for minification) and the
 /// keys of the Markdown exports (memo key → output path) to store in it.
 fn compile_memo(
@@ -192,7 +196,7 @@ fn compile_memo(
     cache: &mut Option<Renderer>,
     disk: Option<&output::cache::DiskCache>,
     one_shot: bool,
-) -> Result<(Compiled, (Memo, std::collections::BTreeMap<String, String>)), Report> {
+) -> Result<(Compiled, MemoAndKeys), Report> {
     // With a render cache, snapshots that loaded cleanly before are not
     // parsed again unless a page or diff needs them.
     let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));

@@ -111,8 +111,8 @@ fn quiet_on_closed_pipe() {
 /// allocations instead of handing it back to the system after mimalloc's
 /// default 10 ms: a build frees and allocates hundreds of megabytes of
 /// rendered pages, and every page handed back was faulted in and zeroed
-/// again (about a tenth of the CPU time of a 2,300-cookie build; peak RSS
-/// grows by about 2%, see BENCHMARKS.md). `serve` and `watch` run for
+/// again (about a tenth of the CPU time of a 2,300-cookie build, for 4 to
+/// 14 MB more peak RSS on it; see BENCHMARKS.md). `serve` and `watch` run for
 /// hours and keep the default, so they give memory back between rebuilds.
 fn keep_freed_memory() {
     // `mi_option_purge_delay` of mimalloc v2's mimalloc.h (between
