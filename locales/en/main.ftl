@@ -283,6 +283,12 @@ col-service = Service
 col-country = Country
 col-activities = Used for
 recipient-category-only = { $kind } (not named)
+activity-recipients-none = We do not disclose this personal data to anyone else.
+recipient-all-activities = All processing activities
+place-not-stated = Not stated
+region-EEA = EU/EEA
+region-worldwide = Worldwide
+transfers-country-not-stated = This statement does not say in which country these recipients process personal data:
 recipient-privacy-policy = Privacy policy of { $name }
 recipient-sub-of = Sub-processor for { $parent }
 

@@ -282,6 +282,12 @@ col-service = Tjeneste
 col-country = Land
 col-activities = Brukes til
 recipient-category-only = { $kind } (ikke navngitt)
+activity-recipients-none = Vi utleverer ikke disse personopplysningene til andre.
+recipient-all-activities = Alle behandlingsaktiviteter
+place-not-stated = Ikke oppgitt
+region-EEA = EU/EØS
+region-worldwide = Hele verden
+transfers-country-not-stated = Denne erklæringen oppgir ikke i hvilket land disse mottakerne behandler personopplysninger:
 recipient-privacy-policy = Personvernerklæringen til { $name }
 recipient-sub-of = Underdatabehandler for { $parent }
 
