@@ -39,6 +39,21 @@ fn check_clean(site: &Path) {
     assert!(o.status.success(), "check failed:\n{}", stderr(&o));
 }
 
+/// TOML as JSON, dates as strings (as editors' schema validators see them).
+fn to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::json!(i),
+        toml::Value::Float(f) => serde_json::json!(f),
+        toml::Value::Boolean(b) => serde_json::json!(b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
 fn schema_accepts(site: &Path, rel: &str) {
     // The JSON Schema that editors use accepts the new fields.
     let schema: serde_json::Value = serde_json::from_str(
@@ -47,7 +62,7 @@ fn schema_accepts(site: &Path, rel: &str) {
     .expect("schema is JSON");
     let data: toml::Value =
         toml::from_str(&fs::read_to_string(site.join(rel)).expect("read")).expect("TOML");
-    let data = serde_json::to_value(data).expect("to JSON");
+    let data = to_json(&data);
     let v = jsonschema::validator_for(&schema).expect("schema compiles");
     let errors: Vec<String> = v.iter_errors(&data).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{rel}: {errors:#?}");
@@ -124,7 +139,7 @@ fn regions_render_and_count_as_inside_or_outside_the_eea() {
         &s,
         PRO,
         "country = \"worldwide\"",
-        "country = \"worldwide\"\n\n[transfers.analytics-world]\nrecipient = \"analytics\"\ncountry = \"worldwide\"\nmechanism = \"scc\"",
+        "country = \"worldwide\"\n\n[transfers.analytics-world]\nrecipient = \"analytics\"\ncountry = \"worldwide\"\nmechanism = \"scc\"\ncopy = { nb = \"Skriv til oss.\", en = \"Write to us.\" }",
     );
     check_clean(&s);
     let (nb, en) = privacy(&s);
@@ -366,4 +381,36 @@ fn recipients_none_differs_from_not_stated() {
     );
     let (_, en) = privacy(&s);
     assert!(!en.contains("We do not disclose this personal data to anyone else."));
+}
+
+// ---- 7. Document metadata -------------------------------------------------
+
+/// The notice's own title heads the statement; a "last modified" date is
+/// shown apart from the effective date and the last review.
+#[test]
+fn document_title_and_last_modified() {
+    let (_t, s) = starter();
+    edit(
+        &s,
+        ORG,
+        "[document]\n",
+        "[document]\ntitle = { nb = \"Personvern- og databeskyttelsespolicy\", en = \"Privacy and Data Protection Policy\" }\nlast_modified = 2025-12-01\n",
+    );
+    check_clean(&s);
+    schema_accepts(&s, ORG);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<h1>Personvern- og databeskyttelsespolicy</h1>"), "{nb}");
+    assert!(en.contains("<h1>Privacy and Data Protection Policy</h1>"));
+    assert!(nb.contains("Sist endret 1. desember 2025."), "{nb}");
+    assert!(en.contains("Last modified 1 December 2025."), "{en}");
+    let j = json(&s, "api/en.json");
+    assert_eq!(j["notice"]["document"]["last_modified"], "2025-12-01");
+    assert_eq!(j["notice"]["document"]["title"], "Privacy and Data Protection Policy");
+
+    // The other side: the built-in heading, no "last modified".
+    let (_t, s) = starter();
+    let (nb, en) = privacy(&s);
+    assert!(!nb.contains("Sist endret"));
+    assert!(!en.contains("Last modified"));
+    assert!(!en.contains("Privacy and Data Protection Policy"));
 }

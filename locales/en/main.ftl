@@ -82,6 +82,7 @@ nav-cookies = Cookie declaration
 language-switcher-label = Language
 version-line = Version { $version }, effective from { $date }
 last-reviewed = Last reviewed { $date }.
+last-modified = Last modified { $date }.
 toc-heading = Contents
 footer-contact = Questions about privacy? Write to { $email }.
 footer-published = This page is generated from { $org }'s privacy data.

@@ -81,6 +81,7 @@ nav-cookies = Informasjonskapsler
 language-switcher-label = Språk
 version-line = Versjon { $version }, gjelder fra { $date }
 last-reviewed = Sist gjennomgått { $date }.
+last-modified = Sist endret { $date }.
 toc-heading = Innhold
 footer-contact = Spørsmål om personvern? Skriv til { $email }.
 footer-published = Denne siden er laget fra personverndataene til { $org }.

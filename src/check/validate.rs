@@ -528,6 +528,7 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
     }
     v.opt_text(&p.document.scope, f, "[document] scope");
+    v.opt_text(&p.document.title, f, "[document] title");
     v.opt_text(&p.document.introduction, f, "[document] introduction");
 
     // [controller]
