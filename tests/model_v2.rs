@@ -399,13 +399,19 @@ fn document_title_and_last_modified() {
     check_clean(&s);
     schema_accepts(&s, ORG);
     let (nb, en) = privacy(&s);
-    assert!(nb.contains("<h1>Personvern- og databeskyttelsespolicy</h1>"), "{nb}");
+    assert!(
+        nb.contains("<h1>Personvern- og databeskyttelsespolicy</h1>"),
+        "{nb}"
+    );
     assert!(en.contains("<h1>Privacy and Data Protection Policy</h1>"));
     assert!(nb.contains("Sist endret 1. desember 2025."), "{nb}");
     assert!(en.contains("Last modified 1 December 2025."), "{en}");
     let j = json(&s, "api/en.json");
     assert_eq!(j["notice"]["document"]["last_modified"], "2025-12-01");
-    assert_eq!(j["notice"]["document"]["title"], "Privacy and Data Protection Policy");
+    assert_eq!(
+        j["notice"]["document"]["title"],
+        "Privacy and Data Protection Policy"
+    );
 
     // The other side: the built-in heading, no "last modified".
     let (_t, s) = starter();

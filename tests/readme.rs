@@ -509,7 +509,7 @@ fn hints_point_to_the_real_data_reference() {
     edit(
         &site,
         "content/processing.toml",
-        "name = \"Eksempel Analyse AB\"\n",
+        "service = { nb = \"Besøksstatistikk\", en = \"Web analytics\" }\n",
         "",
     );
     let o = run(&["check", "site"], site.parent().expect("parent"));
