@@ -77,6 +77,7 @@ fn type_of(field: &Value, defs: &Value) -> String {
         Some("Date") => return "date".into(),
         Some("Duration") => return "ISO 8601 duration".into(),
         Some("CookieDuration") => return "ISO 8601 duration or `\"session\"`".into(),
+        Some("DpoStatus") => return "true, false or `\"not_stated\"`".into(),
         _ => {}
     }
     let values = consts(s);

@@ -94,7 +94,6 @@ pub struct PrivacyContact {
     /// Whether a data protection officer (personvernombud) is appointed:
     /// `true`, `false`, or `"not_stated"` when the notice being modelled does
     /// not say (the pages then say nothing about a DPO). Must be given.
-    #[schemars(with = "DpoStatusSchema")]
     pub dpo_appointed: Option<DpoStatus>,
     /// Person's name (optional).
     pub name: Option<String>,
@@ -142,25 +141,6 @@ impl Serialize for DpoStatus {
             DpoStatus::NotStated => s.serialize_str("not_stated"),
         }
     }
-}
-
-/// The JSON Schema of [`DpoStatus`]: a boolean or `"not_stated"`.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[serde(untagged)]
-enum DpoStatusSchema {
-    /// `true` (a DPO is appointed) or `false` (none is).
-    Stated(bool),
-    /// The notice does not say.
-    NotStated(NotStatedValue),
-}
-
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[serde(rename_all = "snake_case")]
-enum NotStatedValue {
-    /// The notice does not say.
-    NotStated,
 }
 
 /// `[processor_contexts.<id>]`: where we only process data for customers.
