@@ -91,6 +91,13 @@ fn cases() -> Vec<(
         (vec![(pro, "recipients = [\"email-provider\"]", "recipients = [\"email-provider\"]\nautomated_decision = { profiling = true, logic = { nb = \"Poeng.\", en = \"A score.\" }, consequences = { nb = \"Ingen.\", en = \"None.\" } }")], "activities", "enquiries", "changed", "new-automated-decision"),
         (vec![(ck, "duration = \"P13M\"", "duration = \"P25M\"")], "cookies", "stats", "changed", "longer-cookie-duration"),
         (vec![(ck, "duration = \"P13M\"", "duration = \"P6M\"")], "cookies", "stats", "changed", ""),
+        // Issue 17 §4 / issue 16: a new joint controller (added, or a
+        // recipient made one); a recipient now of every activity; a region
+        // inside the EEA is no transfer.
+        (vec![(pro, "[recipients.analytics]", "[recipients.partner]\nname = \"Partner AS\"\nkind = \"joint_controller\"\nservice = { nb = \"Felles arrangement\", en = \"Joint event\" }\ncountry = \"NO\"\n\n[recipients.analytics]"), (pro, "recipients = [\"email-provider\"]", "recipients = [\"email-provider\", \"partner\"]")], "recipients", "partner", "added", "new-joint-controller"),
+        (vec![(pro, "kind = \"processor\"", "kind = \"joint_controller\"")], "recipients", "email-provider", "changed", "new-joint-controller"),
+        (vec![(pro, "country = \"NO\"", "country = \"NO\"\nall_activities = true")], "recipients", "email-provider", "changed", "new-recipient"),
+        (vec![(pro, "country = \"SE\"", "country = \"EEA\"")], "recipients", "analytics", "changed", ""),
     ]
 }
 

@@ -81,7 +81,7 @@ fn ropa_csv_quotes_commas_quotes_and_newlines() {
         .map
         .insert("nb".into(), "Navn, med \"sitat\"".into());
     let recipient_id = act
-        .recipients
+        .own_recipients()
         .first()
         .map(|r| r.get_ref().clone())
         .expect("the first activity has a recipient");
@@ -90,7 +90,7 @@ fn ropa_csv_quotes_commas_quotes_and_newlines() {
         .recipients
         .get_mut(&recipient_id)
         .expect("recipient");
-    recipient.name = "Firma \"Nord\", avd.\nTromsø".into();
+    recipient.name = Some("Firma \"Nord\", avd.\nTromsø".into());
 
     let locales = locales(&site);
     let csv = ropa::ropa_csv(&site, locales.get("nb").expect("nb"));

@@ -67,7 +67,7 @@ fn check_site(root: &Path) {
         .recipients
         .iter()
         .filter(|(_, r)| !r.category_only)
-        .map(|(_, r)| r.name.clone())
+        .filter_map(|(_, r)| r.name.clone())
         .collect();
     // A recipient described only by its category shows the category.
     let category_only = policy

@@ -77,6 +77,7 @@ fn type_of(field: &Value, defs: &Value) -> String {
         Some("Date") => return "date".into(),
         Some("Duration") => return "ISO 8601 duration".into(),
         Some("CookieDuration") => return "ISO 8601 duration or `\"session\"`".into(),
+        Some("DpoStatus") => return "true, false or `\"not_stated\"`".into(),
         _ => {}
     }
     let values = consts(s);
@@ -509,7 +510,7 @@ fn hints_point_to_the_real_data_reference() {
     edit(
         &site,
         "content/processing.toml",
-        "name = \"Eksempel Analyse AB\"\n",
+        "service = { nb = \"Besøksstatistikk\", en = \"Web analytics\" }\n",
         "",
     );
     let o = run(&["check", "site"], site.parent().expect("parent"));

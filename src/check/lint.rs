@@ -370,7 +370,7 @@ pub fn lint(site: &Site) -> Diagnostics {
             f,
             at,
             if p.table_spans.contains_key("privacy_contact") {
-                "add dpo_appointed = true or false to [privacy_contact] (true only if you have appointed a personvernombud)"
+                "add dpo_appointed = true or false to [privacy_contact] (true only if you have appointed a personvernombud), or \"not_stated\" if the notice you model does not say"
             } else {
                 "add [privacy_contact] with dpo_appointed = true or false, and who answers privacy questions"
             },
@@ -428,7 +428,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         for r in &a.sources {
             used.insert(("sources", r.get_ref()));
         }
-        for r in &a.recipients {
+        for r in a.own_recipients() {
             used.insert(("recipients", r.get_ref()));
         }
         match &a.retention {
@@ -482,21 +482,22 @@ pub fn lint(site: &Site) -> Diagnostics {
     for (id, r) in p.recipients.iter() {
         let (f, span) = (r.origin.file, r.origin.span.clone());
         l.check_waivers(&r.waive, f, span.clone(), &format!("[recipients.{id}]"));
-        if r.parent.is_some() {
-            // A sub-processor is used through its parent.
+        if r.parent.is_some() || r.all_activities {
+            // A sub-processor is used through its parent; a recipient of
+            // every activity by each of them.
             used.insert(("recipients", id.as_str()));
         }
-        let mut countries: Vec<&toml::Spanned<String>> = vec![&r.country];
-        countries.extend(r.data_locations.iter());
+        // An unstated country is not known to be outside the EEA; `EEA` (a
+        // region) is inside it.
         let mut seen = BTreeSet::new();
-        for c in countries {
+        for c in r.locations() {
             let code = c.get_ref();
-            if eea.contains(code) || !seen.insert(code.clone()) {
+            if eea.contains(code) || code == "EEA" || !seen.insert(code.clone()) {
                 continue;
             }
             // A code that is no country is reported once, as invalid-country;
             // advice built on it would repeat the mistake.
-            if !site.country_codes.iter().any(|x| x == code) {
+            if !site.country_codes.iter().any(|x| x == code) && code != "worldwide" {
                 continue;
             }
             let covered = p

@@ -176,7 +176,7 @@ pub fn references(p: &Policy) -> Diagnostics {
         for r in &a.sources {
             check(r, &src_ids, "sources", f, &w);
         }
-        for r in &a.recipients {
+        for r in a.own_recipients() {
             check(r, &rec_ids, "recipients", f, &w);
         }
     }
@@ -383,6 +383,26 @@ impl V<'_> {
         }
     }
 
+    /// A country code, or a region (`EEA`, `worldwide`) where a notice
+    /// names only a region.
+    fn place(&mut self, c: &toml::Spanned<String>, file: FileId, what: &str) {
+        let code = c.get_ref();
+        if REGIONS.contains(&code.as_str()) {
+            return;
+        }
+        if let Some(r) = REGIONS.iter().find(|r| r.eq_ignore_ascii_case(code)) {
+            self.err(
+                "invalid-country",
+                format!("{what}: `{code}` is not a country code or region"),
+                file,
+                c.span(),
+                &format!("write the region as \"{r}\""),
+            );
+            return;
+        }
+        self.country(c, file, what);
+    }
+
     fn email(&mut self, e: &toml::Spanned<String>, file: FileId, what: &str) {
         if !email_valid(e.get_ref()) {
             self.err(
@@ -508,6 +528,7 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
     }
     v.opt_text(&p.document.scope, f, "[document] scope");
+    v.opt_text(&p.document.title, f, "[document] title");
     v.opt_text(&p.document.introduction, f, "[document] introduction");
 
     // [controller]
@@ -628,7 +649,7 @@ pub fn validate(site: &Site) -> Diagnostics {
         for r in &a.sources {
             v.reference(r, &src_ids, "sources", f, &w);
         }
-        for r in &a.recipients {
+        for r in a.own_recipients() {
             v.reference(r, &rec_ids, "recipients", f, &w);
         }
         let bases = &a.legal_basis.get_ref().0;
@@ -682,9 +703,24 @@ pub fn validate(site: &Site) -> Diagnostics {
         let f = r.origin.file;
         let w = format!("[recipients.{id}]");
         v.text(&r.service, f, &format!("{w} service"));
-        v.country(&r.country, f, &w);
+        v.opt_text(&r.category, f, &format!("{w} category"));
+        if r.name.as_deref().is_none_or(|n| n.trim().is_empty())
+            && r.category.is_none()
+            && !r.category_only
+        {
+            v.err(
+                "missing-key",
+                format!("{w} has neither a name nor a category"),
+                f,
+                r.origin.span.clone(),
+                "add name = \"…\" (the company), or, when the notice names only a kind of recipient, category = { nb = \"regnskapsbyråer\", en = \"accounting firms\" }",
+            );
+        }
+        if let Some(c) = &r.country {
+            v.place(c, f, &w);
+        }
         for c in &r.data_locations {
-            v.country(c, f, &format!("{w} data_locations"));
+            v.place(c, f, &format!("{w} data_locations"));
         }
         if let Some(a) = &r.address {
             v.address(a, f, &w);
@@ -711,14 +747,14 @@ pub fn validate(site: &Site) -> Diagnostics {
         let f = t.origin.file;
         let w = format!("[transfers.{id}]");
         v.reference(&t.recipient, &rec_ids, "recipients", f, &w);
-        v.country(&t.country, f, &w);
+        v.place(&t.country, f, &w);
         v.opt_text(
             &t.supplementary_measures,
             f,
             &format!("{w} supplementary_measures"),
         );
         v.opt_text(&t.copy, f, &format!("{w} copy"));
-        if site.regions.eea.contains(t.country.get_ref()) {
+        if site.regions.eea.contains(t.country.get_ref()) || t.country.get_ref() == "EEA" {
             v.d.push(
                 Diagnostic::warning(
                     "transfer-inside-eea",

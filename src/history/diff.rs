@@ -285,9 +285,19 @@ fn classify(
     fields: &[FieldChange],
     eea: &[String],
 ) -> Option<&'static str> {
-    let outside = |c: &Value| c.as_str().is_some_and(|c| !eea.iter().any(|e| e == c));
+    // `EEA` (a region named instead of a country) is inside; `worldwide` is not.
+    let outside = |c: &Value| {
+        c.as_str()
+            .is_some_and(|c| c != "EEA" && !eea.iter().any(|e| e == c))
+    };
     match (entity, kind) {
         ("activities", ChangeKind::Added) => Some("new-purpose"),
+        // A new joint controller changes who is responsible (art. 26).
+        ("recipients", ChangeKind::Added)
+            if new.get("kind").and_then(Value::as_str) == Some("joint_controller") =>
+        {
+            Some("new-joint-controller")
+        }
         ("recipients", ChangeKind::Added) => Some("new-recipient"),
         ("transfers", ChangeKind::Added) => Some("new-transfer"),
         // The safeguards a transfer relied on are gone (WP260 § 29: a
@@ -331,7 +341,14 @@ fn classify(
                                     && !on(&f.old, "solely_automated")));
                         (added || more).then_some("new-automated-decision")
                     }
+                    ("recipients", "kind") if f.new.as_str() == Some("joint_controller") => {
+                        Some("new-joint-controller")
+                    }
                     ("recipients", "kind") => Some("new-recipient-category"),
+                    // A recipient now of every activity receives more data.
+                    ("recipients", "all_activities") => {
+                        (f.new.as_bool() == Some(true)).then_some("new-recipient")
+                    }
                     ("transfers", "mechanism") => Some("transfer-mechanism-changed"),
                     ("cookies", "duration") => {
                         match (approx_seconds(&f.old), approx_seconds(&f.new)) {
@@ -350,7 +367,7 @@ fn classify(
                     ("recipients", "country") => outside(&f.new).then_some("new-transfer"),
                     ("recipients", "data_locations") => id_set(&f.new)
                         .difference(&id_set(&f.old))
-                        .any(|c| !eea.contains(c))
+                        .any(|c| c != "EEA" && !eea.contains(c))
                         .then_some("new-transfer"),
                     ("transfers", "country") | ("transfers", "recipient") => Some("new-transfer"),
                     ("cookies", "category") => {

@@ -442,7 +442,11 @@ fn de_error(
             d = d.help(format!("put it in quotes: {k} = \"{bare}\""));
         } else if msg.contains("expected a boolean") {
             d.message = format!("{what}: `{k}` is true or false, not {written}");
-            d = d.help(format!("write {k} = true or {k} = false, without quotes"));
+            if msg.contains("not_stated") {
+                d = d.help(format!("write {k} = true or {k} = false, without quotes, or {k} = \"not_stated\" if the notice does not say"));
+            } else {
+                d = d.help(format!("write {k} = true or {k} = false, without quotes"));
+            }
         } else if msg.contains("expected struct") || msg.contains("expected a map") {
             let mut keys = field.map(schema::required_keys).unwrap_or_default();
             if keys.is_empty() {

@@ -74,6 +74,18 @@ impl JsonSchema for CookieDuration {
     }
 }
 
+impl JsonSchema for DpoStatus {
+    fn schema_name() -> Cow<'static, str> {
+        "DpoStatus".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Whether a DPO is appointed: true, false, or \"not_stated\" when the notice does not say.",
+            "anyOf": [{ "type": "boolean" }, { "const": "not_stated" }]
+        })
+    }
+}
+
 impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
     fn schema_name() -> Cow<'static, str> {
         format!("OneOrMany_{}", T::schema_name()).into()

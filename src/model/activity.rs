@@ -263,6 +263,13 @@ pub struct AutomatedDecision {
     pub consequences: Text,
 }
 
+impl Activity {
+    /// The recipients the activity names itself (none when not stated).
+    pub fn own_recipients(&self) -> &[Ref] {
+        self.recipients.as_deref().unwrap_or_default()
+    }
+}
+
 /// `[activities.<id>]`: a processing activity.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -296,10 +303,12 @@ pub struct Activity {
     pub consent_withdrawal: Option<Text>,
     /// Retention.
     pub retention: Option<Retention>,
-    /// Who receives the data (ids in [recipients]).
-    #[serde(default, serialize_with = "ser_refs")]
-    #[schemars(with = "Vec<String>")]
-    pub recipients: Vec<Ref>,
+    /// Who receives the data (ids in [recipients]), besides the recipients
+    /// marked `all_activities`. `recipients = []` says there are none;
+    /// leaving it out says nothing (the pages do not claim "none").
+    #[serde(default, serialize_with = "ser_opt_refs")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub recipients: Option<Vec<Ref>>,
     /// Whether providing data is required.
     pub provision: Option<Provision>,
     /// Automated decisions and profiling.

@@ -27,10 +27,13 @@ pub struct Address {
     pub kind: Option<AddressKind>,
     /// Street and number, or PO box.
     pub street: String,
-    /// Postal code.
-    pub postal_code: String,
+    /// Postal code, where the notice gives one.
+    pub postal_code: Option<String>,
     /// City / post town.
     pub city: String,
+    /// Region, state or province, where the address has one ("CA",
+    /// "Dublin 2").
+    pub region: Option<String>,
     /// ISO 3166-1 alpha-2 code.
     #[serde(default = "default_country")]
     #[schemars(with = "String")]
@@ -88,8 +91,10 @@ pub struct Representative {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyContact {
-    /// Whether a data protection officer (personvernombud) is appointed. Must be stated.
-    pub dpo_appointed: Option<bool>,
+    /// Whether a data protection officer (personvernombud) is appointed:
+    /// `true`, `false`, or `"not_stated"` when the notice being modelled does
+    /// not say (the pages then say nothing about a DPO). Must be given.
+    pub dpo_appointed: Option<DpoStatus>,
     /// Person's name (optional).
     pub name: Option<String>,
     /// Role, when not a DPO ("personvernansvarlig", "CISO").
@@ -101,6 +106,41 @@ pub struct PrivacyContact {
     pub phone: Option<String>,
     /// Extra note.
     pub note: Option<Text>,
+}
+
+/// Whether a data protection officer is appointed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DpoStatus {
+    /// `true`: a DPO is appointed.
+    Appointed,
+    /// `false`: no DPO is appointed.
+    NotAppointed,
+    /// `"not_stated"`: the notice does not say.
+    NotStated,
+}
+
+impl<'de> Deserialize<'de> for DpoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(d)? {
+            toml::Value::Boolean(true) => Ok(DpoStatus::Appointed),
+            toml::Value::Boolean(false) => Ok(DpoStatus::NotAppointed),
+            toml::Value::String(s) if s == "not_stated" => Ok(DpoStatus::NotStated),
+            v => Err(serde::de::Error::custom(format!(
+                "invalid type: {} `{v}`, expected a boolean or \"not_stated\"",
+                v.type_str()
+            ))),
+        }
+    }
+}
+
+impl Serialize for DpoStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DpoStatus::Appointed => s.serialize_bool(true),
+            DpoStatus::NotAppointed => s.serialize_bool(false),
+            DpoStatus::NotStated => s.serialize_str("not_stated"),
+        }
+    }
 }
 
 /// `[processor_contexts.<id>]`: where we only process data for customers.

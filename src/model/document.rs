@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// The notice's own title, where it has one ("Privacy and Data
+    /// Protection Policy"); without it the statement is headed "Privacy
+    /// statement for <organisation>".
+    pub title: Option<Text>,
     /// Free-form version string ("3.0", "2026-01").
     pub version: String,
     /// Date the notice takes effect.
@@ -15,6 +19,9 @@ pub struct Document {
     pub effective_date: Option<Date>,
     /// Date the content was last reviewed.
     pub last_reviewed: Option<Date>,
+    /// Date the text was last changed, where the notice gives it (distinct
+    /// from `effective_date` and `last_reviewed`).
+    pub last_modified: Option<Date>,
     /// What the notice covers (web sites, apps, services).
     pub scope: Option<Text>,
     /// Domains or apps covered.

@@ -15,6 +15,13 @@ pub fn ser_refs<S: Serializer>(v: &[Ref], s: S) -> Result<S::Ok, S::Error> {
     ids.serialize(s)
 }
 
+/// Serializes an optional list of references as plain ids (or null).
+pub fn ser_opt_refs<S: Serializer>(v: &Option<Vec<Ref>>, s: S) -> Result<S::Ok, S::Error> {
+    v.as_ref()
+        .map(|v| v.iter().map(|r| r.get_ref().as_str()).collect::<Vec<_>>())
+        .serialize(s)
+}
+
 /// Serializes an optional reference as its plain id.
 pub fn ser_opt_ref<S: Serializer>(v: &Option<Ref>, s: S) -> Result<S::Ok, S::Error> {
     v.as_ref().map(|r| r.get_ref().as_str()).serialize(s)

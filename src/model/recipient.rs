@@ -29,16 +29,26 @@ pub enum RecipientKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
-    /// Name ("Mailchimp (Intuit Inc.)").
-    pub name: String,
+    /// Name ("Mailchimp (Intuit Inc.)"). May be left out when the notice
+    /// describes the recipient only by `category`.
+    pub name: Option<String>,
+    /// What kind of recipient this is, in words, when the notice names a
+    /// category rather than a company ("accounting firms", "courier
+    /// services"). Shown instead of the name when there is no name or
+    /// `category_only` is set.
+    pub category: Option<Text>,
     /// Their role: processor, (joint) controller, authority or group company.
     pub kind: RecipientKind,
     /// What they do for us / why they receive data.
     pub service: Text,
-    /// Country of establishment (ISO 3166-1 alpha-2).
-    #[schemars(with = "String")]
-    pub country: Spanned<String>,
-    /// Countries where data is stored or accessed, if different.
+    /// Country of establishment (ISO 3166-1 alpha-2), or a region when the
+    /// notice names only a region: `EEA` (somewhere in the EU/EEA) or
+    /// `worldwide`. Leave it out when the notice does not say: the pages
+    /// then say "not stated", never a guessed country.
+    #[schemars(with = "Option<String>")]
+    pub country: Option<Spanned<String>>,
+    /// Countries (or `EEA`, `worldwide`) where data is stored or accessed,
+    /// if different.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub data_locations: Vec<Spanned<String>>,
@@ -51,6 +61,11 @@ pub struct Recipient {
     /// Link to their privacy policy.
     #[schemars(with = "Option<String>")]
     pub privacy_policy: Option<Spanned<String>>,
+    /// The recipient receives data from every activity (hosting, e-mail,
+    /// IT operations): a notice that lists such processors once need not
+    /// repeat them in each activity's `recipients`.
+    #[serde(default)]
+    pub all_activities: bool,
     /// Show only the category, not the name.
     #[serde(default)]
     pub category_only: bool,
@@ -66,6 +81,45 @@ pub struct Recipient {
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
+}
+
+/// Region values accepted where a country code is expected, for notices
+/// that name a region and not a country.
+pub const REGIONS: &[&str] = &["EEA", "worldwide"];
+
+/// The message id of a country code (`country-SE`) or region
+/// (`region-EEA`, `region-worldwide`).
+pub fn place_message(code: &str) -> String {
+    if REGIONS.contains(&code) {
+        format!("region-{code}")
+    } else {
+        format!("country-{code}")
+    }
+}
+
+impl Recipient {
+    /// What the pages call the recipient in `lang` (plain text): its name,
+    /// or its category when it has no name or is shown by category only. `None`
+    /// when neither is given (the pages then use the kind of recipient).
+    pub fn label(&self, lang: &str) -> Option<String> {
+        let category = self
+            .category
+            .as_ref()
+            .and_then(|c| {
+                c.get(lang)
+                    .or_else(|| c.map.values().next().map(String::as_str))
+            })
+            .map(super::markdown::to_plain);
+        if self.category_only {
+            return category;
+        }
+        self.name.clone().or(category)
+    }
+    /// The country or region codes the recipient is known to process data
+    /// in: its country and data locations (an unstated country is not one).
+    pub fn locations(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.country.iter().chain(self.data_locations.iter())
+    }
 }
 
 /// Transfer mechanism (GDPR chapter V).

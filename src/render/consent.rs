@@ -150,8 +150,8 @@ pub fn consent_revision(site: &Site) -> u32 {
                 .policy
                 .recipients
                 .get(pid)
-                .map(|r| r.name.as_str())
-                .unwrap_or("");
+                .and_then(|r| r.label(""))
+                .unwrap_or_default();
             format!("{pid}={name}")
         });
         let purpose: Vec<String> = c
@@ -373,12 +373,12 @@ fn category_config(site: &Site, cat: CookieCategory) -> Category {
             .policy
             .recipients
             .get(id)
-            .map(|r| r.name.as_str())
-            .unwrap_or(id);
+            .and_then(|r| r.name.clone())
+            .unwrap_or_else(|| id.clone());
         services.push((
             id.clone(),
             Service {
-                label: label_text(label),
+                label: label_text(&label),
             },
         ));
     }

@@ -121,8 +121,24 @@ impl Renderer {
     /// The per-language parts of the template context that do not depend
     /// on the page: the localized policy, lookups by id and the authority.
     fn lang_data(&self, policy: &model::Policy, lang: &str) -> LangData {
-        let policy_v =
+        let mut policy_v =
             model::with_language(lang, || serde_json::to_value(policy).unwrap_or(Value::Null));
+        // What the pages call each recipient: its name, its category, or
+        // (neither given) its kind.
+        if let Some(recs) = policy_v.get_mut("recipients").and_then(Value::as_array_mut) {
+            for (rj, (_, r)) in recs.iter_mut().zip(policy.recipients.iter()) {
+                let label = r.label(lang).unwrap_or_else(|| {
+                    self.locales
+                        .get(lang)
+                        .and_then(|l| {
+                            l.msg(&format!("recipient-kind-{}", model::enum_id(&r.kind)), None)
+                                .ok()
+                        })
+                        .unwrap_or_default()
+                });
+                rj["label"] = json!(label);
+            }
+        }
         // Lookups by id for every entity list (templates resolve references with them).
         let mut by_id = Map::new();
         if let Value::Object(obj) = &policy_v {

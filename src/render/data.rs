@@ -55,7 +55,13 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
         for (rj, (_, m)) in recs.iter_mut().zip(p.recipients.iter()) {
             let kind = model::enum_id(&m.kind);
             rj["kind_text"] = json!(msg(lang, &format!("recipient-kind-{kind}")));
-            rj["country_text"] = json!(msg(lang, &format!("country-{}", m.country.get_ref())));
+            rj["country_text"] = json!(match &m.country {
+                Some(c) => msg(lang, &model::place_message(c.get_ref())),
+                None => msg(lang, "place-not-stated"),
+            });
+            rj["label_text"] = json!(m
+                .label(&lang.tag)
+                .unwrap_or_else(|| msg(lang, &format!("recipient-kind-{kind}"))));
         }
     }
     if let Some(ts) = v.get_mut("transfers").and_then(Value::as_array_mut) {
@@ -63,7 +69,7 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
             let mech = model::enum_id(&m.mechanism);
             tj["mechanism_text"] = json!(msg(lang, &format!("mechanism-{mech}")));
             tj["mechanism_citation"] = json!(msg(lang, &format!("mechanism-{mech}.citation")));
-            tj["country_text"] = json!(msg(lang, &format!("country-{}", m.country.get_ref())));
+            tj["country_text"] = json!(msg(lang, &model::place_message(m.country.get_ref())));
         }
     }
     if let Some(cs) = v.get_mut("cookies").and_then(Value::as_array_mut) {
@@ -140,14 +146,16 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
                 "name": text, "purposes": { "type": "array", "items": text },
                 "legal_basis": { "type": "array", "items": { "enum": ["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"] } },
                 "data_categories": { "type": "array", "items": { "type": "string" } },
-                "recipients": { "type": "array", "items": { "type": "string" } }
+                "recipients": { "type": ["array", "null"], "items": { "type": "string" }, "description": "null: not stated; []: none" }
             })),
-            "recipient": entity(text, &["id", "name", "kind", "service", "country"], json!({
-                "name": { "type": "string" }, "service": text, "country": { "type": "string", "pattern": "^[A-Z]{2}$" },
+            "recipient": entity(text, &["id", "kind", "service"], json!({
+                "name": { "type": ["string", "null"] }, "category": { "anyOf": [text, { "type": "null" }] }, "service": text,
+                "country": { "type": ["string", "null"], "pattern": "^([A-Z]{2}|EEA|worldwide)$", "description": "null: not stated" },
+                "all_activities": { "type": "boolean" },
                 "kind": { "enum": ["processor", "sub_processor", "independent_controller", "joint_controller", "public_authority", "group_company"] }
             })),
             "transfer": entity(text, &["id", "recipient", "country", "mechanism"], json!({
-                "recipient": { "type": "string" }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" },
+                "recipient": { "type": "string" }, "country": { "type": "string", "pattern": "^([A-Z]{2}|EEA|worldwide)$" },
                 "mechanism": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation"] }
             })),
             "cookie": entity(text, &["id", "name", "party", "category", "purpose", "duration"], json!({

@@ -35,14 +35,34 @@ fn group_ids<'a, T: 'a>(
 /// id, reverse links, groupings and flags.
 pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     let eea = &regions.eea;
-    let outside = |c: &str| !eea.iter().any(|x| x == c);
+    // `EEA` (a region a notice names instead of a country) is inside;
+    // `worldwide` is outside.
+    let outside = |c: &str| c != "EEA" && !eea.iter().any(|x| x == c);
+    // Recipients of every activity (hosting, e-mail) count for each one.
+    let site_wide: Vec<&str> = p
+        .recipients
+        .iter()
+        .filter(|(_, r)| r.all_activities)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    fn with_site_wide<'a>(a: &'a model::Activity, site_wide: &[&'a str]) -> Vec<&'a str> {
+        let mut v: Vec<&str> = a
+            .own_recipients()
+            .iter()
+            .map(|r| r.get_ref().as_str())
+            .collect();
+        for id in site_wide {
+            if !v.contains(id) {
+                v.push(id);
+            }
+        }
+        v
+    }
+    let recipients_of = |a| with_site_wide(a, &site_wide);
     let mut rec_activities: HashMap<&str, Vec<&str>> = HashMap::new();
     for (aid, a) in p.activities.iter() {
-        for r in &a.recipients {
-            rec_activities
-                .entry(r.get_ref().as_str())
-                .or_default()
-                .push(aid);
+        for r in recipients_of(a) {
+            rec_activities.entry(r).or_default().push(aid);
         }
     }
     let rec_transfers = group_ids(p.transfers.iter(), |t| Some(t.recipient.get_ref().as_str()));
@@ -51,13 +71,12 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     });
     let mut recipients = Map::new();
     for (id, r) in p.recipients.iter() {
-        let locs: Vec<&str> = std::iter::once(r.country.get_ref().as_str())
-            .chain(r.data_locations.iter().map(|c| c.get_ref().as_str()))
-            .collect();
+        let locs: Vec<&str> = r.locations().map(|c| c.get_ref().as_str()).collect();
         recipients.insert(
             id.clone(),
             json!({
                 "activities": rec_activities.get(id.as_str()).cloned().unwrap_or_default(),
+                "all_activities": r.all_activities,
                 "transfers": rec_transfers.get(id.as_str()).cloned().unwrap_or_default(),
                 "outside_eea": locs.iter().any(|c| outside(c)),
                 "cookies": rec_cookies.get(id.as_str()).cloned().unwrap_or_default(),
@@ -92,7 +111,12 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
             json!({
                 "special": special,
                 "cookies": activity_cookies.get(id.as_str()).cloned().unwrap_or_default(),
-                "transfers": a.recipients.iter().flat_map(|r| rec_transfers.get(r.get_ref().as_str()).cloned().unwrap_or_default()).collect::<Vec<_>>(),
+                "transfers": recipients_of(a).iter().flat_map(|r| rec_transfers.get(r).cloned().unwrap_or_default()).collect::<Vec<_>>(),
+                // Its own recipients and those of every activity; "none"
+                // only when it says `recipients = []` and no recipient
+                // serves every activity.
+                "recipients": recipients_of(a),
+                "recipients_none": a.recipients.as_ref().is_some_and(Vec::is_empty) && site_wide.is_empty(),
             }),
         );
     }
@@ -105,7 +129,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         acts().all(|a| a.retention.as_ref().is_some_and(|r| r.period.is_some()));
     let retention_all_stated = acts().all(|a| a.retention.is_some());
     let activities_complete = acts().all(|a| {
-        !a.data_categories.is_empty() && a.retention.is_some() && !a.recipients.is_empty()
+        !a.data_categories.is_empty()
+            && a.retention.is_some()
+            && (a.recipients.is_some() || !site_wide.is_empty())
     });
     let mut groups = Vec::new();
     for cat in CookieCategory::ALL {
@@ -126,9 +152,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     let third_country: Vec<&str> = p
         .recipients
         .iter()
-        .filter(|(_, r)| {
-            outside(r.country.get_ref()) || r.data_locations.iter().any(|c| outside(c.get_ref()))
-        })
+        .filter(|(_, r)| r.locations().any(|c| outside(c.get_ref())))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    // Recipients whose country the notice does not state: "we do not
+    // transfer outside the EEA" cannot be said while they exist.
+    let country_not_stated: Vec<&str> = p
+        .recipients
+        .iter()
+        .filter(|(_, r)| r.country.is_none())
         .map(|(k, _)| k.as_str())
         .collect();
     // Sections of each page, in order, with free sections after their anchor.
@@ -236,6 +268,7 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "any_special": p.data_categories.iter().any(|(_, c)| c.special),
         "any_third_party_cookie": p.cookies.iter().any(|(_, c)| c.party == model::Party::Third),
         "third_country_recipients": third_country,
+        "country_not_stated": country_not_stated,
         "retention_all_periods": retention_all_periods,
         "retention_all_stated": retention_all_stated,
         "activities_complete": activities_complete,

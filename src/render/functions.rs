@@ -36,6 +36,13 @@ pub(super) fn with_functions(tera: &Tera, locales: &Arc<Locales>, lang: &str) ->
         },
     );
     tera.register_function(
+        "place",
+        PlaceFn {
+            locales: locales.clone(),
+            lang: tag.clone(),
+        },
+    );
+    tera.register_function(
         "join_list",
         JoinFn {
             locales: locales.clone(),
@@ -115,6 +122,27 @@ impl tera::Function for DateFn {
                 .date(d)
                 .replace(' ', "\u{a0}"),
         ))
+    }
+}
+
+/// `place(c="SE")`: the name of a country or region (`EEA`, `worldwide`)
+/// in the locale; `place(c=null)` (a country the notice does not state)
+/// says "not stated", never a guessed country.
+struct PlaceFn {
+    locales: Arc<Locales>,
+    lang: String,
+}
+
+impl tera::Function for PlaceFn {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let lang = lang_of(&self.locales, &self.lang)?;
+        let id = match args.get("c").and_then(|v| v.as_str()) {
+            Some(c) => crate::model::place_message(c),
+            None => "place-not-stated".to_string(),
+        };
+        lang.msg(&id, None)
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
     }
 }
 

@@ -16,7 +16,7 @@
 use crate::i18n::Lang;
 use crate::load::Site;
 use crate::model::markdown::to_plain;
-use crate::model::{enum_id, Activity, Recipient, Text};
+use crate::model::{enum_id, Activity, DpoStatus, Recipient, Text};
 use crate::render::escape_html;
 
 /// Number of columns in the CSV form.
@@ -182,8 +182,36 @@ fn plain(t: &Text, lang: &Lang) -> String {
 }
 
 fn country(lang: &Lang, code: &str) -> String {
-    lang.msg(&format!("country-{code}"), None)
+    lang.msg(&crate::model::place_message(code), None)
         .unwrap_or_else(|_| code.to_string())
+}
+
+/// A recipient's country, or "not stated".
+fn opt_country(lang: &Lang, code: Option<&toml::Spanned<String>>) -> String {
+    match code {
+        Some(c) => country(lang, c.get_ref()),
+        None => msg(lang, "place-not-stated"),
+    }
+}
+
+/// "Street, 0150 Oslo, Region, Country": each part only where given.
+fn address_line(lang: &Lang, a: &crate::model::Address) -> String {
+    let town = match &a.postal_code {
+        Some(pc) => format!("{pc} {}", a.city),
+        None => a.city.clone(),
+    };
+    let mut parts = vec![a.street.clone(), town];
+    if let Some(r) = &a.region {
+        parts.push(r.clone());
+    }
+    parts.push(country(lang, a.country.get_ref()));
+    parts.join(", ")
+}
+
+/// What the record calls a recipient: its name or category, else its kind.
+fn recipient_label(lang: &Lang, r: &Recipient) -> String {
+    r.label(&lang.tag)
+        .unwrap_or_else(|| msg(lang, &format!("recipient-kind-{}", enum_id(&r.kind))))
 }
 
 /// "Label (citation)" for a message with a `.citation` attribute.
@@ -201,9 +229,15 @@ fn recipients_of<'a>(site: &'a Site, act: &Activity) -> Vec<(&'a str, &'a Recipi
     let recipients = &site.policy.recipients;
     let mut out: Vec<(&str, &Recipient)> = Vec::new();
     let mut queue: Vec<&str> = act
-        .recipients
+        .own_recipients()
         .iter()
         .map(|r| r.get_ref().as_str())
+        .chain(
+            recipients
+                .iter()
+                .filter(|(_, r)| r.all_activities)
+                .map(|(k, _)| k.as_str()),
+        )
         .collect();
     let mut i = 0;
     while i < queue.len() {
@@ -284,15 +318,15 @@ fn activity_cells(
             let kind = msg(lang, &format!("recipient-kind-{}", enum_id(&r.kind)));
             let mut s = format!(
                 "{kind}: {} ({})",
-                r.name,
-                country(lang, r.country.get_ref())
+                recipient_label(lang, r),
+                opt_country(lang, r.country.as_ref())
             );
             if let Some(parent) = r
                 .parent
                 .as_ref()
                 .and_then(|p| policy.recipients.get(p.get_ref()))
             {
-                s.push_str(&format!(", {} {}", l.sub_of, parent.name));
+                s.push_str(&format!(", {} {}", l.sub_of, recipient_label(lang, parent)));
             }
             s
         })
@@ -306,8 +340,8 @@ fn activity_cells(
             let name = policy
                 .recipients
                 .get(t.recipient.get_ref())
-                .map(|r| r.name.as_str())
-                .unwrap_or(t.recipient.get_ref());
+                .map(|r| recipient_label(lang, r))
+                .unwrap_or_else(|| t.recipient.get_ref().clone());
             let mut s = format!(
                 "{name} – {}: {}",
                 country(lang, t.country.get_ref()),
@@ -419,16 +453,7 @@ fn controller_fields(site: &Site, lang: &Lang, l: &Labels) -> Vec<(String, Strin
             Some(k) => msg(lang, &format!("address-{}", enum_id(k))),
             None => msg(lang, "address"),
         };
-        out.push((
-            label,
-            format!(
-                "{}, {} {}, {}",
-                a.street,
-                a.postal_code,
-                a.city,
-                country(lang, a.country.get_ref())
-            ),
-        ));
+        out.push((label, address_line(lang, a)));
     }
     if let Some(e) = &c.email {
         out.push((l.email.to_string(), e.get_ref().clone()));
@@ -442,13 +467,7 @@ fn controller_fields(site: &Site, lang: &Lang, l: &Labels) -> Vec<(String, Strin
     if let Some(r) = &c.representative {
         let mut v = r.name.clone();
         if let Some(a) = &r.address {
-            v.push_str(&format!(
-                ", {}, {} {}, {}",
-                a.street,
-                a.postal_code,
-                a.city,
-                country(lang, a.country.get_ref())
-            ));
+            v.push_str(&format!(", {}", address_line(lang, a)));
         }
         if let Some(e) = &r.email {
             v.push_str(&format!(", {}", e.get_ref()));
@@ -477,7 +496,7 @@ fn contact_fields(site: &Site, lang: &Lang, l: &Labels) -> Vec<(String, String)>
     let details = details.join(", ");
     let mut out = Vec::new();
     match p.dpo_appointed {
-        Some(true) => out.push((
+        Some(DpoStatus::Appointed) => out.push((
             l.dpo.to_string(),
             if details.is_empty() {
                 l.not_stated.to_string()
@@ -485,13 +504,13 @@ fn contact_fields(site: &Site, lang: &Lang, l: &Labels) -> Vec<(String, String)>
                 details
             },
         )),
-        Some(false) => {
+        Some(DpoStatus::NotAppointed) => {
             out.push((l.dpo.to_string(), l.dpo_not_appointed.to_string()));
             if !details.is_empty() {
                 out.push((l.contact.to_string(), details));
             }
         }
-        None => {
+        None | Some(DpoStatus::NotStated) => {
             out.push((l.dpo.to_string(), l.not_stated.to_string()));
             if !details.is_empty() {
                 out.push((l.contact.to_string(), details));
