@@ -14,6 +14,8 @@
 # Example-site specific: its 3.0 snapshot predates the check that a solely
 # automated decision names its GDPR art. 22(2) ground; the ground its own
 # note states (the contract) is added so that today's release accepts it.
+import os, shutil, subprocess, sys, tomllib
+
 site = sys.argv[1]; out = sys.argv[2]; bin = os.path.abspath(sys.argv[3])
 extra = sys.argv[4:]  # optional: a final live content folder to release as well, with date args
 shutil.rmtree(out, ignore_errors=True)

@@ -304,7 +304,9 @@ fn a_recipient_of_every_activity_is_listed_under_each() {
     assert!(en.contains("All processing activities"));
     // Listed under both activities: the statistics card has both.
     let card = |page: &str, id: &str| -> String {
-        let start = page.find(&format!("id=\"activity-{id}\"")).expect("card");
+        let start = page
+            .find(&format!("id=\"pv-activity-{id}\""))
+            .expect("card");
         let end = page[start..].find("</article>").expect("end") + start;
         page[start..end].to_string()
     };

@@ -189,9 +189,15 @@ pub fn used_ids(templates: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
     (exact, prefixes)
 }
 
+/// Messages the renderer looks up itself rather than through a template's
+/// `t(id=…)`: the words for a place (`place()`, the JSON and the record of
+/// processing), by exact id or by prefix.
+const USED_BY_CODE: &[&str] = &["place-not-stated", "region-"];
+
 fn is_used(id: &str, exact: &BTreeSet<String>, prefixes: &BTreeSet<String>) -> bool {
     let base = id.split('.').next().unwrap_or(id);
-    exact.contains(id)
+    USED_BY_CODE.iter().any(|p| base.starts_with(p))
+        || exact.contains(id)
         || exact.contains(base)
         || prefixes.iter().any(|p| id.starts_with(p.as_str()))
         // Section headings are looked up from section keys (`<key>-heading`).

@@ -126,7 +126,7 @@ fn run_cookie(action: CookieAction) -> ExitCode {
             // database's platform (or, failing that, its controller).
             let provider = provider.or_else(|| {
                 let recipients = site.policy.recipients.iter().map(|(id, r)| {
-                    let mut texts = vec![r.name.as_str()];
+                    let mut texts: Vec<&str> = r.name.as_deref().into_iter().collect();
                     texts.extend(r.service.map.values().map(String::as_str));
                     (id.as_str(), texts)
                 });

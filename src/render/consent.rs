@@ -373,7 +373,9 @@ fn category_config(site: &Site, cat: CookieCategory) -> Category {
             .policy
             .recipients
             .get(id)
-            .and_then(|r| r.name.clone())
+            // The recipient's name, or its category when the notice names
+            // only a category (never the internal id, unless it has neither).
+            .and_then(|r| r.label(&site.default_language))
             .unwrap_or_else(|| id.clone());
         services.push((
             id.clone(),
