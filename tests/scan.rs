@@ -557,6 +557,14 @@ fn a_clean_declaration_exits_zero() {
     validate(&report);
     assert_eq!(report["findings"], serde_json::json!([]), "{text}");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The human report of a complete, clean scan says it matches.
+    let o = scan(&fx, &["--pages", "0"]);
+    assert!(
+        stdout(&o).contains("the website matches the declaration"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("not a clean result"));
 }
 
 #[test]
@@ -759,6 +767,22 @@ fn faults_exit_two_with_a_partial_report() {
             .contains("could not start"),
         "{r}"
     );
+    // Its human report: no findings in a scan that never ran is not a
+    // clean result.
+    let o = run(
+        &[
+            "scan",
+            &fx.start,
+            "--site",
+            site,
+            "--browser",
+            dead_browser.to_str().expect("utf-8"),
+        ],
+        &fx.site,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("not a clean result"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("matches the declaration"));
     // A missing browser.
     let o = run(
         &[

@@ -67,8 +67,17 @@ const ARGS: [&str; 10] = [
 /// `--user-data-dir`, removed when the browser is dropped). Every protocol
 /// call waits at most `call_timeout`.
 pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, String> {
+    answers_version(executable)
+        .map_err(|e| format!("could not start {} headless: {e}", executable.display()))?;
     let profile =
         fresh_profile().map_err(|e| format!("could not make a temporary browser profile: {e}"))?;
+    // A debugging port chosen here: without one, the crate starts the
+    // browser again on another port each time it finds no DevTools address
+    // (up to 11 starts of 30 s each for a browser that dies at once).
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("could not find a free port for the browser: {e}"))?;
     let args: Vec<&std::ffi::OsStr> = ARGS.iter().map(std::ffi::OsStr::new).collect();
     let opts = LaunchOptions {
         headless: true,
@@ -81,6 +90,7 @@ pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, Stri
         args,
         window_size: Some((1280, 900)),
         user_data_dir: Some(profile.path().to_path_buf()),
+        port: Some(port),
         ..LaunchOptions::default()
     };
     let browser = Browser::new(opts)
@@ -89,6 +99,49 @@ pub fn launch(executable: &Path, call_timeout: Duration) -> Result<Running, Stri
         browser,
         _profile: profile,
     })
+}
+
+/// Runs `<browser> --version` and waits at most 15 s for it: a program that
+/// is not a working browser (it crashes, or exits with an error) is said in
+/// words, with what it printed, before any profile or port is set up.
+fn answers_version(executable: &Path) -> Result<(), String> {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(executable)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("it could not be run ({e})"))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
+                }
+                let err: String = err.trim().chars().take(300).collect();
+                let status = status
+                    .code()
+                    .map_or_else(|| "a signal".to_string(), |c| format!("status {c}"));
+                return Err(if err.is_empty() {
+                    format!("asked for its version, it exited with {status}")
+                } else {
+                    format!("asked for its version, it exited with {status}: {err}")
+                });
+            }
+            Ok(None) if std::time::Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("it did not answer `--version` within 15 s".to_string());
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(format!("waiting for it failed ({e})")),
+        }
+    }
 }
 
 /// A running browser and its profile folder (removed when dropped, after

@@ -317,7 +317,11 @@ pub fn human(start: &str, obs: &Observations, findings: &[Finding]) -> String {
     let _ = writeln!(
         out,
         "\n{}",
-        if findings.is_empty() {
+        if findings.is_empty() && obs.fault.is_some() {
+            // A scan that stopped early proves nothing about the website.
+            "No findings in what was scanned, but the scan stopped early: this is not a clean result."
+                .to_string()
+        } else if findings.is_empty() {
             "No findings: the website matches the declaration as far as the scan could see."
                 .to_string()
         } else {
