@@ -6,20 +6,6 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
-fn to_json(v: &toml::Value) -> serde_json::Value {
-    match v {
-        toml::Value::String(s) => serde_json::Value::String(s.clone()),
-        toml::Value::Integer(i) => serde_json::json!(i),
-        toml::Value::Float(f) => serde_json::json!(f),
-        toml::Value::Boolean(b) => serde_json::json!(b),
-        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
-        toml::Value::Table(t) => {
-            serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
-        }
-    }
-}
-
 fn validator() -> jsonschema::Validator {
     let schema: serde_json::Value =
         serde_json::from_str(&personvern::load::schema::schema_json()).expect("schema is JSON");
