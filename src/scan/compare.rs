@@ -204,29 +204,20 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
         if let Some((id, _)) = decl {
             seen_ids.push(id);
         }
-        if c.state.needs_consent_absent()
-            && decl.is_none_or(|(_, d)| d.category != CookieCategory::StrictlyNecessary)
-        {
-            let why = match decl {
-                Some((id, d)) => format!("declared as {} in [cookies.{id}]", d.category.id()),
-                None => "not declared".to_string(),
-            };
-            out.push(Finding {
-                kind: Kind::SetBeforeConsent,
-                severity: Severity::Error,
-                detail: None,
-                technology: "http_cookie",
-                name: c.name.clone(),
-                declared: decl.map(|(id, _)| id.to_string()),
-                state: Some(c.state),
-                page: Some(c.page.clone()),
-                message: format!(
-                    "cookie `{}` ({}) was set {} on {}, and it is {why}; only strictly necessary cookies may be set without consent (ekomloven § 3-15)",
-                    c.name, c.domain, c.state.label(), c.page
-                ),
-                known: None,
-            });
-        }
+        set_before_consent(
+            &mut out,
+            decl,
+            c.state,
+            "http_cookie",
+            &c.name,
+            &c.page,
+            |why| {
+                format!(
+                "cookie `{}` ({}) was set {} on {}, and it is {why}; only strictly necessary cookies may be set without consent (ekomloven § 3-15)",
+                c.name, c.domain, c.state.label(), c.page
+            )
+            },
+        );
         match decl {
             None => {
                 if !undeclared
@@ -277,33 +268,24 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
         if let Some((id, _)) = decl {
             seen_ids.push(id);
         }
-        if s.state.needs_consent_absent()
-            && decl.is_none_or(|(_, d)| d.category != CookieCategory::StrictlyNecessary)
-        {
-            let why = match decl {
-                Some((id, d)) => format!("declared as {} in [cookies.{id}]", d.category.id()),
-                None => "not declared".to_string(),
-            };
-            out.push(Finding {
-                kind: Kind::SetBeforeConsent,
-                severity: Severity::Error,
-                detail: None,
-                technology: tech_id(tech),
-                name: s.name.clone(),
-                declared: decl.map(|(id, _)| id.to_string()),
-                state: Some(s.state),
-                page: Some(s.page.clone()),
-                message: format!(
-                    "{} `{}` ({}) was written {} on {}, and it is {why}; only strictly necessary storage may be used without consent (ekomloven § 3-15)",
-                    s.kind.label(),
-                    s.name,
-                    s.origin,
-                    s.state.label(),
-                    s.page
-                ),
-                known: None,
-            });
-        }
+        set_before_consent(
+            &mut out,
+            decl,
+            s.state,
+            tech_id(tech),
+            &s.name,
+            &s.page,
+            |why| {
+                format!(
+                "{} `{}` ({}) was written {} on {}, and it is {why}; only strictly necessary storage may be used without consent (ekomloven § 3-15)",
+                s.kind.label(),
+                s.name,
+                s.origin,
+                s.state.label(),
+                s.page
+            )
+            },
+        );
         if decl.is_none()
             && !undeclared
                 .iter()
@@ -411,6 +393,42 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
 }
 
 /// Mismatches of one observed cookie with its declared entry.
+/// A cookie or storage key present before consent or after rejecting all
+/// that is not declared strictly necessary: an error (ekomloven § 3-15).
+/// `message` is given why it is not allowed ("not declared", or the
+/// category it is declared under) and words the finding for its technology.
+fn set_before_consent(
+    out: &mut Vec<Finding>,
+    decl: Option<(&str, &Cookie)>,
+    state: ConsentState,
+    technology: &'static str,
+    name: &str,
+    page: &str,
+    message: impl FnOnce(&str) -> String,
+) {
+    if !state.needs_consent_absent()
+        || decl.is_some_and(|(_, d)| d.category == CookieCategory::StrictlyNecessary)
+    {
+        return;
+    }
+    let why = match decl {
+        Some((id, d)) => format!("declared as {} in [cookies.{id}]", d.category.id()),
+        None => "not declared".to_string(),
+    };
+    out.push(Finding {
+        kind: Kind::SetBeforeConsent,
+        severity: Severity::Error,
+        detail: None,
+        technology,
+        name: name.to_string(),
+        declared: decl.map(|(id, _)| id.to_string()),
+        state: Some(state),
+        page: Some(page.to_string()),
+        message: message(&why),
+        known: None,
+    });
+}
+
 fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mut Vec<Finding>) {
     let base = |detail: &'static str, severity: Severity, message: String| Finding {
         kind: Kind::Mismatch,
