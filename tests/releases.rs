@@ -591,3 +591,119 @@ fn page_text(html: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Changes of a legal basis, a transfer mechanism, a recipient's country, a
+/// cookie's category, the response time and a new profiling each get a
+/// sentence of their own with the old and the new value in words, in both
+/// languages; a change whose old value is not stated says no old value.
+#[test]
+fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() {
+    let (_t, site) = starter();
+    append(
+        &site,
+        "content/processing.toml",
+        "\n[recipients.crm]\nname = \"Eksempel CRM Inc.\"\nkind = \"processor\"\nservice = { nb = \"Kundesystem\", en = \"CRM\" }\ncountry = \"US\"\n\n[transfers.crm-us]\nrecipient = \"crm\"\ncountry = \"US\"\nmechanism = \"scc\"\n",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "recipients = [\"email-provider\"]",
+        "recipients = [\"email-provider\", \"crm\"]",
+    );
+    set_document(&site, "1.0", "2026-02-01");
+    let o = at(&site, "2026-01-15", &["release", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    edit(
+        &site,
+        "content/processing.toml",
+        "legal_basis = \"legitimate_interests\"\nlegitimate_interest = { nb = \"Å kunne svare dem som tar kontakt med oss.\", en = \"Being able to answer people who contact us.\" }",
+        "legal_basis = \"contract\"",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "mechanism = \"scc\"",
+        "mechanism = \"bcr\"",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "country = \"SE\"",
+        "country = \"DK\"",
+    );
+    edit(
+        &site,
+        "content/cookies.toml",
+        "category = \"statistics\"",
+        "category = \"marketing\"",
+    );
+    edit(
+        &site,
+        "content/organisation.toml",
+        "response_time = \"P1M\"",
+        "response_time = \"P14D\"",
+    );
+    // The e-mail provider's country is no longer stated: no old → new value.
+    edit(&site, "content/processing.toml", "country = \"NO\"\n", "");
+    edit(
+        &site,
+        "content/processing.toml",
+        "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
+        "automated_decision = { profiling = true, logic = { nb = \"Vi sorterer henvendelser etter tema.\", en = \"We sort enquiries by topic.\" }, consequences = { nb = \"Svaret kommer fra rett person.\", en = \"The answer comes from the right person.\" } }\nprovision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
+    );
+    set_document(&site, "2.0", "2026-04-01");
+    let o = at(&site, "2026-03-01", &["release", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = at(
+        &site,
+        "2026-05-01",
+        &["build", "site", "--no-minify", "--output", "out"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = tree(&site.parent().expect("parent").join("out"));
+    let nb = page_text(&page(&out, "nb/personvern/endringer/index.html"));
+    let en = page_text(&page(&out, "en/privacy/changes/index.html"));
+    for s in [
+        "Behandlingsgrunnlaget for «Henvendelser» er nå «Nødvendig for å inngå eller oppfylle en avtale med deg» i stedet for «Interesseavveining – berettiget interesse».",
+        "Overføringer til Eksempel CRM Inc. (USA) bygger nå på «Bindende virksomhetsregler» i stedet for «Standard personvernbestemmelser».",
+        "«Eksempel Analyse AB» er nå etablert i Danmark i stedet for Sverige.",
+        "Informasjonskapselen «_stats_id» er nå i kategorien «Markedsføring» i stedet for «Statistikk».",
+        "Vi svarer nå på henvendelser om rettighetene dine innen 14 dager i stedet for 1 måned.",
+        "«Henvendelser» omfatter nå profilering.",
+    ] {
+        assert!(nb.contains(s), "nb: {s}\n{nb}");
+    }
+    for s in [
+        "The legal basis for “Enquiries” is now “Necessary to enter into or perform a contract with you” instead of “Legitimate interests”.",
+        "Transfers to Eksempel CRM Inc. (United States) now rely on “Binding corporate rules” instead of “Standard contractual clauses”.",
+        "“Eksempel Analyse AB” is now established in Denmark instead of Sweden.",
+        "The cookie “_stats_id” is now in the category “Marketing” instead of “Statistics”.",
+        "We now answer requests about your rights within 14 days instead of 1 month.",
+        "“Enquiries” now involves profiling.",
+    ] {
+        assert!(en.contains(s), "en: {s}\n{en}");
+    }
+    // The country no longer stated is not given a value on either side.
+    assert!(
+        !en.contains("established in Not stated") && !en.contains("instead of Norway"),
+        "{en}"
+    );
+    assert!(
+        !nb.contains("etablert i Ikke oppgitt") && !nb.contains("i stedet for Norge"),
+        "{nb}"
+    );
+    assert!(en.contains("“Eksempel E-post AS” has changed."), "{en}");
+    // These changes are said in their own sentences, not in the generic one.
+    assert!(!en.contains("concerns legal basis"), "{en}");
+    assert!(!en.contains("concerns automated decisions"), "{en}");
+    assert!(
+        !en.contains("concerns transfer mechanism") && !en.contains("concerns category"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("The information about your rights has changed")
+            && !en.contains("response_time"),
+        "{en}"
+    );
+}

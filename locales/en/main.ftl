@@ -494,6 +494,16 @@ changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }
 change-retention = We now keep the data for “{ $name }” for { $new } instead of { $old }.
 change-cookie-duration = The cookie “{ $name }” is now stored for { $new } instead of { $old }.
+change-legal-basis = The legal basis for “{ $name }” is now “{ $new }” instead of “{ $old }”.
+change-transfer-mechanism = Transfers to { $name } now rely on “{ $new }” instead of “{ $old }”.
+change-recipient-country = “{ $name }” is now established in { $new } instead of { $old }.
+change-cookie-category = The cookie “{ $name }” is now in the category “{ $new }” instead of “{ $old }”.
+change-response-time = We now answer requests about your rights within { $new } instead of { $old }.
+change-automated-decision = { $which ->
+    [profiling] “{ $name }” now involves profiling.
+    [automated] “{ $name }” now involves decisions based solely on automated processing.
+   *[both] “{ $name }” now involves profiling and decisions based solely on automated processing.
+}
 change-new-purpose = New purpose for “{ $name }”: { $item }
 change-removed-purpose = Purpose no longer pursued in “{ $name }”: { $item }
 change-added = { $what } “{ $name }” was added.

@@ -493,6 +493,16 @@ changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }
 change-retention = Vi lagrer nå opplysningene i «{ $name }» i { $new } i stedet for { $old }.
 change-cookie-duration = Informasjonskapselen «{ $name }» lagres nå i { $new } i stedet for { $old }.
+change-legal-basis = Behandlingsgrunnlaget for «{ $name }» er nå «{ $new }» i stedet for «{ $old }».
+change-transfer-mechanism = Overføringer til { $name } bygger nå på «{ $new }» i stedet for «{ $old }».
+change-recipient-country = «{ $name }» er nå etablert i { $new } i stedet for { $old }.
+change-cookie-category = Informasjonskapselen «{ $name }» er nå i kategorien «{ $new }» i stedet for «{ $old }».
+change-response-time = Vi svarer nå på henvendelser om rettighetene dine innen { $new } i stedet for { $old }.
+change-automated-decision = { $which ->
+    [profiling] «{ $name }» omfatter nå profilering.
+    [automated] «{ $name }» omfatter nå avgjørelser som utelukkende bygger på automatisert behandling.
+   *[both] «{ $name }» omfatter nå profilering og avgjørelser som utelukkende bygger på automatisert behandling.
+}
 change-new-purpose = Nytt formål for «{ $name }»: { $item }
 change-removed-purpose = Formål som ikke lenger gjelder for «{ $name }»: { $item }
 change-added = { $what } «{ $name }» er lagt til.

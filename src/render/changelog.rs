@@ -80,7 +80,7 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
             "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
             "last_reviewed" => lang.date(crate::model::Date::parse(s).ok()?),
-            "duration" => lang
+            "duration" | "response_time" => lang
                 .duration(&crate::model::duration::Duration::parse(s).ok()?)
                 .ok()?,
             _ => return None,
@@ -145,7 +145,41 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                     (Some(o), Some(n)) if o != n => Some((escape_html(&o), escape_html(&n))),
                     _ => None,
                 };
+                // A sentence with the old and new value, named in quotes.
+                let valued = |id: &str| {
+                    values().map(|(o, n)| {
+                        vec![fmt(
+                            lang,
+                            id,
+                            &[("name", name.clone()), ("old", o), ("new", n)],
+                        )]
+                    })
+                };
                 let own = match (c.entity.as_str(), f.field.as_str()) {
+                    ("activities", "legal_basis") => valued("change-legal-basis"),
+                    ("transfers", "mechanism") => valued("change-transfer-mechanism"),
+                    ("recipients", "country") => valued("change-recipient-country"),
+                    ("cookies", "category") => valued("change-cookie-category"),
+                    ("activities", "automated_decision") => {
+                        let on =
+                            |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+                        let profiling = on(&f.new, "profiling") && !on(&f.old, "profiling");
+                        let automated =
+                            on(&f.new, "solely_automated") && !on(&f.old, "solely_automated");
+                        let which = match (profiling, automated) {
+                            (true, true) => "both",
+                            (true, false) => "profiling",
+                            (false, true) => "automated",
+                            (false, false) => "",
+                        };
+                        (!which.is_empty()).then(|| {
+                            vec![fmt(
+                                lang,
+                                "change-automated-decision",
+                                &[("name", name.clone()), ("which", which.to_string())],
+                            )]
+                        })
+                    }
                     ("activities", "retention") => values().map(|(o, n)| {
                         vec![fmt(
                             lang,
@@ -238,8 +272,16 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                     }
                     _ => None,
                 };
+                // The rights table has no name: its sentence needs none.
+                let own = match (c.entity.as_str(), f.field.as_str()) {
+                    ("rights", "response_time") => values().map(|(o, n)| {
+                        vec![fmt(lang, "change-response-time", &[("old", o), ("new", n)])]
+                    }),
+                    _ if name.is_empty() => None,
+                    _ => own,
+                };
                 match own {
-                    Some(v) if !v.is_empty() && !name.is_empty() => said.extend(v),
+                    Some(v) if !v.is_empty() => said.extend(v),
                     _ => rest.push(f),
                 }
             }
