@@ -652,6 +652,12 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
         "automated_decision = { profiling = true, logic = { nb = \"Vi sorterer henvendelser etter tema.\", en = \"We sort enquiries by topic.\" }, consequences = { nb = \"Svaret kommer fra rett person.\", en = \"The answer comes from the right person.\" } }\nprovision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
     );
+    // A recipient described by its category is named by it, not by its service.
+    append(
+        &site,
+        "content/processing.toml",
+        "\n[recipients.accountants]\ncategory = { nb = \"Regnskapsbyråer\", en = \"Accounting firms\" }\nkind = \"processor\"\nservice = { nb = \"Fører regnskapet vårt.\", en = \"Keep our accounts.\" }\nall_activities = true\n",
+    );
     set_document(&site, "2.0", "2026-04-01");
     let o = at(&site, "2026-03-01", &["release", "site"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -664,6 +670,15 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
     let out = tree(&site.parent().expect("parent").join("out"));
     let nb = page_text(&page(&out, "nb/personvern/endringer/index.html"));
     let en = page_text(&page(&out, "en/privacy/changes/index.html"));
+    assert!(
+        nb.contains("Mottakeren «Regnskapsbyråer» er lagt til."),
+        "{nb}"
+    );
+    assert!(
+        en.contains("The recipient “Accounting firms” was added."),
+        "{en}"
+    );
+    assert!(!en.contains("“Keep our accounts.”"), "{en}");
     for s in [
         "Behandlingsgrunnlaget for «Henvendelser» er nå «Nødvendig for å inngå eller oppfylle en avtale med deg» i stedet for «Interesseavveining – berettiget interesse».",
         "Overføringer til Eksempel CRM Inc. (USA) bygger nå på «Bindende virksomhetsregler» i stedet for «Standard personvernbestemmelser».",

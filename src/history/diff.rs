@@ -146,6 +146,17 @@ fn by_id(v: Option<&Value>) -> BTreeMap<&str, &Value> {
 }
 
 fn name_of(v: &Value) -> Value {
+    // A recipient described by its category (no name, or shown by category
+    // only) is called by that category, as on the pages; a category that
+    // is an enum value (a cookie's) is not a name.
+    let category = v.get("category").filter(|c| c.is_object());
+    if let Some(c) = category {
+        if v.get("category_only").and_then(Value::as_bool) == Some(true)
+            || v.get("name").is_none_or(Value::is_null)
+        {
+            return c.clone();
+        }
+    }
     for k in ["name", "label", "title", "service", "legal_name"] {
         if let Some(x) = v.get(k) {
             if !x.is_null() {
