@@ -120,7 +120,7 @@ impl LegalBasis {
 #[serde(rename_all = "snake_case")]
 pub enum NationalGround {
     /// Marketing by e-mail to existing customers without prior consent
-    /// (markedsføringsloven § 15 second paragraph): our own goods and
+    /// (markedsføringsloven § 15 third paragraph): our own goods and
     /// services similar to those bought, the e-mail address received in a
     /// sale, and a free and simple right to refuse in every message.
     MarketingActExistingCustomer,
