@@ -198,6 +198,17 @@ field-automated = Automated decisions and profiling
 field-withdraw = How to withdraw consent
 field-cookies = Cookies used
 field-note = Note
+
+## v2: legal basis per purpose, national grounds beside it, disclosures
+basis-applies-to = Applies to
+field-national-ground = Marketing by e-mail
+national-ground-marketing_act_existing_customer = When you are our customer and we received your e-mail address in connection with a sale, we may send you marketing by e-mail without asking for your consent first, but only about our own goods and services similar to those you bought. You can refuse such marketing simply and free of charge at any time, including in every e-mail we send (section 15 of the Norwegian Marketing Control Act, markedsføringsloven).
+national-ground-marketing_act_consent = We send you marketing by e-mail only if you have consented to it in advance (section 15 of the Norwegian Marketing Control Act, markedsføringsloven).
+field-disclosures = Other disclosures
+disclosure-business_transfer = If we sell, merge or transfer all or part of our business, we may disclose personal data to the buyer or a prospective buyer and their advisers, to the extent necessary for the transaction. The basis is our legitimate interest in carrying out the transaction (Article 6(1)(f) GDPR).
+disclosure-legal_claims = We may disclose personal data to courts, lawyers or the other party where this is necessary to establish, exercise or defend legal claims. The basis is our legitimate interest in safeguarding our legal position (Article 6(1)(f) GDPR).
+disclosure-legal_claims-special = For special categories of personal data, the condition is that the processing is necessary to establish, exercise or defend legal claims (Article 9(2)(f) GDPR).
+
 special-category-note = Includes special categories of personal data (Article 9 GDPR).
 criminal-note = Includes personal data relating to criminal convictions and offences (Article 10 GDPR).
 source-public = publicly available
@@ -243,6 +254,11 @@ retention-from-end_of_financial_year = after the end of the financial year
 retention-from-case_closed = after the case is closed
 retention-from-consent_withdrawal = after you withdraw consent
 retention-from-recruitment_end = after the recruitment process ends
+
+## v2: retention then deletion or anonymisation
+retention-then-delete = Then we delete the data.
+retention-then-anonymise = Then we anonymise the data, so that it can no longer be linked to you.
+retention-remains = What remains
 
 provision-voluntary = Voluntary.
 provision-contractual = Required to enter into or carry out the contract.
@@ -358,6 +374,9 @@ right-objection = Right to object
   .marketing = You can object at any time to the use of your data for direct marketing, including profiling related to such marketing. We will then stop using it for that purpose (Article 21(2) and (3) GDPR).
 right-withdraw = Right to withdraw consent
   .text = Where the processing is based on consent, you can withdraw your consent at any time. Withdrawing must be as easy as giving consent. This does not affect the lawfulness of processing before you withdrew it (Article 7(3) GDPR).
+
+## v2: limits to rights
+right-limit = Limits to this right
 rights-how-heading = How to use your rights
 rights-channel-email = E-mail
 rights-channel-web_form = Web form
@@ -592,5 +611,11 @@ diff-field-recipient = the recipient
 diff-field-title = the title
 diff-field-body = the text
 diff-field-other = other details
+
+## v2: legal basis per purpose, national grounds, disclosures, limits to rights
+diff-field-bases = the legal basis of each purpose
+diff-field-national_ground = the rules for marketing by e-mail
+diff-field-disclosures = other disclosures
+diff-field-limits = the limits to your rights
 feed-title = { $org }: changes to the privacy statement
 feed-entry = Version { $version }, effective from { $date }

@@ -197,6 +197,17 @@ field-automated = Automatiserte avgjørelser og profilering
 field-withdraw = Slik trekker du samtykket tilbake
 field-cookies = Informasjonskapsler som brukes
 field-note = Merknad
+
+## v2: legal basis per purpose, national grounds beside it, disclosures
+basis-applies-to = Gjelder
+field-national-ground = Markedsføring på e-post
+national-ground-marketing_act_existing_customer = Når du er kunde hos oss og vi har fått e-postadressen din i forbindelse med et kjøp, kan vi sende deg markedsføring på e-post uten å spørre om samtykke først, men bare om våre egne varer og tjenester som tilsvarer dem du har kjøpt. Du kan når som helst reservere deg mot slik markedsføring, enkelt og gratis, også i hver e-post vi sender (markedsføringsloven § 15).
+national-ground-marketing_act_consent = Vi sender deg markedsføring på e-post bare hvis du har samtykket til det på forhånd (markedsføringsloven § 15).
+field-disclosures = Annen utlevering
+disclosure-business_transfer = Hvis vi selger, fusjonerer eller overdrar hele eller deler av virksomheten, kan vi utlevere personopplysninger til kjøperen eller en mulig kjøper og deres rådgivere, i den grad det er nødvendig for transaksjonen. Grunnlaget er vår berettigede interesse i å gjennomføre transaksjonen (personvernforordningen artikkel 6 nr. 1 bokstav f).
+disclosure-legal_claims = Vi kan utlevere personopplysninger til domstoler, advokater eller motparten når det er nødvendig for å fastsette, gjøre gjeldende eller forsvare rettskrav. Grunnlaget er vår berettigede interesse i å ivareta vår rettsstilling (personvernforordningen artikkel 6 nr. 1 bokstav f).
+disclosure-legal_claims-special = For særlige kategorier av personopplysninger er vilkåret at behandlingen er nødvendig for å fastsette, gjøre gjeldende eller forsvare rettskrav (personvernforordningen artikkel 9 nr. 2 bokstav f).
+
 special-category-note = Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9).
 criminal-note = Omfatter personopplysninger om straffedommer og lovovertredelser (personvernforordningen artikkel 10).
 source-public = offentlig tilgjengelig
@@ -242,6 +253,11 @@ retention-from-end_of_financial_year = etter utgangen av regnskapsåret
 retention-from-case_closed = etter at saken er avsluttet
 retention-from-consent_withdrawal = etter at du har trukket tilbake samtykket
 retention-from-recruitment_end = etter at rekrutteringsprosessen er avsluttet
+
+## v2: retention then deletion or anonymisation
+retention-then-delete = Deretter sletter vi opplysningene.
+retention-then-anonymise = Deretter anonymiserer vi opplysningene, slik at de ikke lenger kan knyttes til deg.
+retention-remains = Det som blir igjen
 
 provision-voluntary = Frivillig.
 provision-contractual = Nødvendig for å inngå eller gjennomføre avtalen.
@@ -357,6 +373,9 @@ right-objection = Rett til å protestere
   .marketing = Du kan når som helst protestere mot at opplysningene dine brukes til direkte markedsføring, også profilering som er knyttet til slik markedsføring. Da slutter vi å bruke dem til dette (personvernforordningen artikkel 21 nr. 2 og 3).
 right-withdraw = Rett til å trekke tilbake samtykke
   .text = Når behandlingen bygger på samtykke, kan du når som helst trekke samtykket tilbake. Det skal være like enkelt å trekke det tilbake som å gi det. Det påvirker ikke lovligheten av behandlingen før du trakk samtykket tilbake (personvernforordningen artikkel 7 nr. 3).
+
+## v2: limits to rights
+right-limit = Begrensninger i denne retten
 rights-how-heading = Slik bruker du rettighetene dine
 rights-channel-email = E-post
 rights-channel-web_form = Nettskjema
@@ -591,5 +610,11 @@ diff-field-recipient = mottakeren
 diff-field-title = tittelen
 diff-field-body = teksten
 diff-field-other = andre opplysninger
+
+## v2: legal basis per purpose, national grounds, disclosures, limits to rights
+diff-field-bases = behandlingsgrunnlaget for hvert formål
+diff-field-national_ground = reglene for markedsføring på e-post
+diff-field-disclosures = annen utlevering
+diff-field-limits = begrensningene i rettighetene dine
 feed-title = { $org }: endringer i personvernerklæringen
 feed-entry = Versjon { $version }, gjelder fra { $date }

@@ -462,7 +462,12 @@ pub fn lint(site: &Site) -> Diagnostics {
             }
         }
         let bases = &a.legal_basis.get_ref().0;
-        if bases.contains(&LegalBasis::LegitimateInterests) && a.legitimate_interest.is_none() {
+        // With `bases`, each entry on legitimate interests names its own
+        // interest (checked with the entries, in validate).
+        if bases.contains(&LegalBasis::LegitimateInterests)
+            && a.legitimate_interest.is_none()
+            && a.bases.is_empty()
+        {
             l.finding("legitimate-interest-missing", format!("[activities.{id}] is based on legitimate interests but does not say which interest"), f, a.legal_basis.span(), "add legitimate_interest = { nb = \"…\", en = \"…\" }", w);
         }
         if bases.contains(&LegalBasis::Consent) && a.consent_withdrawal.is_none() {

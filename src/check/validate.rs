@@ -179,6 +179,11 @@ pub fn references(p: &Policy) -> Diagnostics {
         for r in a.own_recipients() {
             check(r, &rec_ids, "recipients", f, &w);
         }
+        for b in &a.bases {
+            for r in &b.get_ref().subjects {
+                check(r, &subj_ids, "data_subjects", f, &format!("{w} bases"));
+            }
+        }
     }
     for (id, r) in p.recipients.iter() {
         if let Some(par) = &r.parent {
@@ -344,6 +349,137 @@ impl V<'_> {
                     file,
                     t.span.clone(),
                     &hint,
+                );
+            }
+        }
+    }
+
+    /// `bases` of an activity: purposes by number, each purpose covered,
+    /// each basis with what it needs, subjects among the activity's, and
+    /// `legal_basis` (when written too) naming the same bases.
+    fn purpose_bases(&mut self, a: &Activity, f: FileId, w: &str) {
+        if a.bases.is_empty() {
+            return;
+        }
+        let n = a.purposes.len();
+        let mut covered = vec![false; n];
+        for b in &a.bases {
+            let span = b.span();
+            let b = b.get_ref();
+            if b.purposes.is_empty() {
+                self.err(
+                    "missing-key",
+                    format!("{w} has an entry in bases that names no purpose"),
+                    f,
+                    span.clone(),
+                    "add purposes = [1] (the purposes it covers, numbered from 1 in the order of purposes)",
+                );
+            }
+            for i in &b.purposes {
+                let k = *i.get_ref() as usize;
+                if k == 0 || k > n {
+                    self.err(
+                        "invalid-purpose",
+                        format!(
+                            "{w} bases names purpose {k}, but the activity has {n} purpose{}",
+                            if n == 1 { "" } else { "s" }
+                        ),
+                        f,
+                        i.span(),
+                        &format!("number the purposes from 1 to {n}, in the order of purposes"),
+                    );
+                } else {
+                    covered[k - 1] = true;
+                }
+            }
+            let basis = b.basis.id();
+            if b.basis == LegalBasis::LegitimateInterests
+                && b.legitimate_interest.is_none()
+                && a.legitimate_interest.is_none()
+            {
+                self.err(
+                    "legitimate-interest-missing",
+                    format!("{w} bases: an entry is based on legitimate interests but does not say which interest"),
+                    f,
+                    span.clone(),
+                    "add legitimate_interest = { nb = \"…\", en = \"…\" } to the entry",
+                );
+            }
+            if b.basis == LegalBasis::LegalObligation
+                && b.legal_reference.is_none()
+                && a.legal_reference.is_none()
+            {
+                self.err(
+                    "legal-reference-missing",
+                    format!("{w} bases: an entry is based on a legal obligation but does not say which law"),
+                    f,
+                    span.clone(),
+                    "add legal_reference = { nb = \"bokføringsloven § 13\", en = \"the Bookkeeping Act, section 13\" } to the entry",
+                );
+            }
+            self.opt_text(
+                &b.legitimate_interest,
+                f,
+                &format!("{w} bases ({basis}) legitimate_interest"),
+            );
+            self.opt_text(
+                &b.legal_reference,
+                f,
+                &format!("{w} bases ({basis}) legal_reference"),
+            );
+            for s in &b.subjects {
+                let known = self.site.policy.data_subjects.contains(s.get_ref());
+                if known && !a.data_subjects.iter().any(|x| x.get_ref() == s.get_ref()) {
+                    self.err(
+                        "invalid-reference",
+                        format!("{w} bases names the data subjects `{}`, which are not among the activity's data_subjects", s.get_ref()),
+                        f,
+                        s.span(),
+                        &format!("add \"{}\" to data_subjects, or name one of: {}", s.get_ref(), a.data_subjects.iter().map(|x| x.get_ref().as_str()).collect::<Vec<_>>().join(", ")),
+                    );
+                }
+            }
+        }
+        let missing: Vec<String> = covered
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !**c)
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        if !missing.is_empty() {
+            self.err(
+                "purpose-without-basis",
+                format!(
+                    "{w} bases gives no legal basis for purpose {}",
+                    missing.join(", ")
+                ),
+                f,
+                a.bases[0].span(),
+                &format!(
+                    "add an entry with purposes = [{}] and its basis",
+                    missing.join(", ")
+                ),
+            );
+        }
+        // A legal_basis written beside bases must name the same bases.
+        {
+            let listed: std::collections::BTreeSet<LegalBasis> =
+                a.legal_basis.get_ref().0.iter().copied().collect();
+            let used: std::collections::BTreeSet<LegalBasis> =
+                a.bases.iter().map(|b| b.get_ref().basis).collect();
+            if !listed.is_empty() && listed != used {
+                let ids = |s: &std::collections::BTreeSet<LegalBasis>| {
+                    s.iter()
+                        .map(|b| format!("\"{}\"", b.id()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                self.err(
+                    "basis-mismatch",
+                    format!("{w} legal_basis lists {}, but bases uses {}", ids(&listed), ids(&used)),
+                    f,
+                    a.legal_basis.span(),
+                    "remove legal_basis (with bases it is the bases the entries name), or make it list the same bases",
                 );
             }
         }
@@ -662,6 +798,7 @@ pub fn validate(site: &Site) -> Diagnostics {
                 "name at least one basis, e.g. legal_basis = \"contract\"",
             );
         }
+        v.purpose_bases(a, f, &w);
         v.opt_text(
             &a.legitimate_interest,
             f,
@@ -672,6 +809,16 @@ pub fn validate(site: &Site) -> Diagnostics {
         v.opt_text(&a.note, f, &format!("{w} note"));
         if let Some(r) = &a.retention {
             v.opt_text(&r.criteria, f, &format!("{w} retention.criteria"));
+            v.opt_text(&r.remains, f, &format!("{w} retention.remains"));
+            if let (Some(rem), false) = (&r.remains, r.then == Some(RetentionEnd::Anonymise)) {
+                v.err(
+                    "remains-without-anonymisation",
+                    format!("{w} retention.remains says what remains after anonymisation, but retention.then is not \"anonymise\""),
+                    f,
+                    rem.span.clone(),
+                    "add then = \"anonymise\" to retention, or remove remains (deleted data leaves nothing)",
+                );
+            }
             if r.period.is_none() && r.criteria.is_none() {
                 v.err("retention-missing", format!("{w} retention has neither a period nor criteria"), f, a.origin.span.clone(), "add retention = { period = \"P3Y\", from = \"end_of_contract\" } or criteria = { … }");
             }
@@ -909,6 +1056,9 @@ pub fn validate(site: &Site) -> Diagnostics {
         "[rights] identity_verification",
     );
     v.opt_text(&p.rights.note, f, "[rights] note");
+    for (right, t) in p.rights.limits.iter() {
+        v.text(t, f, &format!("[rights.limits] {right}"));
+    }
     for (id, ch) in p.rights.channels.iter() {
         let w = format!("[rights.channels.{id}]");
         v.opt_text(&ch.description, ch.origin.file, &format!("{w} description"));

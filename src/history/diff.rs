@@ -288,6 +288,63 @@ fn approx_seconds(v: &Value) -> Option<u64> {
         .map(|d| d.approx_seconds())
 }
 
+/// v2: what each purpose of an activity rests on: for purpose `i` (from
+/// 1), each basis with the data subject groups it applies to (empty: all)
+/// and its national ground. `bases` null means one `legal_basis` for all,
+/// read from the activity `act` (the new version; a change of
+/// `legal_basis` itself is classified on its own).
+fn purpose_bases(bases: &Value, act: &Value) -> BTreeSet<(u64, String, Vec<String>, String)> {
+    let mut out = BTreeSet::new();
+    match bases.as_array() {
+        Some(entries) => {
+            for e in entries {
+                let basis = e
+                    .get("basis")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let mut subjects: Vec<String> = id_set(e.get("subjects").unwrap_or(&Value::Null))
+                    .into_iter()
+                    .collect();
+                subjects.sort();
+                let national = e
+                    .get("national_ground")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                for i in e
+                    .get("purposes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(i) = i.as_u64() {
+                        out.insert((i, basis.clone(), subjects.clone(), national.clone()));
+                    }
+                }
+            }
+        }
+        None => {
+            let n = act
+                .get("purposes")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let all = match act.get("legal_basis") {
+                Some(Value::Array(a)) => a.clone(),
+                Some(v) => vec![v.clone()],
+                None => Vec::new(),
+            };
+            for i in 1..=n as u64 {
+                for b in &all {
+                    let b = b.as_str().unwrap_or("").to_string();
+                    out.insert((i, b, Vec::new(), String::new()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Why a change is material, or `None` if it is editorial.
 fn classify(
     entity: &str,
@@ -327,6 +384,29 @@ fn classify(
                     .then_some("new-purpose"),
                     ("activities", "legal_basis")
                     | ("activities", "special_category_condition") => Some("legal-basis-changed"),
+                    // v2: legal basis per purpose. Material when a purpose
+                    // (or a group of data subjects) gets another basis; a
+                    // reworded interest is editorial.
+                    ("activities", "bases") => (purpose_bases(&f.old, new)
+                        != purpose_bases(&f.new, new))
+                    .then_some("legal-basis-changed"),
+                    // v2: a national ground (markedsføringsloven § 15) is
+                    // part of what allows the processing.
+                    ("activities", "national_ground") => Some("legal-basis-changed"),
+                    // v2: a new situation in which data is disclosed
+                    // (business transfer, legal claims) is a new recipient.
+                    ("activities", "disclosures") => {
+                        (!id_set(&f.new).is_subset(&id_set(&f.old))).then_some("new-disclosure")
+                    }
+                    // v2: a right newly limited, or its limit changed.
+                    ("rights", "limits") => {
+                        let keys = |v: &Value| -> BTreeSet<String> {
+                            v.as_object()
+                                .map(|o| o.keys().cloned().collect())
+                                .unwrap_or_default()
+                        };
+                        (!keys(&f.new).is_subset(&keys(&f.old))).then_some("right-limited")
+                    }
                     ("activities", "data_categories") => {
                         (!id_set(&f.new).is_subset(&id_set(&f.old))).then_some("new-data-category")
                     }

@@ -707,6 +707,7 @@ fn load_data_file(
                             policy.rights.response_time = raw.response_time;
                             policy.rights.identity_verification = raw.identity_verification;
                             policy.rights.note = raw.note;
+                            policy.rights.limits = raw.limits;
                         } else {
                             ld.broken.insert(key.clone());
                         }
@@ -764,6 +765,41 @@ fn load_data_file(
                 }
             }
         }
+    }
+    for (_, a) in policy.activities.iter_mut() {
+        a.fill_legal_basis();
+    }
+    // An activity with neither `legal_basis` nor `bases` is reported as the
+    // missing key it is and left out, as a table that does not deserialize
+    // is: nothing that follows from it is reported too.
+    let text = ld
+        .sources
+        .get(file)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let mut missing = Vec::new();
+    for (id, a) in policy.activities.iter() {
+        if a.origin.file == file
+            && a.legal_basis.get_ref().0.is_empty()
+            && a.legal_basis.span().is_empty()
+            && a.bases.is_empty()
+        {
+            let at = a.origin.span.clone();
+            let start = text
+                .get(..at.start)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            missing.push((id.clone(), start.min(at.start)..at.end));
+        }
+    }
+    for (id, span) in missing {
+        ld.diags.push(
+            Diagnostic::error("missing-key", format!("[activities.{id}]: missing required key `legal_basis`"))
+                .at(file, span)
+                .help("add `legal_basis = …` to this table, or `bases = [{ purposes = [1], basis = \"contract\" }, …]` for a basis per purpose (see \"Data reference\" in the README)"),
+        );
+        ld.broken.insert(format!("activities.{id}"));
+        policy.activities.retain(|k, _| *k != id);
     }
 }
 

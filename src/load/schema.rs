@@ -111,6 +111,10 @@ struct RightsFile {
     note: Option<Text>,
     /// Channels for exercising rights, keyed by id.
     channels: Option<BTreeMap<String, Channel>>,
+    /// Where the law limits a right, a note shown beside it: `[rights.limits]
+    /// access = { nb = "…", en = "…" }` (what is limited and the legal
+    /// reference). Nothing is shown for a right without one.
+    limits: Option<crate::model::RightsLimits>,
 }
 
 /// One TOML file of a site: `personvern.toml` (with `[site]`) or a data

@@ -114,6 +114,78 @@ impl LegalBasis {
     }
 }
 
+/// A ground in Norwegian law beside the GDPR basis, for processing that
+/// another act regulates. The pages give the built-in wording and citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NationalGround {
+    /// Marketing by e-mail to existing customers without prior consent
+    /// (markedsføringsloven § 15 third paragraph): our own goods and
+    /// services similar to those bought, the e-mail address received in a
+    /// sale, and a free and simple right to refuse in every message.
+    MarketingActExistingCustomer,
+    /// Marketing by e-mail only with the person's prior consent
+    /// (markedsføringsloven § 15 first paragraph).
+    MarketingActConsent,
+}
+
+/// A disclosure that happens only in a particular situation, with its own
+/// built-in wording and legal basis.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// To a buyer or prospective buyer (and their advisers) in a merger,
+    /// acquisition or sale of all or part of the business; legitimate
+    /// interests (art. 6(1)(f)).
+    BusinessTransfer,
+    /// To courts, lawyers or the other party where needed to establish,
+    /// exercise or defend legal claims; legitimate interests (art.
+    /// 6(1)(f)) and, for special category data, art. 9(2)(f).
+    LegalClaims,
+}
+
+/// `[[activities.<id>.bases]]`: the legal basis of some of the activity's
+/// purposes (and, where it differs, of some of its data subject groups).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeBasis {
+    /// The purposes this basis covers, by number in the order of
+    /// `purposes`: the first purpose is 1.
+    #[schemars(with = "Vec<std::num::NonZeroU32>")]
+    pub purposes: Vec<Spanned<u32>>,
+    /// The legal basis under art. 6(1).
+    pub basis: LegalBasis,
+    /// The data subject groups (ids among the activity's `data_subjects`)
+    /// this basis applies to, when it does not apply to all of them.
+    #[serde(
+        default,
+        serialize_with = "ser_refs",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "Vec<String>")]
+    pub subjects: Vec<Ref>,
+    /// The legitimate interest pursued (required for `legitimate_interests`,
+    /// unless the activity's `legitimate_interest` says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legitimate_interest: Option<Text>,
+    /// The law that requires the processing (required for
+    /// `legal_obligation`, unless the activity's `legal_reference` says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_reference: Option<Text>,
+    /// A ground in Norwegian law beside the basis (e-mail marketing under
+    /// markedsføringsloven § 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_ground: Option<NationalGround>,
+}
+
+/// No `legal_basis` written (an activity with `bases` may leave it out:
+/// it is then the bases those entries name).
+fn no_basis() -> Spanned<OneOrMany<LegalBasis>> {
+    Spanned::new(0..0, OneOrMany(Vec::new()))
+}
+
 /// Condition for special categories under GDPR art. 9(2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -191,6 +263,16 @@ pub enum RetentionFrom {
     RecruitmentEnd,
 }
 
+/// What happens to the data when the retention period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionEnd {
+    /// The data is deleted.
+    Delete,
+    /// The data is anonymised: what remains can no longer be linked to anyone.
+    Anonymise,
+}
+
 /// How long data is kept.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +284,14 @@ pub struct Retention {
     pub from: Option<RetentionFrom>,
     /// Criteria, in words, when there is no fixed period or to explain it.
     pub criteria: Option<Text>,
+    /// What happens when the period ends: `delete` or `anonymise`. Left
+    /// out, the pages say only how long the data is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<RetentionEnd>,
+    /// With `then = "anonymise"`: what remains after anonymisation
+    /// ("statistics of how many people applied"), in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remains: Option<Text>,
 }
 
 /// Whether providing the data is required (art. 13(2)(e)).
@@ -268,6 +358,19 @@ impl Activity {
     pub fn own_recipients(&self) -> &[Ref] {
         self.recipients.as_deref().unwrap_or_default()
     }
+
+    /// An activity that writes `bases` but no `legal_basis` has the bases
+    /// its entries name (sorted, each once), at the first entry.
+    pub fn fill_legal_basis(&mut self) {
+        if !self.legal_basis.get_ref().0.is_empty() || self.bases.is_empty() {
+            return;
+        }
+        let mut all: Vec<LegalBasis> = self.bases.iter().map(|b| b.get_ref().basis).collect();
+        all.sort();
+        all.dedup();
+        let span = self.bases[0].span();
+        self.legal_basis = Spanned::new(span, OneOrMany(all));
+    }
 }
 
 /// `[activities.<id>]`: a processing activity.
@@ -290,9 +393,29 @@ pub struct Activity {
     #[serde(default, serialize_with = "ser_refs")]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Ref>,
-    /// Legal basis (one or several) under art. 6(1).
+    /// Legal basis (one or several) under art. 6(1). May be left out when
+    /// `bases` says which basis covers which purpose.
+    #[serde(default = "no_basis")]
     #[schemars(with = "OneOrMany<LegalBasis>")]
     pub legal_basis: Spanned<OneOrMany<LegalBasis>>,
+    /// Which legal basis covers which purpose, when the purposes have
+    /// different bases: `bases = [{ purposes = [1], basis = "contract" },
+    /// { purposes = [2], basis = "legitimate_interests", legitimate_interest
+    /// = { … } }]`. Every purpose must be covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<PurposeBasis>")]
+    pub bases: Vec<Spanned<PurposeBasis>>,
+    /// A ground in Norwegian law beside the GDPR basis, for the whole
+    /// activity: `marketing_act_existing_customer` or `marketing_act_consent`
+    /// (e-mail marketing, markedsføringsloven § 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_ground: Option<NationalGround>,
+    /// Disclosures that happen only in particular situations, with built-in
+    /// wording: `business_transfer` (merger, acquisition or sale of the
+    /// business) and `legal_claims` (to establish, exercise or defend legal
+    /// claims).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disclosures: Vec<Disclosure>,
     /// Art. 9(2) condition when special categories are processed.
     pub special_category_condition: Option<Art9Condition>,
     /// The legitimate interest pursued (required for legitimate_interests).

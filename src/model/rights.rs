@@ -54,6 +54,52 @@ pub enum Right {
     Objection,
 }
 
+/// `[rights.limits]`: where the law limits a right, a note shown beside it
+/// (what is limited and the legal reference), per right.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightsLimits {
+    /// Limits to the right of access (art. 15), e.g. personopplysningsloven § 16.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Text>,
+    /// Limits to the right to rectification (art. 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectification: Option<Text>,
+    /// Limits to the right to erasure (art. 17), e.g. bookkeeping rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erasure: Option<Text>,
+    /// Limits to the right to restriction (art. 18).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<Text>,
+    /// Limits to the right to data portability (art. 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portability: Option<Text>,
+    /// Limits to the right to object (art. 21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection: Option<Text>,
+}
+
+impl RightsLimits {
+    /// Each right with a limit, in the order the pages list the rights.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Text)> {
+        [
+            ("access", &self.access),
+            ("rectification", &self.rectification),
+            ("erasure", &self.erasure),
+            ("restriction", &self.restriction),
+            ("portability", &self.portability),
+            ("objection", &self.objection),
+        ]
+        .into_iter()
+        .filter_map(|(k, t)| t.as_ref().map(|t| (k, t)))
+    }
+
+    /// True if no right has a limit.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
 /// `[rights]`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rights {
@@ -65,6 +111,9 @@ pub struct Rights {
     pub identity_verification: Option<Text>,
     /// Extra note.
     pub note: Option<Text>,
+    /// Where the law limits a right: a note per right.
+    #[serde(skip_serializing_if = "RightsLimits::is_empty")]
+    pub limits: RightsLimits,
 }
 
 /// Raw form of `[rights]` as written in TOML.
@@ -78,6 +127,11 @@ pub struct RightsRaw {
     pub identity_verification: Option<Text>,
     /// Note.
     pub note: Option<Text>,
+    /// Where the law limits a right, a note shown beside it:
+    /// `[rights.limits] access = { nb = "…", en = "…" }` (what is limited
+    /// and the legal reference). Nothing is shown for a right without one.
+    #[serde(default)]
+    pub limits: RightsLimits,
 }
 
 /// Which supervisory authority, from the built-in registry.

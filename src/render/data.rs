@@ -46,6 +46,54 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
                 .map(|b| json!({ "id": b.id(), "label": msg(lang, &format!("basis-{}", b.id())), "citation": msg(lang, &format!("basis-{}.citation", b.id())) }))
                 .collect();
             a["legal_basis_text"] = json!(bases);
+            // v2: each entry of `bases` with its basis in words; national
+            // grounds, disclosures and the end of retention in words.
+            if let Some(entries) = a.get_mut("bases").and_then(Value::as_array_mut) {
+                for (e, b) in entries.iter_mut().zip(m.bases.iter()) {
+                    let b = b.get_ref();
+                    let id = b.basis.id();
+                    e["basis_text"] = json!({ "id": id, "label": msg(lang, &format!("basis-{id}")), "citation": msg(lang, &format!("basis-{id}.citation")) });
+                    if let Some(g) = b.national_ground {
+                        e["national_ground_text"] = json!(msg(
+                            lang,
+                            &format!("national-ground-{}", model::enum_id(&g))
+                        ));
+                    }
+                }
+            }
+            if let Some(g) = m.national_ground {
+                a["national_ground_text"] = json!(msg(
+                    lang,
+                    &format!("national-ground-{}", model::enum_id(&g))
+                ));
+            }
+            if !m.disclosures.is_empty() {
+                let special = m.data_categories.iter().any(|r| {
+                    p.data_categories
+                        .get(r.get_ref())
+                        .is_some_and(|c| c.special)
+                });
+                let texts: Vec<Value> = m
+                    .disclosures
+                    .iter()
+                    .map(|d| {
+                        let id = model::enum_id(d);
+                        let mut text = msg(lang, &format!("disclosure-{id}"));
+                        if *d == model::Disclosure::LegalClaims && special {
+                            text =
+                                format!("{text} {}", msg(lang, "disclosure-legal_claims-special"));
+                        }
+                        json!({ "id": id, "text": text })
+                    })
+                    .collect();
+                a["disclosures_text"] = json!(texts);
+            }
+            if let Some(then) = m.retention.as_ref().and_then(|x| x.then) {
+                a["retention_then_text"] = json!(msg(
+                    lang,
+                    &format!("retention-then-{}", model::enum_id(&then))
+                ));
+            }
             if let Some(period) = m.retention.as_ref().and_then(|x| x.period.as_ref()) {
                 a["retention_text"] = json!(lang.duration(period.get_ref()).unwrap_or_default());
             }

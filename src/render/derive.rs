@@ -94,7 +94,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     for (id, a) in p.activities.iter() {
         let bases = &a.legal_basis.get_ref().0;
         any_consent |= bases.contains(&LegalBasis::Consent);
-        any_li |= bases.contains(&LegalBasis::LegitimateInterests);
+        // A disclosure in a business transfer or for legal claims rests on
+        // legitimate interests (art. 6(1)(f)): the right to object applies.
+        any_li |= bases.contains(&LegalBasis::LegitimateInterests) || !a.disclosures.is_empty();
         // Art. 20(1)(a): portability applies to processing based on consent or contract.
         any_portable |=
             bases.contains(&LegalBasis::Consent) || bases.contains(&LegalBasis::Contract);
@@ -117,6 +119,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
                 // serves every activity.
                 "recipients": recipients_of(a),
                 "recipients_none": a.recipients.as_ref().is_some_and(Vec::is_empty) && site_wide.is_empty(),
+                // v2: for each purpose (in order), the entries of `bases`
+                // (their indexes) that cover it.
+                "purpose_bases": (1..=a.purposes.len()).map(|i| a.bases.iter().enumerate().filter(|(_, b)| b.get_ref().purposes.iter().any(|n| *n.get_ref() as usize == i)).map(|(j, _)| j).collect::<Vec<_>>()).collect::<Vec<_>>(),
             }),
         );
     }

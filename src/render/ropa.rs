@@ -379,15 +379,42 @@ fn activity_cells(
         if let Some(c) = &r.criteria {
             retention.push(plain(c, lang));
         }
+        // v2: deleted or anonymised at the end, and what remains.
+        if let Some(then) = &r.then {
+            retention.push(msg(lang, &format!("retention-then-{}", enum_id(then))));
+        }
+        if let Some(rem) = &r.remains {
+            retention.push(format!(
+                "{}: {}",
+                msg(lang, "retention-remains"),
+                plain(rem, lang)
+            ));
+        }
     }
 
-    let bases: Vec<String> = act
+    let mut bases: Vec<String> = act
         .legal_basis
         .get_ref()
         .0
         .iter()
         .map(|b| with_citation(lang, &format!("basis-{}", b.id())))
         .collect();
+    // v2: with `bases`, each purpose with the basis that covers it.
+    if !act.bases.is_empty() {
+        bases = act
+            .bases
+            .iter()
+            .flat_map(|b| {
+                let b = b.get_ref();
+                let basis = with_citation(lang, &format!("basis-{}", b.basis.id()));
+                b.purposes
+                    .iter()
+                    .filter_map(|n| act.purposes.get((*n.get_ref() as usize).checked_sub(1)?))
+                    .map(move |t| format!("{} – {basis}", plain(t, lang)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
 
     let art9 = match &act.special_category_condition {
         Some(c) => with_citation(lang, &format!("art9-{}", enum_id(c))),
@@ -401,6 +428,22 @@ fn activity_cells(
     }
     if let Some(t) = &act.legal_reference {
         details.push(format!("{}: {}", l.legal_reference, plain(t, lang)));
+    }
+    // v2: what the entries of `bases` and a national ground add.
+    for b in &act.bases {
+        let b = b.get_ref();
+        if let Some(t) = &b.legitimate_interest {
+            details.push(format!("{}: {}", l.legitimate_interest, plain(t, lang)));
+        }
+        if let Some(t) = &b.legal_reference {
+            details.push(format!("{}: {}", l.legal_reference, plain(t, lang)));
+        }
+        if let Some(g) = &b.national_ground {
+            details.push(msg(lang, &format!("national-ground-{}", enum_id(g))));
+        }
+    }
+    if let Some(g) = &act.national_ground {
+        details.push(msg(lang, &format!("national-ground-{}", enum_id(g))));
     }
 
     let sources: Vec<String> = act
