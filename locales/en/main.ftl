@@ -272,6 +272,13 @@ recipients-intro-controllers = Independent controllers are themselves responsibl
 recipients-intro-authorities = Public authorities process the data under the laws that apply to them.
 recipients-intro-joint = Where we are joint controllers with a recipient, you can exercise your rights against each of us (Article 26(3) GDPR).
 recipients-none = This statement names no recipients of personal data.
+
+## v2: joint controllers (art. 26)
+joint-heading = Joint controllers
+joint-intro = We are joint controllers with these recipients: we decide together why and how the data is processed (Article 26 GDPR). Below is the essence of the arrangement with each of them (Article 26(2)). Whatever the arrangement says, you can exercise your rights in respect of and against each of us (Article 26(3)).
+joint-arrangement-not-stated = This statement does not describe the essence of the arrangement.
+diff-field-arrangement = the essence of the joint controller arrangement
+
 recipient-kind-processor = Processor
 recipient-kind-sub_processor = Sub-processor
 recipient-kind-independent_controller = Independent controller

@@ -271,6 +271,13 @@ recipients-intro-controllers = Selvstendig behandlingsansvarlige er selv ansvarl
 recipients-intro-authorities = Offentlige myndigheter behandler opplysningene etter de lovene som gjelder for dem.
 recipients-intro-joint = Når vi er felles behandlingsansvarlige med en mottaker, kan du bruke rettighetene dine overfor hver av oss (personvernforordningen artikkel 26 nr. 3).
 recipients-none = Denne erklæringen nevner ingen mottakere av personopplysninger.
+
+## v2: joint controllers (art. 26)
+joint-heading = Felles behandlingsansvar
+joint-intro = Vi er felles behandlingsansvarlige med disse mottakerne: vi bestemmer sammen formålet med behandlingen og hvordan den skal gjøres (personvernforordningen artikkel 26). Nedenfor står hovedinnholdet i ordningen med hver av dem (artikkel 26 nr. 2). Uansett hva ordningen sier, kan du bruke rettighetene dine overfor hver av oss (artikkel 26 nr. 3).
+joint-arrangement-not-stated = Denne erklæringen beskriver ikke hovedinnholdet i ordningen.
+diff-field-arrangement = hovedinnholdet i ordningen for felles behandlingsansvar
+
 recipient-kind-processor = Databehandler
 recipient-kind-sub_processor = Underdatabehandler
 recipient-kind-independent_controller = Selvstendig behandlingsansvarlig

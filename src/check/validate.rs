@@ -740,6 +740,24 @@ pub fn validate(site: &Site) -> Diagnostics {
         if let Some(u) = &r.privacy_policy {
             v.url(u, f, &format!("{w} privacy_policy"));
         }
+        v.opt_text(&r.arrangement, f, &format!("{w} arrangement"));
+        // The essence of an arrangement (art. 26(2)) exists only between
+        // joint controllers: on any other recipient it would describe a
+        // joint control the notice does not declare.
+        if let Some(a) = &r.arrangement {
+            if r.kind != RecipientKind::JointController {
+                v.err(
+                    "invalid-value",
+                    format!(
+                        "{w} has an arrangement, but its kind is `{}`, not `joint_controller`",
+                        crate::model::enum_id(&r.kind)
+                    ),
+                    f,
+                    a.span.clone(),
+                    "an arrangement (GDPR art. 26(2)) is only for joint controllers: write kind = \"joint_controller\", or remove arrangement",
+                );
+            }
+        }
     }
 
     // Transfers.

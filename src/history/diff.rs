@@ -345,6 +345,9 @@ fn classify(
                         Some("new-joint-controller")
                     }
                     ("recipients", "kind") => Some("new-recipient-category"),
+                    // Who answers for what between joint controllers (art.
+                    // 26(2)) decides where people turn to use their rights.
+                    ("recipients", "arrangement") => Some("joint-arrangement-changed"),
                     // A recipient now of every activity receives more data.
                     ("recipients", "all_activities") => {
                         (f.new.as_bool() == Some(true)).then_some("new-recipient")

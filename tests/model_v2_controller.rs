@@ -1,0 +1,292 @@
+//! Data model v2 (issue 16), the controller side: joint controllers and the
+//! essence of their arrangement (GDPR art. 26), the lead and other
+//! supervisory authorities (art. 56, 77), and what is processed for
+//! customers as a processor (data categories, special categories, sectors).
+//! Each is built into a site and read back from the pages (nb and en), the
+//! JSON, the schema, `check` and the diff, with both sides of every new
+//! conditional sentence.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+const PRO: &str = "content/processing.toml";
+
+fn privacy(site: &Path) -> (String, String) {
+    build_unminified(site);
+    (
+        page_text(site, "nb/personvern/index.html"),
+        page_text(site, "en/privacy/index.html"),
+    )
+}
+
+fn json(site: &Path, rel: &str) -> serde_json::Value {
+    let s = fs::read_to_string(site.join("public").join(rel)).expect("json output");
+    serde_json::from_str(&s).expect("valid JSON")
+}
+
+fn recipient<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["notice"]["recipients"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["id"] == id))
+        .unwrap_or_else(|| panic!("no recipient {id} in {v:#}"))
+}
+
+fn check_clean(site: &Path) {
+    let o = run(
+        &["check", site.to_str().expect("utf-8"), "--deny-warnings"],
+        site,
+    );
+    assert!(o.status.success(), "check failed:\n{}", stderr(&o));
+}
+
+/// `check` (warnings allowed): its exit status and stderr.
+fn check(site: &Path) -> (bool, String) {
+    let o = run(&["check", site.to_str().expect("utf-8")], site);
+    (o.status.success(), stderr(&o))
+}
+
+fn schema_accepts(site: &Path, rel: &str) {
+    // The JSON Schema that editors use accepts the new fields.
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("personvern.schema.json")).expect("schema"),
+    )
+    .expect("schema is JSON");
+    let data: toml::Value =
+        toml::from_str(&fs::read_to_string(site.join(rel)).expect("read")).expect("TOML");
+    let data = to_json(&data);
+    let v = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = v.iter_errors(&data).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{rel}: {errors:#?}");
+}
+
+/// Releases the site as `version`, effective `effective`, on `day`.
+fn release(site: &Path, day: &str, version: &str, effective: &str) {
+    set_document(site, version, effective);
+    let o = run_on(
+        day,
+        &[
+            "release",
+            "site",
+            "--note-nb",
+            "Ny versjon.",
+            "--note-en",
+            "New version.",
+        ],
+        site.parent().expect("parent"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// The live data against the last release: the changes, as JSON.
+fn diff_changes(site: &Path) -> Vec<serde_json::Value> {
+    let o = run_on(
+        "2026-06-01",
+        &["diff", "site", "--format", "json"],
+        site.parent().expect("parent"),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
+    v["changes"].as_array().cloned().unwrap_or_default()
+}
+
+fn change<'a>(changes: &'a [serde_json::Value], entity: &str, id: &str) -> &'a serde_json::Value {
+    changes
+        .iter()
+        .find(|c| c["entity"] == entity && c["id"] == id)
+        .unwrap_or_else(|| panic!("{entity}.{id} not in diff: {changes:#?}"))
+}
+
+// ---- 8. Joint controllers (art. 26) ---------------------------------------
+
+const PARTNER: &str = "[recipients.partner]\nname = \"Partner <Arrangement> AS\"\nkind = \"joint_controller\"\nservice = { nb = \"Felles kundeklubb\", en = \"Joint customer club\" }\ncountry = \"NO\"\n";
+const ARRANGEMENT: &str = "arrangement = { nb = \"Partner AS gir deg informasjonen og svarer på forespørslene dine.\", en = \"Partner AS gives you the information and answers your requests.\" }\n";
+
+/// A starter site whose enquiries go to a joint controller too; `extra`
+/// is added to the joint controller's table.
+fn with_partner(extra: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, s) = starter();
+    edit(
+        &s,
+        PRO,
+        "[recipients.analytics]",
+        &format!("{PARTNER}{extra}\n[recipients.analytics]"),
+    );
+    edit(
+        &s,
+        PRO,
+        "recipients = [\"email-provider\"]",
+        "recipients = [\"email-provider\", \"partner\"]",
+    );
+    (t, s)
+}
+
+/// The essence of the arrangement is shown under the joint controller's
+/// name, with the art. 26(3) statement; the JSON carries it.
+#[test]
+fn a_joint_controller_shows_the_essence_of_the_arrangement() {
+    let (_t, s) = with_partner(ARRANGEMENT);
+    check_clean(&s);
+    schema_accepts(&s, PRO);
+    let (nb, en) = privacy(&s);
+    assert!(
+        nb.contains("<h3 id=\"pv-joint-controllers\">Felles behandlingsansvar</h3>"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("<h3 id=\"pv-joint-controllers\">Joint controllers</h3>"),
+        "{en}"
+    );
+    assert!(nb.contains("Vi er felles behandlingsansvarlige med disse mottakerne: vi bestemmer sammen formålet med behandlingen og hvordan den skal gjøres (personvernforordningen artikkel 26). Nedenfor står hovedinnholdet i ordningen med hver av dem (artikkel 26 nr. 2). Uansett hva ordningen sier, kan du bruke rettighetene dine overfor hver av oss (artikkel 26 nr. 3)."));
+    assert!(en.contains("Whatever the arrangement says, you can exercise your rights in respect of and against each of us (Article 26(3))."));
+    // The name is escaped, the arrangement rendered under it.
+    assert!(nb.contains("<h4>Partner &lt;Arrangement&gt; AS</h4> <p>Partner AS gir deg informasjonen og svarer på forespørslene dine.</p>"), "{nb}");
+    assert!(en.contains("<p>Partner AS gives you the information and answers your requests.</p>"));
+    assert!(!nb.contains("Denne erklæringen beskriver ikke hovedinnholdet i ordningen."));
+    assert!(!en.contains("This statement does not describe the essence of the arrangement."));
+    let j = json(&s, "api/en.json");
+    assert_eq!(
+        recipient(&j, "partner")["arrangement"],
+        "Partner AS gives you the information and answers your requests."
+    );
+    assert!(recipient(&j, "email-provider")["arrangement"].is_null());
+    // The output JSON keeps to its published schema.
+    for (data, schema) in [
+        ("api/en.json", "api/notice.schema.json"),
+        ("api/policy.json", "api/policy.schema.json"),
+    ] {
+        let v = jsonschema::validator_for(&json(&s, schema)).expect("schema compiles");
+        let errors: Vec<String> = v
+            .iter_errors(&json(&s, data))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{data}: {errors:#?}");
+    }
+    let p = json(&s, "api/policy.json");
+    let r = p["policy"]["recipients"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["id"] == "partner"))
+        .expect("partner");
+    assert_eq!(
+        r["arrangement"]["nb"],
+        "Partner AS gir deg informasjonen og svarer på forespørslene dine."
+    );
+}
+
+/// No joint controller: no joint-controller section at all.
+#[test]
+fn no_joint_controller_no_joint_section() {
+    let (_t, s) = starter();
+    let (nb, en) = privacy(&s);
+    assert!(!nb.contains("Felles behandlingsansvar"));
+    assert!(!en.contains("pv-joint-controllers"));
+    assert!(!en.contains("essence of the arrangement"));
+}
+
+/// A joint controller without the arrangement: `check` warns (and a waiver
+/// silences it); the page says the arrangement is not described, never
+/// leaves it to look like there is none.
+#[test]
+fn a_joint_controller_without_arrangement_warns_and_says_so() {
+    let (_t, s) = with_partner("");
+    let (ok, e) = check(&s);
+    assert!(ok, "a warning only: {e}");
+    assert!(e.contains("joint-arrangement-missing"), "{e}");
+    assert!(
+        e.contains("[recipients.partner] is a joint controller"),
+        "{e}"
+    );
+    assert!(
+        e.contains("processing.toml:"),
+        "names the file and line: {e}"
+    );
+    assert!(e.contains("add arrangement = {"), "names the fix: {e}");
+    let o = run(
+        &["check", s.to_str().expect("utf-8"), "--deny-warnings"],
+        &s,
+    );
+    assert!(!o.status.success());
+
+    edit(
+        &s,
+        PRO,
+        "kind = \"joint_controller\"\n",
+        "kind = \"joint_controller\"\nwaive = { joint-arrangement-missing = \"The arrangement is being negotiated.\" }\n",
+    );
+    check_clean(&s);
+    schema_accepts(&s, PRO);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<h4>Partner &lt;Arrangement&gt; AS</h4> <p>Denne erklæringen beskriver ikke hovedinnholdet i ordningen.</p>"), "{nb}");
+    assert!(
+        en.contains("<p>This statement does not describe the essence of the arrangement.</p>"),
+        "{en}"
+    );
+    assert!(recipient(&json(&s, "api/en.json"), "partner")["arrangement"].is_null());
+}
+
+/// An arrangement on a recipient that is not a joint controller is an
+/// error at the arrangement, naming the fix.
+#[test]
+fn an_arrangement_on_a_processor_is_an_error() {
+    let (_t, s) = starter();
+    edit(
+        &s,
+        PRO,
+        "country = \"NO\"\n",
+        &format!("country = \"NO\"\n{ARRANGEMENT}"),
+    );
+    let (ok, e) = check(&s);
+    assert!(!ok, "{e}");
+    assert!(
+        e.contains("[recipients.email-provider] has an arrangement, but its kind is `processor`, not `joint_controller`"),
+        "{e}"
+    );
+    let line = fs::read_to_string(s.join(PRO))
+        .expect("read")
+        .lines()
+        .position(|l| l.starts_with("arrangement ="))
+        .expect("line")
+        + 1;
+    assert!(e.contains(&format!("processing.toml:{line}:")), "{e}");
+    assert!(
+        e.contains("write kind = \"joint_controller\", or remove arrangement"),
+        "{e}"
+    );
+}
+
+/// A changed arrangement is material (who answers people's requests);
+/// an unchanged one is no change.
+#[test]
+fn a_changed_arrangement_is_material() {
+    let (_t, s) = with_partner(ARRANGEMENT);
+    release(&s, "2026-01-15", "1.0", "2026-02-01");
+    assert!(
+        diff_changes(&s).is_empty(),
+        "the snapshot reads back unchanged"
+    );
+    edit(
+        &s,
+        PRO,
+        "Partner AS gir deg informasjonen",
+        "Vi gir deg informasjonen",
+    );
+    let changes = diff_changes(&s);
+    let c = change(&changes, "recipients", "partner");
+    assert_eq!(c["material"], true, "{c:#}");
+    assert_eq!(c["reason"], "joint-arrangement-changed");
+    // The changelog names the field in words.
+    release(&s, "2026-03-01", "1.1", "2026-04-01");
+    build_unminified(&s);
+    let nb = page_text(&s, "nb/personvern/endringer/index.html");
+    let en = page_text(&s, "en/privacy/changes/index.html");
+    assert!(
+        nb.contains("hovedinnholdet i ordningen for felles behandlingsansvar"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("the essence of the joint controller arrangement"),
+        "{en}"
+    );
+}
