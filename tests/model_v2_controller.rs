@@ -290,3 +290,139 @@ fn a_changed_arrangement_is_material() {
         "{en}"
     );
 }
+
+// ---- 11. Processor contexts ----------------------------------------------
+
+const CONTEXT: &str = "\n[processor_contexts.booking]\nservice = { nb = \"Bookingsystemet vårt for klinikker\", en = \"Our booking system for clinics\" }\ndescription = { nb = \"Klinikken er behandlingsansvarlig.\", en = \"The clinic is the controller.\" }\n";
+
+/// The data processed for customers, with special and criminal-offence
+/// categories marked, and the customers' sectors.
+#[test]
+fn a_processor_context_lists_its_data_special_categories_and_sectors() {
+    let (_t, s) = starter();
+    append(
+        &s,
+        PRO,
+        &format!("{CONTEXT}data_categories = [\"contact\", \"health\", \"records\"]\nsectors = [{{ nb = \"Helse\", en = \"Health care\" }}, {{ nb = \"Kommuner\", en = \"Municipalities\" }}]\n\n[data_categories.health]\nlabel = {{ nb = \"Helseopplysninger\", en = \"Health data\" }}\nexamples = {{ nb = \"timebestillinger hos lege\", en = \"appointments with a doctor\" }}\nspecial = true\n\n[data_categories.records]\nlabel = {{ nb = \"Vandelsopplysninger\", en = \"Criminal records\" }}\ncriminal = true\n"),
+    );
+    // Categories used only here are used: no unused-entity warning.
+    check_clean(&s);
+    schema_accepts(&s, PRO);
+    let (nb, en) = privacy(&s);
+    assert!(
+        nb.contains("<p><strong>Kundenes bransjer:</strong> Helse, Kommuner</p>"),
+        "{nb}"
+    );
+    assert!(
+        en.contains("sectors:</strong> Health care, Municipalities</p>"),
+        "{en}"
+    );
+    assert!(nb.contains("<p><strong>Personopplysninger vi behandler for kundene i denne tjenesten:</strong></p> <ul><li>Kontaktopplysninger: navn, e-postadresse og telefonnummer</li><li>Helseopplysninger: timebestillinger hos lege</li><li>Vandelsopplysninger</li></ul>"), "{nb}");
+    assert!(en.contains("Personal data we process for the customers in this service"));
+    let card = |page: &str| {
+        let i = page.find("pv-processor-context-booking").expect("card");
+        page[i..i + page[i..].find("</div>").expect("end")].to_string()
+    };
+    assert!(card(&nb).contains(
+        "Omfatter særlige kategorier av personopplysninger (personvernforordningen artikkel 9)."
+    ));
+    assert!(card(&en).contains("Includes special categories of personal data (Article 9 GDPR)."));
+    assert!(card(&nb).contains("Omfatter personopplysninger om straffedommer og lovovertredelser (personvernforordningen artikkel 10)."));
+    assert!(card(&en).contains(
+        "Includes personal data relating to criminal convictions and offences (Article 10 GDPR)."
+    ));
+    let j = json(&s, "api/en.json");
+    let pc = &j["notice"]["processor_contexts"][0];
+    assert_eq!(pc["id"], "booking");
+    assert_eq!(
+        pc["data_categories"],
+        serde_json::json!(["contact", "health", "records"])
+    );
+    assert_eq!(
+        pc["sectors"],
+        serde_json::json!(["Health care", "Municipalities"])
+    );
+    let p = json(&s, "api/policy.json");
+    assert_eq!(
+        p["policy"]["processor_contexts"][0]["sectors"][0]["nb"],
+        "Helse"
+    );
+}
+
+/// The other sides: ordinary categories only (no special or criminal
+/// note), and a context that names neither data nor sectors says nothing
+/// about them (not "none").
+#[test]
+fn a_processor_context_says_only_what_it_is_given() {
+    let (_t, s) = starter();
+    append(
+        &s,
+        PRO,
+        &format!("{CONTEXT}data_categories = [\"contact\"]\n"),
+    );
+    check_clean(&s);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<li>Kontaktopplysninger: navn, e-postadresse og telefonnummer</li>"));
+    assert!(!nb.contains("Omfatter særlige kategorier"));
+    assert!(!en.contains("Includes personal data relating to criminal"));
+    assert!(!nb.contains("Kundenes bransjer"));
+    assert!(!en.contains("sectors:"));
+
+    let (_t, s) = starter();
+    append(&s, PRO, CONTEXT);
+    check_clean(&s);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("Bookingsystemet vårt for klinikker"));
+    assert!(!nb.contains("Personopplysninger vi behandler for kundene"));
+    assert!(!en.contains("Personal data we process for the customers"));
+    assert!(!nb.contains("Kundenes bransjer"));
+    let j = json(&s, "api/en.json");
+    assert_eq!(
+        j["notice"]["processor_contexts"][0]["data_categories"],
+        serde_json::json!([])
+    );
+}
+
+/// A data category that is not declared is an error naming the context.
+#[test]
+fn a_processor_context_with_an_unknown_category_is_an_error() {
+    let (_t, s) = starter();
+    append(
+        &s,
+        PRO,
+        &format!("{CONTEXT}data_categories = [\"helth\"]\n"),
+    );
+    let (ok, e) = check(&s);
+    assert!(!ok, "{e}");
+    assert!(
+        e.contains("[processor_contexts.booking] refers to `helth`, which is not declared in [data_categories]"),
+        "{e}"
+    );
+}
+
+/// What is processed for customers is not our processing: a new sector is
+/// editorial; the diff says which field changed.
+#[test]
+fn processor_context_changes_are_editorial() {
+    let (_t, s) = starter();
+    append(
+        &s,
+        PRO,
+        &format!("{CONTEXT}sectors = [{{ nb = \"Helse\", en = \"Health care\" }}]\n"),
+    );
+    release(&s, "2026-01-15", "1.0", "2026-02-01");
+    assert!(
+        diff_changes(&s).is_empty(),
+        "the snapshot reads back unchanged"
+    );
+    edit(
+        &s,
+        PRO,
+        "sectors = [",
+        "sectors = [{ nb = \"Skoler\", en = \"Schools\" }, ",
+    );
+    let changes = diff_changes(&s);
+    let c = change(&changes, "processor_contexts", "booking");
+    assert_eq!(c["material"], false, "{c:#}");
+    assert_eq!(c["fields"][0]["field"], "sectors");
+}

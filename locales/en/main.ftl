@@ -177,6 +177,11 @@ processor-contexts-heading = When we process data for our customers
 processor-intro = In the services below we process personal data only on behalf of our customers. The customer is then the controller and we are their processor. This statement does not cover that processing: read the customer's own privacy statement, and contact the customer to use your rights.
 processor-customers = Customers
 
+## v2: processor contexts (data and sectors)
+processor-data = Personal data we process for the customers in this service
+processor-sectors = Customers' sectors
+diff-field-sectors = the customers' sectors
+
 activities-heading = What we process and why
 activities-intro = { $complete ->
     [true] Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.

@@ -176,6 +176,11 @@ processor-contexts-heading = Når vi behandler opplysninger for kundene våre
 processor-intro = I tjenestene nedenfor behandler vi personopplysninger bare på vegne av kundene våre. Da er kunden behandlingsansvarlig, og vi er databehandler. Denne erklæringen gjelder ikke den behandlingen: les kundens egen personvernerklæring, og kontakt kunden for å bruke rettighetene dine.
 processor-customers = Kunder
 
+## v2: processor contexts (data and sectors)
+processor-data = Personopplysninger vi behandler for kundene i denne tjenesten
+processor-sectors = Kundenes bransjer
+diff-field-sectors = kundenes bransjer
+
 activities-heading = Hva vi behandler, og hvorfor
 activities-intro = { $complete ->
     [true] Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.

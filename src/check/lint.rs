@@ -417,6 +417,13 @@ pub fn lint(site: &Site) -> Diagnostics {
 
     // Activities.
     let mut used: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // The data processed for customers (as their processor) is declared
+    // by the same categories.
+    for (_, x) in p.processor_contexts.iter() {
+        for r in &x.data_categories {
+            used.insert(("data_categories", r.get_ref()));
+        }
+    }
     for (id, a) in p.activities.iter() {
         let (f, span, w) = (a.origin.file, a.origin.span.clone(), Some(&a.waive));
         l.check_waivers(&a.waive, f, span.clone(), &format!("[activities.{id}]"));

@@ -180,6 +180,12 @@ pub fn references(p: &Policy) -> Diagnostics {
             check(r, &rec_ids, "recipients", f, &w);
         }
     }
+    for (id, x) in p.processor_contexts.iter() {
+        let w = format!("[processor_contexts.{id}]");
+        for r in &x.data_categories {
+            check(r, &cat_ids, "data_categories", x.origin.file, &w);
+        }
+    }
     for (id, r) in p.recipients.iter() {
         if let Some(par) = &r.parent {
             let w = format!("[recipients.{id}] parent");
@@ -602,6 +608,18 @@ pub fn validate(site: &Site) -> Diagnostics {
             f,
             &format!("[processor_contexts.{id}] customers"),
         );
+        for r in &x.data_categories {
+            v.reference(
+                r,
+                &cat_ids,
+                "data_categories",
+                f,
+                &format!("[processor_contexts.{id}]"),
+            );
+        }
+        for t in &x.sectors {
+            v.text(t, f, &format!("[processor_contexts.{id}] sector"));
+        }
     }
     for (id, x) in p.data_categories.iter() {
         let f = x.origin.file;
