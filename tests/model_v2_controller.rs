@@ -12,6 +12,7 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
+const ORG: &str = "content/organisation.toml";
 const PRO: &str = "content/processing.toml";
 
 fn privacy(site: &Path) -> (String, String) {
@@ -425,4 +426,218 @@ fn processor_context_changes_are_editorial() {
     let c = change(&changes, "processor_contexts", "booking");
     assert_eq!(c["material"], false, "{c:#}");
     assert_eq!(c["fields"][0]["field"], "sectors");
+}
+
+// ---- 13. Supervisory authorities (art. 56, 77) ---------------------------
+
+const PLAIN_SA: &str = "supervisory_authority = \"datatilsynet\"\n";
+
+fn with_authorities(table: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, s) = starter();
+    edit(
+        &s,
+        ORG,
+        PLAIN_SA,
+        &format!("[supervisory_authority]\n{table}\n"),
+    );
+    (t, s)
+}
+
+/// The lead authority is called so (art. 56) and the others are listed,
+/// each with its complaint channels; the art. 77 sentence stays.
+#[test]
+fn lead_and_other_authorities_render_with_their_complaint_channels() {
+    let (_t, s) = with_authorities(
+        "id = \"datatilsynet\"\nlead = true\nothers = [\"imy\", \"datatilsynet-dk\"]\n",
+    );
+    check_clean(&s);
+    schema_accepts(&s, ORG);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<p>Vår ledende tilsynsmyndighet (personvernforordningen artikkel 56) er Datatilsynet.</p>"), "{nb}");
+    assert!(en.contains("<p>Our lead supervisory authority (Article 56 GDPR) is the Norwegian Data Protection Authority (Datatilsynet).</p>"), "{en}");
+    assert!(nb.contains(
+        "Du kan også klage til tilsynsmyndigheten i EØS-landet der du bor eller arbeider"
+    ));
+    assert!(
+        en.contains("<p>You can also complain to these supervisory authorities:</p>"),
+        "{en}"
+    );
+    assert!(
+        nb.contains("<p>Du kan også klage til disse tilsynsmyndighetene:</p>"),
+        "{nb}"
+    );
+    assert!(
+        nb.contains("<dt id=\"pv-authority-imy\">Integritetsskyddsmyndigheten (IMY), Sverige</dt>"),
+        "{nb}"
+    );
+    assert!(nb.contains("Postadresse: Box 8114, 104 20 Stockholm, Sverige"));
+    assert!(en.contains("<dt id=\"pv-authority-datatilsynet-dk\">The Danish Data Protection Agency (Datatilsynet)</dt>"), "{en}");
+    assert!(
+        en.contains(">How to complain to the Swedish Authority for Privacy Protection (IMY)</a>"),
+        "{en}"
+    );
+    assert!(en.contains(
+        "href=\"https://www.imy.se/en/individuals/forms-and-e-services/file-a-complaint/\""
+    ));
+    assert!(
+        nb.contains(">Slik klager du til Datatilsynet, Danmark</a>"),
+        "{nb}"
+    );
+    let j = json(&s, "api/en.json");
+    let sa = &j["notice"]["supervisory_authority"];
+    assert_eq!(sa["id"], "datatilsynet");
+    assert_eq!(sa["lead"], true);
+    assert_eq!(sa["others"][0]["id"], "imy");
+    assert_eq!(sa["others"][1]["authority"]["country"], "DK");
+    let p = json(&s, "api/policy.json");
+    assert_eq!(
+        p["policy"]["supervisory_authority"]["others"][1]["id"],
+        "datatilsynet-dk"
+    );
+}
+
+/// The other sides: a plain id, or a table without `lead`, never calls the
+/// authority the lead one; one other authority is "this", not "these".
+#[test]
+fn an_authority_is_called_lead_only_when_the_notice_says_so() {
+    let (_t, s) = starter();
+    let (nb, en) = privacy(&s);
+    assert!(!nb.contains("ledende tilsynsmyndighet"));
+    assert!(!en.contains("lead supervisory authority"));
+    assert!(!en.contains("You can also complain to these"));
+    assert!(!en.contains("You can also complain to this"));
+    let sa = &json(&s, "api/en.json")["notice"]["supervisory_authority"];
+    assert_eq!(sa["lead"], false);
+    assert_eq!(sa["others"], serde_json::json!([]));
+
+    let (_t, s) = with_authorities("id = \"imy\"\nothers = [\"datatilsynet\"]\n");
+    check_clean(&s);
+    schema_accepts(&s, ORG);
+    let (nb, en) = privacy(&s);
+    assert!(!nb.contains("ledende tilsynsmyndighet"));
+    assert!(!en.contains("lead supervisory authority"));
+    assert!(
+        en.contains("you can complain to the Swedish Authority for Privacy Protection (IMY)."),
+        "{en}"
+    );
+    assert!(
+        en.contains("<p>You can also complain to this supervisory authority:</p>"),
+        "{en}"
+    );
+    assert!(
+        nb.contains("<p>Du kan også klage til denne tilsynsmyndigheten:</p>"),
+        "{nb}"
+    );
+    assert!(
+        nb.contains("<dt id=\"pv-authority-datatilsynet\">Datatilsynet</dt>"),
+        "{nb}"
+    );
+}
+
+/// An authority from the site's own authorities.toml can be one of the
+/// others (the README documents the file's format).
+#[test]
+fn another_authority_from_the_sites_authorities_toml() {
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nothers = [\"ico\"]\n");
+    fs::write(
+        s.join("authorities.toml"),
+        "[ico]\ncountry = \"GB\"\nname = { nb = \"Information Commissioner's Office (Storbritannia)\", en = \"The Information Commissioner's Office (UK)\" }\nnative_name = \"Information Commissioner's Office\"\npostal_address = { nb = \"Wycliffe House, Water Lane, Wilmslow, SK9 5AF, Storbritannia\", en = \"Wycliffe House, Water Lane, Wilmslow, SK9 5AF, United Kingdom\" }\nwebsite = { nb = \"https://ico.org.uk/\", en = \"https://ico.org.uk/\" }\ncomplaint_url = { nb = \"https://ico.org.uk/make-a-complaint/\", en = \"https://ico.org.uk/make-a-complaint/\" }\nverified_on = 2026-11-01\n",
+    )
+    .expect("write");
+    check_clean(&s);
+    let (_nb, en) = privacy(&s);
+    assert!(
+        en.contains("<dt id=\"pv-authority-ico\">The Information Commissioner"),
+        "{en}"
+    );
+    assert!(en.contains("Office (UK)</dt>"), "{en}");
+    assert!(en.contains("href=\"https://ico.org.uk/make-a-complaint/\""));
+}
+
+/// Unknown, repeated and misspelt authorities are errors at the id, with
+/// the fix; an unknown key in the table is one too.
+#[test]
+fn other_authorities_are_checked() {
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nothers = [\"imyy\"]\n");
+    let (ok, e) = check(&s);
+    assert!(!ok);
+    assert!(
+        e.contains("unknown supervisory authority `imyy` in [supervisory_authority] others"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean \"imy\"?"), "{e}");
+    let line = fs::read_to_string(s.join(ORG))
+        .expect("read")
+        .lines()
+        .position(|l| l.starts_with("others ="))
+        .expect("line")
+        + 1;
+    assert!(e.contains(&format!("organisation.toml:{line}:11")), "{e}");
+
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nothers = [\"Datainspektionen\"]\n");
+    let (_, e) = check(&s);
+    assert!(
+        e.contains(
+            "`Datainspektionen` is the former name of Integritetsskyddsmyndigheten; write \"imy\""
+        ),
+        "{e}"
+    );
+
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nothers = [\"imy\", \"datatilsynet\"]\n");
+    let (ok, e) = check(&s);
+    assert!(!ok);
+    assert!(e.contains("[supervisory_authority] others names `datatilsynet` twice (or names the main authority)"), "{e}");
+
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nlead_authority = true\n");
+    let (ok, e) = check(&s);
+    assert!(!ok);
+    assert!(e.contains("lead_authority"), "{e}");
+}
+
+/// Another main authority is material (where people complain, art.
+/// 13(2)(d)); naming more authorities is editorial; the table form is
+/// written to the snapshot and read back unchanged.
+#[test]
+fn authority_changes_in_the_diff() {
+    let (_t, s) = with_authorities("id = \"datatilsynet\"\nlead = true\n");
+    release(&s, "2026-01-15", "1.0", "2026-02-01");
+    assert!(
+        diff_changes(&s).is_empty(),
+        "the snapshot reads back unchanged"
+    );
+    let snap = fs::read_dir(s.join("history"))
+        .expect("history")
+        .flatten()
+        .map(|e| fs::read_to_string(e.path()).unwrap_or_default())
+        .collect::<String>();
+    assert!(snap.contains("[supervisory_authority]"), "{snap}");
+    assert!(snap.contains("lead = true"), "{snap}");
+
+    edit(
+        &s,
+        ORG,
+        "lead = true\n",
+        "lead = true\nothers = [\"imy\"]\n",
+    );
+    let changes = diff_changes(&s);
+    let c = change(&changes, "supervisory_authority", "supervisory_authority");
+    assert_eq!(c["material"], false, "{c:#}");
+    assert_eq!(c["fields"][0]["field"], "others");
+
+    edit(&s, ORG, "id = \"datatilsynet\"", "id = \"tietosuoja\"");
+    let changes = diff_changes(&s);
+    let c = change(&changes, "supervisory_authority", "supervisory_authority");
+    assert_eq!(c["material"], true, "{c:#}");
+    assert_eq!(c["reason"], "supervisory-authority-changed");
+    release(&s, "2026-03-01", "1.1", "2026-04-01");
+    build_unminified(&s);
+    let en = page_text(&s, "en/privacy/changes/index.html");
+    assert!(
+        en.contains("which supervisory authority you can complain to"),
+        "{en}"
+    );
+    assert!(
+        en.contains("the other supervisory authorities we name"),
+        "{en}"
+    );
 }

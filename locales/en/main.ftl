@@ -387,6 +387,16 @@ authority-postal = Postal address
 authority-website = Website
 authority-complaint = How to complain to { $authority }
 
+## v2: supervisory authorities (lead authority, others)
+complaints-lead = Our lead supervisory authority (Article 56 GDPR) is { $authority }.
+complaints-others = { $count ->
+    [one] You can also complain to this supervisory authority:
+   *[other] You can also complain to these supervisory authorities:
+  }
+diff-field-authority = which supervisory authority you can complain to
+diff-field-lead = whether it is our lead supervisory authority
+diff-field-others = the other supervisory authorities we name
+
 security-heading = Security
 security-intro = We protect personal data with technical and organisational measures. These include:
 children-heading = Children

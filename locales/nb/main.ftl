@@ -386,6 +386,16 @@ authority-postal = Postadresse
 authority-website = Nettsted
 authority-complaint = Slik klager du til { $authority }
 
+## v2: supervisory authorities (lead authority, others)
+complaints-lead = Vår ledende tilsynsmyndighet (personvernforordningen artikkel 56) er { $authority }.
+complaints-others = { $count ->
+    [one] Du kan også klage til denne tilsynsmyndigheten:
+   *[other] Du kan også klage til disse tilsynsmyndighetene:
+  }
+diff-field-authority = hvilken tilsynsmyndighet du kan klage til
+diff-field-lead = om den er vår ledende tilsynsmyndighet
+diff-field-others = de andre tilsynsmyndighetene vi nevner
+
 security-heading = Sikkerhet
 security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak. Tiltakene omfatter:
 children-heading = Barn
