@@ -47,6 +47,7 @@ fn cases() -> Vec<(&'static str, Vec<Edit>, &'static str)> {
         ("art9-condition-missing", vec![(pro, "[data_categories.usage]", "[data_categories.usage]\nspecial = true")], "error"),
         ("consent-withdrawal-missing", vec![(pro, "consent_withdrawal = { nb = \"Endre valget ditt i innstillingene for informasjonskapsler.\", en = \"Change your choice in the cookie settings.\" }\n", "")], "warning"),
         ("transfer-mechanism-missing", vec![(pro, "country = \"SE\"", "country = \"US\"")], "error"),
+        ("joint-arrangement-missing", vec![(pro, "kind = \"processor\"", "kind = \"joint_controller\"")], "warning"),
         ("cookie-without-consent", vec![(pro, "legal_basis = \"consent\"", "legal_basis = \"legitimate_interests\"\nlegitimate_interest = { nb = \"Statistikk.\", en = \"Statistics.\" }")], "error"),
         ("cookie-provider-undeclared", vec![(ck, "provider = \"analytics\"\n", "")], "error"),
         ("cookie-unlinked", vec![(ck, "activity = \"statistics\"\n", "")], "warning"),

@@ -85,8 +85,11 @@ fn type_of(field: &Value, defs: &Value) -> String {
         return format!("one of {}", values.join(", "));
     }
     if let Some(a) = s.get("anyOf").and_then(|a| a.as_array()) {
-        // One value or a list of them.
+        // One value or a list of them; or a value or a table of keys.
         if let (Some(one), true) = (a.first(), a.len() == 2) {
+            if table_branch(s, defs).is_some() {
+                return format!("{}, or a table", type_of(one, defs));
+            }
             return format!("{}, or a list of them", type_of(one, defs));
         }
     }
@@ -123,6 +126,17 @@ fn type_of(field: &Value, defs: &Value) -> String {
         },
         _ => "value".into(),
     }
+}
+
+/// The table branch of a value that is written either plainly or as a
+/// table (`supervisory_authority = "…"` or `[supervisory_authority]`).
+fn table_branch<'a>(s: &'a Value, defs: &'a Value) -> Option<&'a Value> {
+    s.get("anyOf")
+        .and_then(|a| a.as_array())
+        .filter(|a| a.len() == 2)
+        .and_then(|a| a.get(1))
+        .map(|b| resolve(b, defs).0)
+        .filter(|b| b.get("properties").is_some())
 }
 
 fn plural(t: &str) -> String {
@@ -420,13 +434,21 @@ fn data_reference() -> String {
                 .find_map(|d| find(d, &p))
                 .map(|v| format!("`{name} = {}`", example(v, false)))
                 .unwrap_or_default();
+            let table = table_branch(resolve(field, defs).0, defs);
             list.push(Row {
                 key: format!("`{name}`"),
                 ty: type_of(field, defs),
                 required: "optional".into(),
                 example,
-                meaning: "a plain key: write it above the first [table] header of its file".into(),
+                meaning: if table.is_some() {
+                    format!("a plain key: write it above the first [table] header of its file; or a `[{name}]` table with the keys below")
+                } else {
+                    "a plain key: write it above the first [table] header of its file".into()
+                },
             });
+            if let Some(t) = table {
+                rows(t, defs, "", std::slice::from_ref(name), &data, 0, &mut list);
+            }
         }
         out.push_str(
             "\n| key | type | required | example | meaning |\n| --- | --- | --- | --- | --- |\n",

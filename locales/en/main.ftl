@@ -177,6 +177,11 @@ processor-contexts-heading = When we process data for our customers
 processor-intro = In the services below we process personal data only on behalf of our customers. The customer is then the controller and we are their processor. This statement does not cover that processing: read the customer's own privacy statement, and contact the customer to use your rights.
 processor-customers = Customers
 
+## v2: processor contexts (data and sectors)
+processor-data = Personal data we process for the customers in this service
+processor-sectors = Customers' sectors
+diff-field-sectors = the customers' sectors
+
 activities-heading = What we process and why
 activities-intro = { $complete ->
     [true] Each processing activity is described below: the purpose, the personal data, the legal basis, how long we keep the data, and who receives it.
@@ -288,6 +293,13 @@ recipients-intro-controllers = Independent controllers are themselves responsibl
 recipients-intro-authorities = Public authorities process the data under the laws that apply to them.
 recipients-intro-joint = Where we are joint controllers with a recipient, you can exercise your rights against each of us (Article 26(3) GDPR).
 recipients-none = This statement names no recipients of personal data.
+
+## v2: joint controllers (art. 26)
+joint-heading = Joint controllers
+joint-intro = We are joint controllers with these recipients: we decide together why and how the data is processed (Article 26 GDPR). Below is the essence of the arrangement with each of them (Article 26(2)). Whatever the arrangement says, you can exercise your rights in respect of and against each of us (Article 26(3)).
+joint-arrangement-not-stated = This statement does not describe the essence of the arrangement.
+diff-field-arrangement = the essence of the joint controller arrangement
+
 recipient-kind-processor = Processor
 recipient-kind-sub_processor = Sub-processor
 recipient-kind-independent_controller = Independent controller
@@ -393,6 +405,16 @@ complaints-text = If you think we process your personal data in breach of data p
 authority-postal = Postal address
 authority-website = Website
 authority-complaint = How to complain to { $authority }
+
+## v2: supervisory authorities (lead authority, others)
+complaints-lead = Our lead supervisory authority (Article 56 GDPR) is { $authority }.
+complaints-others = { $count ->
+    [one] You can also complain to this supervisory authority:
+   *[other] You can also complain to these supervisory authorities:
+  }
+diff-field-authority = which supervisory authority you can complain to
+diff-field-lead = whether it is our lead supervisory authority
+diff-field-others = the other supervisory authorities we name
 
 security-heading = Security
 security-intro = We protect personal data with technical and organisational measures. These include:

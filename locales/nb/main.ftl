@@ -176,6 +176,11 @@ processor-contexts-heading = Når vi behandler opplysninger for kundene våre
 processor-intro = I tjenestene nedenfor behandler vi personopplysninger bare på vegne av kundene våre. Da er kunden behandlingsansvarlig, og vi er databehandler. Denne erklæringen gjelder ikke den behandlingen: les kundens egen personvernerklæring, og kontakt kunden for å bruke rettighetene dine.
 processor-customers = Kunder
 
+## v2: processor contexts (data and sectors)
+processor-data = Personopplysninger vi behandler for kundene i denne tjenesten
+processor-sectors = Kundenes bransjer
+diff-field-sectors = kundenes bransjer
+
 activities-heading = Hva vi behandler, og hvorfor
 activities-intro = { $complete ->
     [true] Hver behandling er beskrevet nedenfor: formålet, hvilke personopplysninger vi bruker, behandlingsgrunnlaget, hvor lenge vi lagrer opplysningene, og hvem som mottar dem.
@@ -287,6 +292,13 @@ recipients-intro-controllers = Selvstendig behandlingsansvarlige er selv ansvarl
 recipients-intro-authorities = Offentlige myndigheter behandler opplysningene etter de lovene som gjelder for dem.
 recipients-intro-joint = Når vi er felles behandlingsansvarlige med en mottaker, kan du bruke rettighetene dine overfor hver av oss (personvernforordningen artikkel 26 nr. 3).
 recipients-none = Denne erklæringen nevner ingen mottakere av personopplysninger.
+
+## v2: joint controllers (art. 26)
+joint-heading = Felles behandlingsansvar
+joint-intro = Vi er felles behandlingsansvarlige med disse mottakerne: vi bestemmer sammen formålet med behandlingen og hvordan den skal gjøres (personvernforordningen artikkel 26). Nedenfor står hovedinnholdet i ordningen med hver av dem (artikkel 26 nr. 2). Uansett hva ordningen sier, kan du bruke rettighetene dine overfor hver av oss (artikkel 26 nr. 3).
+joint-arrangement-not-stated = Denne erklæringen beskriver ikke hovedinnholdet i ordningen.
+diff-field-arrangement = hovedinnholdet i ordningen for felles behandlingsansvar
+
 recipient-kind-processor = Databehandler
 recipient-kind-sub_processor = Underdatabehandler
 recipient-kind-independent_controller = Selvstendig behandlingsansvarlig
@@ -392,6 +404,16 @@ complaints-text = Mener du at vi behandler personopplysningene dine i strid med 
 authority-postal = Postadresse
 authority-website = Nettsted
 authority-complaint = Slik klager du til { $authority }
+
+## v2: supervisory authorities (lead authority, others)
+complaints-lead = Vår ledende tilsynsmyndighet (personvernforordningen artikkel 56) er { $authority }.
+complaints-others = { $count ->
+    [one] Du kan også klage til denne tilsynsmyndigheten:
+   *[other] Du kan også klage til disse tilsynsmyndighetene:
+  }
+diff-field-authority = hvilken tilsynsmyndighet du kan klage til
+diff-field-lead = om den er vår ledende tilsynsmyndighet
+diff-field-others = de andre tilsynsmyndighetene vi nevner
 
 security-heading = Sikkerhet
 security-intro = Vi beskytter personopplysningene med tekniske og organisatoriske tiltak. Tiltakene omfatter:

@@ -40,6 +40,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "art9-condition-missing", severity: E, source: "GDPR art. 9(2)", summary: "special categories are processed without an art. 9(2) condition", scope: "activity" },
     Rule { id: "consent-withdrawal-missing", severity: W, source: "GDPR art. 7(3), 13(2)(c)", summary: "a consent-based activity does not say how to withdraw consent", scope: "activity" },
     Rule { id: "transfer-mechanism-missing", severity: E, source: "GDPR art. 13(1)(f), 44–49", summary: "a recipient outside the EEA has no transfer (mechanism) for that country", scope: "recipient" },
+    Rule { id: "joint-arrangement-missing", severity: W, source: "GDPR art. 26(2)", summary: "a joint controller is named without the essence of the arrangement between the controllers", scope: "recipient" },
     Rule { id: "cookie-without-consent", severity: E, source: "ekomloven (in force 1 January 2025); ePrivacy directive art. 5(3)", summary: "a cookie that is not strictly necessary feeds an activity that is not based on consent", scope: "cookie" },
     Rule { id: "cookie-provider-undeclared", severity: E, source: "ePrivacy art. 5(3); CJEU C-673/17 Planet49 (third-party access)", summary: "a third-party cookie names no provider among the recipients", scope: "cookie" },
     Rule { id: "cookie-unlinked", severity: W, source: "EDPB cookie banner taskforce (2023): the GDPR governs the processing that follows", summary: "a cookie that is not strictly necessary is linked to no processing activity", scope: "cookie" },
@@ -416,6 +417,13 @@ pub fn lint(site: &Site) -> Diagnostics {
 
     // Activities.
     let mut used: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // The data processed for customers (as their processor) is declared
+    // by the same categories.
+    for (_, x) in p.processor_contexts.iter() {
+        for r in &x.data_categories {
+            used.insert(("data_categories", r.get_ref()));
+        }
+    }
     for (id, a) in p.activities.iter() {
         let (f, span, w) = (a.origin.file, a.origin.span.clone(), Some(&a.waive));
         l.check_waivers(&a.waive, f, span.clone(), &format!("[activities.{id}]"));
@@ -491,6 +499,16 @@ pub fn lint(site: &Site) -> Diagnostics {
             // A sub-processor is used through its parent; a recipient of
             // every activity by each of them.
             used.insert(("recipients", id.as_str()));
+        }
+        if r.kind == RecipientKind::JointController && r.arrangement.is_none() {
+            l.finding(
+                "joint-arrangement-missing",
+                format!("[recipients.{id}] is a joint controller, but the notice does not give the essence of the arrangement between you"),
+                f,
+                l.find_after(f, span.clone(), "joint_controller"),
+                "add arrangement = { nb = \"…\", en = \"…\" }: who gives people the information and who answers their requests (GDPR art. 26(2))",
+                Some(&r.waive),
+            );
         }
         // An unstated country is not known to be outside the EEA; `EEA` (a
         // region) is inside it.

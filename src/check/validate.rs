@@ -185,6 +185,12 @@ pub fn references(p: &Policy) -> Diagnostics {
             }
         }
     }
+    for (id, x) in p.processor_contexts.iter() {
+        let w = format!("[processor_contexts.{id}]");
+        for r in &x.data_categories {
+            check(r, &cat_ids, "data_categories", x.origin.file, &w);
+        }
+    }
     for (id, r) in p.recipients.iter() {
         if let Some(par) = &r.parent {
             let w = format!("[recipients.{id}] parent");
@@ -217,6 +223,30 @@ pub fn references(p: &Policy) -> Diagnostics {
         }
     }
     d
+}
+
+/// The fix for an authority id that is not in the registry: its current
+/// id when it is a former name, a near id, or the known ones. `prefix` is
+/// what the fix is written after (`supervisory_authority = `).
+fn unknown_authority_help(site: &Site, id: &str, prefix: &str) -> String {
+    let known: Vec<&str> = site.authorities.keys().map(String::as_str).collect();
+    let former = site
+        .authorities
+        .iter()
+        .find(|(_, a)| a.former_names.iter().any(|n| n.eq_ignore_ascii_case(id)));
+    match former {
+        Some((k, a)) => format!(
+            "`{id}` is the former name of {}; write {prefix}\"{k}\"",
+            a.native_name
+        ),
+        None => match suggest(id, known.iter().copied()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!(
+                "known authorities: {} (add others in the site's authorities.toml)",
+                known.join(", ")
+            ),
+        },
+    }
 }
 
 struct V<'a> {
@@ -738,6 +768,18 @@ pub fn validate(site: &Site) -> Diagnostics {
             f,
             &format!("[processor_contexts.{id}] customers"),
         );
+        for r in &x.data_categories {
+            v.reference(
+                r,
+                &cat_ids,
+                "data_categories",
+                f,
+                &format!("[processor_contexts.{id}]"),
+            );
+        }
+        for t in &x.sectors {
+            v.text(t, f, &format!("[processor_contexts.{id}] sector"));
+        }
     }
     for (id, x) in p.data_categories.iter() {
         let f = x.origin.file;
@@ -886,6 +928,24 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         if let Some(u) = &r.privacy_policy {
             v.url(u, f, &format!("{w} privacy_policy"));
+        }
+        v.opt_text(&r.arrangement, f, &format!("{w} arrangement"));
+        // The essence of an arrangement (art. 26(2)) exists only between
+        // joint controllers: on any other recipient it would describe a
+        // joint control the notice does not declare.
+        if let Some(a) = &r.arrangement {
+            if r.kind != RecipientKind::JointController {
+                v.err(
+                    "invalid-value",
+                    format!(
+                        "{w} has an arrangement, but its kind is `{}`, not `joint_controller`",
+                        crate::model::enum_id(&r.kind)
+                    ),
+                    f,
+                    a.span.clone(),
+                    "an arrangement (GDPR art. 26(2)) is only for joint controllers: write kind = \"joint_controller\", or remove arrangement",
+                );
+            }
         }
     }
 
@@ -1092,26 +1152,7 @@ pub fn validate(site: &Site) -> Diagnostics {
     let sa = &p.supervisory_authority;
     if sa.authority.is_none() {
         let f = v.site.table_file("supervisory_authority");
-        let known: Vec<&str> = site.authorities.keys().map(String::as_str).collect();
-        let former = site.authorities.iter().find(|(_, a)| {
-            a.former_names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(sa.id.get_ref()))
-        });
-        let help = match former {
-            Some((k, a)) => format!(
-                "`{}` is the former name of {}; write supervisory_authority = \"{k}\"",
-                sa.id.get_ref(),
-                a.native_name
-            ),
-            None => match suggest(sa.id.get_ref(), known.iter().copied()) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "known authorities: {} (add others in the site's authorities.toml)",
-                    known.join(", ")
-                ),
-            },
-        };
+        let help = unknown_authority_help(site, sa.id.get_ref(), "supervisory_authority = ");
         v.err(
             "unknown-authority",
             format!("unknown supervisory authority `{}`", sa.id.get_ref()),
@@ -1158,6 +1199,60 @@ pub fn validate(site: &Site) -> Diagnostics {
                         ),
                     )
                     .at(v.site.table_file("supervisory_authority"), sa.id.span()),
+                );
+            }
+        }
+    }
+
+    // v2: the other supervisory authorities the notice names.
+    let f = v.site.table_file("supervisory_authority");
+    let mut seen_sa = vec![sa.id.get_ref().as_str()];
+    for o in &sa.others {
+        let id = o.id.get_ref().as_str();
+        if seen_sa.contains(&id) {
+            v.err(
+                "invalid-value",
+                format!("[supervisory_authority] others names `{id}` twice (or names the main authority)"),
+                f,
+                o.id.span(),
+                "name each authority once: the main one in id, the rest in others",
+            );
+            continue;
+        }
+        seen_sa.push(id);
+        let Some(a) = &o.authority else {
+            let help = unknown_authority_help(site, id, "");
+            v.err(
+                "unknown-authority",
+                format!("unknown supervisory authority `{id}` in [supervisory_authority] others"),
+                f,
+                o.id.span(),
+                &help,
+            );
+            continue;
+        };
+        for (what, t) in [("website", &a.website), ("complaint_url", &a.complaint_url)] {
+            for (lang, u) in &t.map {
+                if !url_valid(u) {
+                    v.d.push(
+                        Diagnostic::error("invalid-url", format!("authority `{id}` {what} ({lang}): `{u}` is not an absolute http(s) URL"))
+                            .in_file(site.root.join("authorities.toml"))
+                            .help("write the full address, starting with https://"),
+                    );
+                }
+            }
+        }
+        for l in &site.languages {
+            if a.name.get(l).is_none() {
+                v.d.push(
+                    Diagnostic::warning(
+                        "authority-untranslated",
+                        format!(
+                            "the registry has no `{l}` name for `{id}`; its own name `{}` is used",
+                            a.native_name
+                        ),
+                    )
+                    .at(f, o.id.span()),
                 );
             }
         }

@@ -126,7 +126,21 @@ pub fn normalized(p: &Policy) -> Value {
         .and_then(|s| s.get("id"))
         .cloned()
     {
+        // The registry entries are reference data, not the notice's: only
+        // the ids (and what the notice says of the main one) are compared.
+        let others: Vec<Value> = p
+            .supervisory_authority
+            .others
+            .iter()
+            .map(|o| json!(o.id.get_ref()))
+            .collect();
         v["supervisory_authority"] = json!({ "id": sa });
+        if p.supervisory_authority.lead {
+            v["supervisory_authority"]["lead"] = json!(true);
+        }
+        if !others.is_empty() {
+            v["supervisory_authority"]["others"] = json!(others);
+        }
     }
     v
 }
@@ -436,6 +450,9 @@ fn classify(
                         Some("new-joint-controller")
                     }
                     ("recipients", "kind") => Some("new-recipient-category"),
+                    // Who answers for what between joint controllers (art.
+                    // 26(2)) decides where people turn to use their rights.
+                    ("recipients", "arrangement") => Some("joint-arrangement-changed"),
                     // A recipient now of every activity receives more data.
                     ("recipients", "all_activities") => {
                         (f.new.as_bool() == Some(true)).then_some("new-recipient")
@@ -468,6 +485,8 @@ fn classify(
                     ("controller", "legal_name") | ("controller", "org_number") => {
                         Some("new-controller")
                     }
+                    // Another authority to complain to first (art. 13(2)(d), 77).
+                    ("supervisory_authority", "authority") => Some("supervisory-authority-changed"),
                     _ => None,
                 };
                 if reason.is_some() {
@@ -575,8 +594,17 @@ pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
             "rights" => &["channels"],
             _ => &[],
         };
-        let ov = o.get(*table).cloned().unwrap_or(Value::Null);
-        let nv = n.get(*table).cloned().unwrap_or(Value::Null);
+        let mut ov = o.get(*table).cloned().unwrap_or(Value::Null);
+        let mut nv = n.get(*table).cloned().unwrap_or(Value::Null);
+        if *table == "supervisory_authority" {
+            // Its `id` is the authority itself, not an entity's id: compared
+            // as the field `authority`.
+            for v in [&mut ov, &mut nv] {
+                if let Some(id) = v.as_object_mut().and_then(|m| m.remove("id")) {
+                    v["authority"] = id;
+                }
+            }
+        }
         let fields = field_changes(&ov, &nv, skip);
         if fields.is_empty() {
             continue;

@@ -54,10 +54,15 @@ pub fn snapshot_toml(policy: &Policy, meta: &ReleaseMeta) -> String {
         if let Some(ch) = o.get("rights").and_then(|r| r.get("channels")).cloned() {
             o["rights"]["channels"] = keyed(&ch);
         }
-        let sa = o
-            .get("supervisory_authority")
-            .and_then(|s| s.get("id"))
-            .cloned();
+        // A plain id as the site wrote it, or the table form when the
+        // notice also says it is the lead authority or names others.
+        let sa = o.get("supervisory_authority").and_then(|s| {
+            if s.get("lead").is_some() || s.get("others").is_some() {
+                Some(s.clone())
+            } else {
+                s.get("id").cloned()
+            }
+        });
         if let Some(sa) = sa {
             o.insert("supervisory_authority".into(), sa);
         }

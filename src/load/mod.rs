@@ -686,7 +686,28 @@ fn load_data_file(
                 }
             },
             "supervisory_authority" => {
-                if let Some(s) = ld.deser::<Spanned<String>>(file, v, &what) {
+                // A registry id, or a table with the id, whether it is the
+                // lead authority, and the other authorities the notice names.
+                if matches!(v.get_ref(), DeValue::Table(_)) {
+                    match ld.deser::<crate::model::AuthorityTable>(file, v, &what) {
+                        Some(t) => {
+                            let sa = &mut policy.supervisory_authority;
+                            sa.id = t.id;
+                            sa.lead = t.lead;
+                            sa.others = t
+                                .others
+                                .into_iter()
+                                .map(|id| crate::model::OtherAuthority {
+                                    id,
+                                    authority: None,
+                                })
+                                .collect();
+                        }
+                        None => {
+                            ld.broken.insert(key.clone());
+                        }
+                    }
+                } else if let Some(s) = ld.deser::<Spanned<String>>(file, v, &what) {
                     policy.supervisory_authority.id = s;
                 }
             }
@@ -1351,6 +1372,9 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
     policy.supervisory_authority.authority = authorities
         .get(policy.supervisory_authority.id.get_ref())
         .cloned();
+    for o in &mut policy.supervisory_authority.others {
+        o.authority = authorities.get(o.id.get_ref()).cloned();
+    }
 
     let mut site = Site {
         root: root.to_path_buf(),
@@ -1428,6 +1452,9 @@ pub fn parse_snapshot(
         policy.supervisory_authority.authority = authorities
             .get(policy.supervisory_authority.id.get_ref())
             .cloned();
+        for o in &mut policy.supervisory_authority.others {
+            o.authority = authorities.get(o.id.get_ref()).cloned();
+        }
         policy.broken = std::mem::take(&mut ld.broken);
         // The archived page is rendered from the snapshot: a reference to
         // an id it does not declare would reach the templates.

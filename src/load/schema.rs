@@ -117,6 +117,17 @@ struct RightsFile {
     limits: Option<crate::model::RightsLimits>,
 }
 
+/// `supervisory_authority` as written in TOML: a registry id, or a table.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum AuthorityFile {
+    /// A registry id ("datatilsynet").
+    Id(String),
+    /// The id, whether it is the lead authority, and other authorities.
+    Table(AuthorityTable),
+}
+
 /// One TOML file of a site: `personvern.toml` (with `[site]`) or a data
 /// file in `content/`. Entities are tables keyed by their id.
 #[derive(JsonSchema)]
@@ -131,8 +142,10 @@ struct SiteFile {
     site: Option<SiteConfig>,
     /// How `personvern scan` finds the consent banner (only in personvern.toml).
     scan: Option<ScanConfig>,
-    /// Supervisory authority: a registry id such as "datatilsynet" or "imy".
-    supervisory_authority: Option<String>,
+    /// Supervisory authority: a registry id such as "datatilsynet" or "imy",
+    /// or a `[supervisory_authority]` table with the id, whether it is the
+    /// lead authority, and the other authorities the notice names.
+    supervisory_authority: Option<AuthorityFile>,
     /// The notice itself: version, effective date, scope.
     document: Option<Document>,
     /// The organisation responsible for the processing (the controller).

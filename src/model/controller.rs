@@ -153,6 +153,18 @@ pub struct ProcessorContext {
     pub description: Text,
     /// Who the customers are.
     pub customers: Option<Text>,
+    /// The kinds of personal data we process for the customers in this
+    /// service: ids in `[data_categories]`. A category with `special = true`
+    /// (art. 9) or `criminal = true` (art. 10) is marked so on the pages.
+    /// Leave it out when the notice does not say: the pages then say
+    /// nothing about the data, never "none".
+    #[serde(default, serialize_with = "ser_refs")]
+    #[schemars(with = "Vec<String>")]
+    pub data_categories: Vec<Ref>,
+    /// The sectors the customers are in ("helse", "skoler"; "health",
+    /// "schools"), one text each.
+    #[serde(default)]
+    pub sectors: Vec<Text>,
     /// Lint rules waived for this entity: `{ rule-id = "reason" }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub waive: BTreeMap<String, String>,

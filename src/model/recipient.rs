@@ -61,6 +61,13 @@ pub struct Recipient {
     /// Link to their privacy policy.
     #[schemars(with = "Option<String>")]
     pub privacy_policy: Option<Spanned<String>>,
+    /// For a joint controller (`kind = "joint_controller"`): the essence of
+    /// the arrangement between us (GDPR art. 26(2)): who does what, in
+    /// particular who gives people the information and who answers their
+    /// requests. Leave it out when the notice does not describe it: the
+    /// pages then say that it is not described, and `check` warns
+    /// (`joint-arrangement-missing`).
+    pub arrangement: Option<Text>,
     /// The recipient receives data from every activity (hosting, e-mail,
     /// IT operations): a notice that lists such processors once need not
     /// repeat them in each activity's `recipients`.

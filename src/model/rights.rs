@@ -141,6 +141,11 @@ pub struct AuthorityChoice {
     pub id: Spanned<String>,
     /// Resolved entry.
     pub authority: Option<crate::model::Authority>,
+    /// The notice says the main authority is the lead supervisory authority
+    /// (art. 56); `false` when it does not say.
+    pub lead: bool,
+    /// Other supervisory authorities the notice names.
+    pub others: Vec<OtherAuthority>,
 }
 
 impl Default for AuthorityChoice {
@@ -148,6 +153,41 @@ impl Default for AuthorityChoice {
         AuthorityChoice {
             id: Spanned::new(0..0, "datatilsynet".to_string()),
             authority: None,
+            lead: false,
+            others: Vec::new(),
         }
     }
+}
+
+/// One more supervisory authority the notice names (besides the main one).
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherAuthority {
+    /// Registry id.
+    pub id: Spanned<String>,
+    /// Resolved entry.
+    pub authority: Option<crate::model::Authority>,
+}
+
+/// `[supervisory_authority]` written as a table: the main authority and
+/// what the notice says about it, and the others it names.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityTable {
+    /// Registry id of the main supervisory authority, the one the pages
+    /// name first ("datatilsynet", "imy", or one in the site's
+    /// authorities.toml).
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// `true` when the notice says this is the organisation's lead
+    /// supervisory authority (GDPR art. 56: the authority of its main
+    /// establishment in the EEA, for processing across borders). Leave it
+    /// out when the notice does not say: the pages then do not call it the
+    /// lead authority.
+    #[serde(default)]
+    pub lead: bool,
+    /// Other supervisory authorities the notice names (registry ids), each
+    /// shown with its complaint channels after the main one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub others: Vec<Spanned<String>>,
 }

@@ -12,6 +12,7 @@ pub struct LangData {
     policy: Value,
     by_id: Value,
     authority: Value,
+    other_authorities: Value,
 }
 
 impl Renderer {
@@ -60,6 +61,7 @@ impl Renderer {
         m.insert("p".into(), data.policy);
         m.insert("by_id".into(), data.by_id);
         m.insert("authority".into(), data.authority);
+        m.insert("other_authorities".into(), data.other_authorities);
         m.insert("d".into(), derived.clone());
         m.insert(
             "generator".into(),
@@ -154,7 +156,7 @@ impl Renderer {
         {
             by_id.insert("channels".into(), Value::Object(index_by_id(ch)));
         }
-        let authority = policy.supervisory_authority.authority.as_ref().map(|a| {
+        let entry = |id: &str, a: &model::Authority| {
             // Fall back to English, then to the native name, for languages the registry lacks.
             let pick = |t: &model::Text| {
                 t.get(lang)
@@ -163,9 +165,22 @@ impl Renderer {
                     .unwrap_or("")
                     .to_string()
             };
+            let name = a
+                .name
+                .get(lang)
+                .map(str::to_string)
+                .unwrap_or_else(|| a.native_name.clone());
+            // The registry's English names begin with "The", which is wrong
+            // inside a sentence.
+            let in_sentence = match name.strip_prefix("The ") {
+                Some(rest) if lang == "en" => format!("the {rest}"),
+                _ => name.clone(),
+            };
             json!({
-                "id": policy.supervisory_authority.id.get_ref(),
-                "name": a.name.get(lang).map(str::to_string).unwrap_or_else(|| a.native_name.clone()),
+                "id": id,
+                "name": name,
+                "name_in_sentence": in_sentence,
+                "country": a.country,
                 "postal_address": pick(&a.postal_address),
                 "phone": a.phone,
                 "email": a.email,
@@ -173,11 +188,24 @@ impl Renderer {
                 "complaint_url": pick(&a.complaint_url),
                 "verified_on": a.verified_on,
             })
+        };
+        let sa = &policy.supervisory_authority;
+        let authority = sa.authority.as_ref().map(|a| {
+            let mut v = entry(sa.id.get_ref(), a);
+            v["lead"] = json!(sa.lead);
+            v
         });
+        // v2: the other authorities the notice names, in its order.
+        let others: Vec<Value> = sa
+            .others
+            .iter()
+            .filter_map(|o| o.authority.as_ref().map(|a| entry(o.id.get_ref(), a)))
+            .collect();
         LangData {
             policy: policy_v,
             by_id: Value::Object(by_id),
             authority: authority.unwrap_or(Value::Null),
+            other_authorities: Value::Array(others),
         }
     }
 }

@@ -200,6 +200,7 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
                 "name": { "type": ["string", "null"] }, "category": { "anyOf": [text, { "type": "null" }] }, "service": text,
                 "country": { "type": ["string", "null"], "pattern": "^([A-Z]{2}|EEA|worldwide)$", "description": "null: not stated" },
                 "all_activities": { "type": "boolean" },
+                "arrangement": { "anyOf": [text, { "type": "null" }], "description": "joint controllers: the essence of the arrangement (GDPR art. 26(2)); null: not described" },
                 "kind": { "enum": ["processor", "sub_processor", "independent_controller", "joint_controller", "public_authority", "group_company"] }
             })),
             "transfer": entity(text, &["id", "recipient", "country", "mechanism"], json!({
