@@ -152,6 +152,27 @@ summary-cookies-marketing = { $count ->
 summary-complaint = How to complain
 summary-complaint-text = You can complain to { $authority }.
 
+## v2: glossary
+# [document] glossary: paraphrases of GDPR art. 4(1), 4(2), 4(7), 4(8) and
+# 9(1), in the terms of the English GDPR text.
+glossary-heading = Definitions
+glossary-intro = We use these terms as the General Data Protection Regulation (GDPR) defines them. The explanations below summarise the definitions; the wording of the regulation prevails.
+glossary-personal_data = Personal data
+  .definition = Any information relating to an identified or identifiable natural person (the data subject). A person is identifiable if they can be identified, directly or indirectly, in particular by reference to an identifier such as a name, an identification number, location data or an online identifier, or to one or more factors specific to their physical, physiological, genetic, mental, economic, cultural or social identity.
+  .citation = Article 4(1) GDPR
+glossary-processing = Processing
+  .definition = Any operation or set of operations performed on personal data, whether or not by automated means, such as collection, recording, organisation, structuring, storage, adaptation or alteration, retrieval, consultation, use, disclosure by transmission, dissemination or otherwise making available, alignment or combination, restriction, erasure or destruction.
+  .citation = Article 4(2) GDPR
+glossary-controller = Controller
+  .definition = The natural or legal person, public authority, agency or other body that, alone or jointly with others, determines the purposes and means of the processing of personal data.
+  .citation = Article 4(7) GDPR
+glossary-processor = Processor
+  .definition = A natural or legal person, public authority, agency or other body that processes personal data on behalf of the controller.
+  .citation = Article 4(8) GDPR
+glossary-special_categories = Special categories of personal data
+  .definition = Personal data revealing racial or ethnic origin, political opinions, religious or philosophical beliefs or trade union membership, genetic data, biometric data processed to uniquely identify a natural person, data concerning health, and data concerning a natural person's sex life or sexual orientation. Processing them is prohibited unless one of the conditions in Article 9(2) applies.
+  .citation = Article 9(1) GDPR
+
 controller-heading = Who is responsible
 controller-intro = { $org } is the controller for the processing described in this statement.
 org-number = Organisation number
@@ -489,6 +510,8 @@ diff-field-role = the contact's role
 diff-field-consent_cookie = the cookie that stores your choice
 diff-field-announcement = how we announce changes
 diff-field-description = the description
+## v2: glossary
+diff-field-glossary = the definitions
 changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }

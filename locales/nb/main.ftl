@@ -151,6 +151,28 @@ summary-cookies-marketing = { $count ->
 summary-complaint = Slik klager du
 summary-complaint-text = Du kan klage til { $authority }.
 
+## v2: glossary
+# [document] glossary: omskrivinger av personvernforordningen artikkel 4 nr. 1,
+# 2, 7 og 8 og artikkel 9 nr. 1, med begrepene i den norske teksten av
+# forordningen og Datatilsynets.
+glossary-heading = Definisjoner
+glossary-intro = Vi bruker disse begrepene slik de er definert i personvernforordningen. Forklaringene nedenfor er et sammendrag av definisjonene; det er ordlyden i forordningen som gjelder.
+glossary-personal_data = Personopplysninger
+  .definition = Enhver opplysning om en identifisert eller identifiserbar fysisk person (den registrerte). En person er identifiserbar hvis personen direkte eller indirekte kan identifiseres, særlig ved hjelp av en identifikator, for eksempel et navn, et identifikasjonsnummer, lokaliseringsopplysninger eller en nettidentifikator, eller ett eller flere elementer som er spesifikke for personens fysiske, fysiologiske, genetiske, psykiske, økonomiske, kulturelle eller sosiale identitet.
+  .citation = personvernforordningen artikkel 4 nr. 1
+glossary-processing = Behandling
+  .definition = Enhver operasjon eller rekke operasjoner som gjøres med personopplysninger, enten automatisert eller ikke, for eksempel innsamling, registrering, organisering, strukturering, lagring, tilpasning eller endring, gjenfinning, konsultering, bruk, utlevering ved overføring, spredning eller alle andre former for tilgjengeliggjøring, sammenstilling eller samkjøring, begrensning, sletting eller tilintetgjøring.
+  .citation = personvernforordningen artikkel 4 nr. 2
+glossary-controller = Behandlingsansvarlig
+  .definition = En fysisk eller juridisk person, en offentlig myndighet, en institusjon eller et annet organ som alene eller sammen med andre bestemmer formålet med behandlingen av personopplysninger og hvilke midler som skal brukes.
+  .citation = personvernforordningen artikkel 4 nr. 7
+glossary-processor = Databehandler
+  .definition = En fysisk eller juridisk person, en offentlig myndighet, en institusjon eller et annet organ som behandler personopplysninger på vegne av den behandlingsansvarlige.
+  .citation = personvernforordningen artikkel 4 nr. 8
+glossary-special_categories = Særlige kategorier av personopplysninger
+  .definition = Personopplysninger om rasemessig eller etnisk opprinnelse, politisk oppfatning, religion, filosofisk overbevisning eller fagforeningsmedlemskap, genetiske opplysninger, biometriske opplysninger som brukes for å entydig identifisere en fysisk person, helseopplysninger og opplysninger om en fysisk persons seksuelle forhold eller seksuelle orientering. Det er forbudt å behandle slike opplysninger, med mindre ett av vilkårene i artikkel 9 nr. 2 er oppfylt.
+  .citation = personvernforordningen artikkel 9 nr. 1
+
 controller-heading = Hvem som er ansvarlig
 controller-intro = { $org } er behandlingsansvarlig for behandlingen som er beskrevet i denne erklæringen.
 org-number = Organisasjonsnummer
@@ -488,6 +510,8 @@ diff-field-role = kontaktpersonens rolle
 diff-field-consent_cookie = informasjonskapselen som lagrer valget ditt
 diff-field-announcement = hvordan vi varsler om endringer
 diff-field-description = beskrivelsen
+## v2: glossary
+diff-field-glossary = definisjonene
 changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }

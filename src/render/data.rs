@@ -72,6 +72,24 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
             tj["country_text"] = json!(msg(lang, &model::place_message(m.country.get_ref())));
         }
     }
+    if !p.document.glossary.is_empty() {
+        // The built-in definitions, once each in the GDPR's order, as the
+        // statement's "Definitions" section shows them.
+        let terms: std::collections::BTreeSet<_> = p.document.glossary.iter().collect();
+        let defs: Vec<Value> = terms
+            .into_iter()
+            .map(|t| {
+                let id = model::enum_id(t);
+                json!({
+                    "id": id,
+                    "term": msg(lang, &format!("glossary-{id}")),
+                    "definition": msg(lang, &format!("glossary-{id}.definition")),
+                    "citation": msg(lang, &format!("glossary-{id}.citation")),
+                })
+            })
+            .collect();
+        v["document"]["glossary_text"] = json!(defs);
+    }
     if let Some(cs) = v.get_mut("cookies").and_then(Value::as_array_mut) {
         for (cj, (_, m)) in cs.iter_mut().zip(p.cookies.iter()) {
             cj["category_text"] = json!(msg(lang, &format!("cookie-category-{}", m.category.id())));
@@ -170,7 +188,9 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
             "type": "object",
             "required": ["document", "controller", "activities", "recipients", "transfers", "cookies"],
             "properties": {
-                "document": { "type": "object", "required": ["version"], "properties": { "version": { "type": "string" }, "effective_date": { "type": ["string", "null"] } } },
+                "document": { "type": "object", "required": ["version"], "properties": { "version": { "type": "string" }, "effective_date": { "type": ["string", "null"] },
+                    "glossary": { "type": "array", "items": { "enum": ["personal_data", "processing", "controller", "processor", "special_categories"] } },
+                    "glossary_text": { "type": "array", "description": "only in api/<lang>.json: the built-in definitions shown", "items": { "type": "object", "required": ["id", "term", "definition", "citation"], "properties": { "id": { "type": "string" }, "term": { "type": "string" }, "definition": { "type": "string" }, "citation": { "type": "string" } } } } } },
                 "controller": { "type": "object", "required": ["legal_name"] },
                 "activities": { "type": "array", "items": { "$ref": "#/$defs/activity" } },
                 "recipients": { "type": "array", "items": { "$ref": "#/$defs/recipient" } },
