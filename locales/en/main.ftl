@@ -322,6 +322,14 @@ transfer-location = { $recipient } processes personal data outside the EU/EEA ({
 transfer-location-also = { $recipient } also processes personal data outside the EU/EEA ({ $country }).
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
 transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
+## v2: transfers to a category of recipients or an international organisation
+transfers-intro-general = Personal data is or may be transferred outside the EU/EEA, to third countries or international organisations, as described below. We transfer personal data only on the basis of a transfer mechanism under Chapter V of the GDPR.
+transfers-intro-general-partial = Personal data is or may be transferred outside the EU/EEA, to third countries or international organisations, as described below.
+transfer-possible = Personal data may be transferred to recipients in this category outside the EU/EEA ({ $country }).
+transfer-possible-not-stated = Personal data may be transferred to recipients in this category outside the EU/EEA. This statement does not say to which countries.
+transfer-possible-organisation = Personal data may be transferred to an international organisation ({ $organisation }).
+transfer-organisation = Personal data is transferred to an international organisation ({ $organisation }).
+transfer-mechanisms-several = Each transfer is based on one of these transfer mechanisms:
 col-mechanism = Transfer mechanism
 transfer-instrument = Instrument
 transfer-measures = Supplementary measures
@@ -329,6 +337,7 @@ transfer-copy = Getting a copy
 mechanism-adequacy = Adequacy decision
   .citation = Article 45 GDPR
   .explanation = The European Commission has decided that the country ensures an adequate level of protection.
+  .organisation = The European Commission has decided that the international organisation ensures an adequate level of protection.
 adequacy-us = The European Commission has decided that US organisations certified under the EU-US Data Privacy Framework ensure an adequate level of protection (Implementing Decision (EU) 2023/1795).
   .certified = The recipient is certified.
 adequacy-ca = The European Commission has decided that Canada ensures an adequate level of protection for recipients subject to PIPEDA, the Canadian privacy act for the private sector (Decision 2002/2/EC).
@@ -512,6 +521,10 @@ diff-field-announcement = how we announce changes
 diff-field-description = the description
 ## v2: glossary
 diff-field-glossary = the definitions
+## v2: transfers
+diff-field-mechanisms = transfer mechanisms
+diff-field-international_organisation = international organisation
+diff-field-recipients_category = category of recipients
 changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }

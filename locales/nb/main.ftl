@@ -322,6 +322,14 @@ transfer-location = { $recipient } behandler personopplysninger utenfor EU/EØS 
 transfer-location-also = { $recipient } behandler også personopplysninger utenfor EU/EØS ({ $country }).
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
 transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
+## v2: transfers to a category of recipients or an international organisation
+transfers-intro-general = Personopplysninger blir eller kan bli overført ut av EU/EØS, til tredjeland eller internasjonale organisasjoner, slik det står nedenfor. Vi overfører personopplysninger bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
+transfers-intro-general-partial = Personopplysninger blir eller kan bli overført ut av EU/EØS, til tredjeland eller internasjonale organisasjoner, slik det står nedenfor.
+transfer-possible = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS ({ $country }).
+transfer-possible-not-stated = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS. Denne erklæringen oppgir ikke til hvilke land.
+transfer-possible-organisation = Personopplysninger kan bli overført til en internasjonal organisasjon ({ $organisation }).
+transfer-organisation = Personopplysninger blir overført til en internasjonal organisasjon ({ $organisation }).
+transfer-mechanisms-several = Hver overføring bygger på ett av disse overføringsgrunnlagene:
 col-mechanism = Overføringsgrunnlag
 transfer-instrument = Henvisning
 transfer-measures = Tilleggstiltak
@@ -329,6 +337,7 @@ transfer-copy = Slik får du en kopi
 mechanism-adequacy = Adekvansbeslutning
   .citation = personvernforordningen artikkel 45
   .explanation = EU-kommisjonen har fastslått at landet har et tilstrekkelig beskyttelsesnivå.
+  .organisation = EU-kommisjonen har fastslått at den internasjonale organisasjonen har et tilstrekkelig beskyttelsesnivå.
 adequacy-us = EU-kommisjonen har fastslått at virksomheter i USA som er sertifisert under EU-US Data Privacy Framework, har et tilstrekkelig beskyttelsesnivå (gjennomføringsbeslutning (EU) 2023/1795).
   .certified = Mottakeren er sertifisert.
 adequacy-ca = EU-kommisjonen har fastslått at Canada har et tilstrekkelig beskyttelsesnivå for mottakere som er omfattet av PIPEDA, den kanadiske personvernloven for næringslivet (beslutning 2002/2/EF).
@@ -512,6 +521,10 @@ diff-field-announcement = hvordan vi varsler om endringer
 diff-field-description = beskrivelsen
 ## v2: glossary
 diff-field-glossary = definisjonene
+## v2: transfers
+diff-field-mechanisms = overføringsgrunnlag
+diff-field-international_organisation = internasjonal organisasjon
+diff-field-recipients_category = kategori av mottakere
 changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }

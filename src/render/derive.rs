@@ -65,7 +65,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
             rec_activities.entry(r).or_default().push(aid);
         }
     }
-    let rec_transfers = group_ids(p.transfers.iter(), |t| Some(t.recipient.get_ref().as_str()));
+    let rec_transfers = group_ids(p.transfers.iter(), |t| {
+        t.recipient.as_ref().map(|r| r.get_ref().as_str())
+    });
     let rec_cookies = group_ids(p.cookies.iter(), |c| {
         c.provider.as_ref().map(|x| x.get_ref().as_str())
     });
