@@ -322,6 +322,9 @@ fn a_category_transfer_says_the_data_may_be_transferred() {
     assert!(en.contains("Personal data is or may be transferred outside the EU/EEA, to third countries or international organisations, as described below. We transfer personal data only on the basis of a transfer mechanism under Chapter V of the GDPR."));
     assert!(nb.contains("Hver overføring bygger på ett av disse overføringsgrunnlagene: <ul> <li>Adekvansbeslutning <span class=\"pv-cite\">(personvernforordningen artikkel 45)</span></li> <li>Standard personvernbestemmelser <span class=\"pv-cite\">(personvernforordningen artikkel 46 nr. 2 bokstav c)</span></li>"), "{nb}");
     assert!(en.contains("Each transfer is based on one of these transfer mechanisms: <ul> <li>Adequacy decision <span class=\"pv-cite\">(Article 45 GDPR)</span></li> <li>Standard contractual clauses <span class=\"pv-cite\">(Article 46(2)(c) GDPR)</span></li>"));
+    // The summary says so too.
+    assert!(nb.contains("Personopplysninger kan også bli overført ut av EØS til kategorien av mottakere som er beskrevet under «Overføring til land utenfor EØS»."), "{nb}");
+    assert!(en.contains("Personal data may also be transferred outside the EEA to the category of recipients described under “Transfers outside the EEA”."));
     // No sentence written for one country or one recipient.
     assert!(!en.contains("has decided that the country ensures"));
     assert!(!nb.contains("Vi overfører ikke personopplysninger til land utenfor EU/EØS."));
@@ -374,6 +377,7 @@ fn a_category_transfer_without_a_country_says_it_is_not_stated() {
     assert!(en.contains("Personal data may be transferred to recipients in this category outside the EU/EEA. This statement does not say to which countries."));
     assert!(en.contains("Standard contractual clauses <span class=\"pv-cite\">(Article 46(2)(c) GDPR)</span>. The transfer is based on an agreement"));
     assert!(!en.contains("Each transfer is based on one of these"));
+    assert!(en.contains("Personal data may also be transferred outside the EEA to the category of recipients described under"));
     let j = json(&s, "api/en.json");
     let t = &j["notice"]["transfers"][0];
     assert!(t["country"].is_null());
@@ -392,6 +396,7 @@ fn a_named_transfer_is_not_said_to_be_possible() {
     let (nb, en) = privacy(&s);
     assert!(en.contains("The recipients below process personal data in countries outside the EU/EEA (third countries). We transfer personal data there only"));
     assert!(!nb.contains("kan bli overført") && !en.contains("may be transferred"));
+    assert!(!nb.contains("kan også bli overført") && !en.contains("may also be transferred"));
     assert!(!en.contains("international organisation"));
     let t = &json(&s, "api/en.json")["notice"]["transfers"][0];
     assert_eq!(t["possible"], false);
@@ -568,7 +573,11 @@ fn a_possible_transfer_to_an_international_organisation_and_adequacy() {
     let (_t, s) = starter();
     append(&s, PRO, "\n[transfers.un]\nrecipients_category = { nb = \"FN-organer\", en = \"UN bodies\" }\ninternational_organisation = { nb = \"FN\", en = \"the United Nations\" }\nmechanism = \"derogation\"\n");
     check_clean(&s);
+    append(&s, PRO, CATEGORY_TRANSFER);
+    check_clean(&s);
     let (nb, en) = privacy(&s);
+    assert!(nb.contains("Personopplysninger kan også bli overført ut av EØS til kategoriene av mottakere som er beskrevet under «Overføring til land utenfor EØS»."), "{nb}");
+    assert!(en.contains("Personal data may also be transferred outside the EEA to the categories of recipients described under “Transfers outside the EEA”."));
     assert!(nb.contains("<h3>FN-organer – FN</h3>"), "{nb}");
     assert!(
         nb.contains("Personopplysninger kan bli overført til en internasjonal organisasjon (FN).")

@@ -126,6 +126,11 @@ summary-transfers-covered = { $count ->
     [one] The transfer mechanism we use is given under “{ transfers-heading }”.
    *[other] The transfer mechanism we use for each of them is given under “{ transfers-heading }”.
   }
+## v2: transfers to a category of recipients
+summary-transfers-possible = { $count ->
+    [one] Personal data may also be transferred outside the EEA to the category of recipients described under “{ transfers-heading }”.
+   *[other] Personal data may also be transferred outside the EEA to the categories of recipients described under “{ transfers-heading }”.
+  }
 summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
 summary-retention-text = The retention period is given for each processing activity below.

@@ -125,6 +125,11 @@ summary-transfers-covered = { $count ->
     [one] Hvilket overføringsgrunnlag vi bruker, står under «{ transfers-heading }».
    *[other] Hvilket overføringsgrunnlag vi bruker for hver av dem, står under «{ transfers-heading }».
   }
+## v2: transfers to a category of recipients
+summary-transfers-possible = { $count ->
+    [one] Personopplysninger kan også bli overført ut av EØS til kategorien av mottakere som er beskrevet under «{ transfers-heading }».
+   *[other] Personopplysninger kan også bli overført ut av EØS til kategoriene av mottakere som er beskrevet under «{ transfers-heading }».
+  }
 summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
 summary-retention-text = Lagringstiden står under hver behandling nedenfor.
