@@ -328,8 +328,24 @@ transfer-location-also = { $recipient } also processes personal data outside the
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
 transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
 ## v2: transfers to a category of recipients or an international organisation
-transfers-intro-general = Personal data is or may be transferred outside the EU/EEA, to third countries or international organisations, as described below. We transfer personal data only on the basis of a transfer mechanism under Chapter V of the GDPR.
-transfers-intro-general-partial = Personal data is or may be transferred outside the EU/EEA, to third countries or international organisations, as described below.
+transfers-intro-general = { $how ->
+    [possible] Personal data may be transferred
+    [both] Personal data is or may be transferred
+   *[certain] Personal data is transferred
+  } outside the EU/EEA, { $to ->
+    [organisations] to international organisations
+    [both] to third countries or international organisations
+   *[countries] to third countries
+  }, as described below. We transfer personal data only on the basis of a transfer mechanism under Chapter V of the GDPR.
+transfers-intro-general-partial = { $how ->
+    [possible] Personal data may be transferred
+    [both] Personal data is or may be transferred
+   *[certain] Personal data is transferred
+  } outside the EU/EEA, { $to ->
+    [organisations] to international organisations
+    [both] to third countries or international organisations
+   *[countries] to third countries
+  }, as described below.
 transfer-possible = Personal data may be transferred to recipients in this category outside the EU/EEA ({ $country }).
 transfer-possible-not-stated = Personal data may be transferred to recipients in this category outside the EU/EEA. This statement does not say to which countries.
 transfer-possible-organisation = Personal data may be transferred to an international organisation ({ $organisation }).

@@ -328,8 +328,24 @@ transfer-location-also = { $recipient } behandler også personopplysninger utenf
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
 transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
 ## v2: transfers to a category of recipients or an international organisation
-transfers-intro-general = Personopplysninger blir eller kan bli overført ut av EU/EØS, til tredjeland eller internasjonale organisasjoner, slik det står nedenfor. Vi overfører personopplysninger bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
-transfers-intro-general-partial = Personopplysninger blir eller kan bli overført ut av EU/EØS, til tredjeland eller internasjonale organisasjoner, slik det står nedenfor.
+transfers-intro-general = { $how ->
+    [possible] Personopplysninger kan bli overført
+    [both] Personopplysninger blir eller kan bli overført
+   *[certain] Personopplysninger blir overført
+  } ut av EU/EØS, { $to ->
+    [organisations] til internasjonale organisasjoner
+    [both] til tredjeland eller internasjonale organisasjoner
+   *[countries] til tredjeland
+  }, slik det står nedenfor. Vi overfører personopplysninger bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
+transfers-intro-general-partial = { $how ->
+    [possible] Personopplysninger kan bli overført
+    [both] Personopplysninger blir eller kan bli overført
+   *[certain] Personopplysninger blir overført
+  } ut av EU/EØS, { $to ->
+    [organisations] til internasjonale organisasjoner
+    [both] til tredjeland eller internasjonale organisasjoner
+   *[countries] til tredjeland
+  }, slik det står nedenfor.
 transfer-possible = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS ({ $country }).
 transfer-possible-not-stated = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS. Denne erklæringen oppgir ikke til hvilke land.
 transfer-possible-organisation = Personopplysninger kan bli overført til en internasjonal organisasjon ({ $organisation }).
