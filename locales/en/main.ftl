@@ -126,6 +126,11 @@ summary-transfers-covered = { $count ->
     [one] The transfer mechanism we use is given under “{ transfers-heading }”.
    *[other] The transfer mechanism we use for each of them is given under “{ transfers-heading }”.
   }
+## v2: transfers to a category of recipients
+summary-transfers-possible = { $count ->
+    [one] Personal data may also be transferred outside the EEA to the category of recipients described under “{ transfers-heading }”.
+   *[other] Personal data may also be transferred outside the EEA to the categories of recipients described under “{ transfers-heading }”.
+  }
 summary-retention = How long we keep it
 summary-retention-range = From { $min } to { $max }, depending on the purpose. We delete or anonymise the data when the period ends.
 summary-retention-text = The retention period is given for each processing activity below.
@@ -151,6 +156,27 @@ summary-cookies-marketing = { $count ->
   }
 summary-complaint = How to complain
 summary-complaint-text = You can complain to { $authority }.
+
+## v2: glossary
+# [document] glossary: paraphrases of GDPR art. 4(1), 4(2), 4(7), 4(8) and
+# 9(1), in the terms of the English GDPR text.
+glossary-heading = Definitions
+glossary-intro = We use these terms as the General Data Protection Regulation (GDPR) defines them. The explanations below summarise the definitions; the wording of the regulation prevails.
+glossary-personal_data = Personal data
+  .definition = Any information relating to an identified or identifiable natural person (the data subject). A person is identifiable if they can be identified, directly or indirectly, in particular by reference to an identifier such as a name, an identification number, location data or an online identifier, or to one or more factors specific to their physical, physiological, genetic, mental, economic, cultural or social identity.
+  .citation = Article 4(1) GDPR
+glossary-processing = Processing
+  .definition = Any operation or set of operations performed on personal data, whether or not by automated means, such as collection, recording, organisation, structuring, storage, adaptation or alteration, retrieval, consultation, use, disclosure by transmission, dissemination or otherwise making available, alignment or combination, restriction, erasure or destruction.
+  .citation = Article 4(2) GDPR
+glossary-controller = Controller
+  .definition = The natural or legal person, public authority, agency or other body that, alone or jointly with others, determines the purposes and means of the processing of personal data.
+  .citation = Article 4(7) GDPR
+glossary-processor = Processor
+  .definition = A natural or legal person, public authority, agency or other body that processes personal data on behalf of the controller.
+  .citation = Article 4(8) GDPR
+glossary-special_categories = Special categories of personal data
+  .definition = Personal data revealing racial or ethnic origin, political opinions, religious or philosophical beliefs or trade union membership, genetic data, biometric data processed to uniquely identify a natural person, data concerning health, and data concerning a natural person's sex life or sexual orientation. Processing them is prohibited unless one of the conditions in Article 9(2) applies.
+  .citation = Article 9(1) GDPR
 
 controller-heading = Who is responsible
 controller-intro = { $org } is the controller for the processing described in this statement.
@@ -329,6 +355,30 @@ transfer-location = { $recipient } processes personal data outside the EU/EEA ({
 transfer-location-also = { $recipient } also processes personal data outside the EU/EEA ({ $country }).
 transfers-none = We do not transfer personal data to countries outside the EU/EEA.
 transfers-none-stated = This statement names no transfers of personal data to countries outside the EU/EEA.
+## v2: transfers to a category of recipients or an international organisation
+transfers-intro-general = { $how ->
+    [possible] Personal data may be transferred
+    [both] Personal data is or may be transferred
+   *[certain] Personal data is transferred
+  } outside the EU/EEA, { $to ->
+    [organisations] to international organisations
+    [both] to third countries or international organisations
+   *[countries] to third countries
+  }, as described below. We transfer personal data only on the basis of a transfer mechanism under Chapter V of the GDPR.
+transfers-intro-general-partial = { $how ->
+    [possible] Personal data may be transferred
+    [both] Personal data is or may be transferred
+   *[certain] Personal data is transferred
+  } outside the EU/EEA, { $to ->
+    [organisations] to international organisations
+    [both] to third countries or international organisations
+   *[countries] to third countries
+  }, as described below.
+transfer-possible = Personal data may be transferred to recipients in this category outside the EU/EEA ({ $country }).
+transfer-possible-not-stated = Personal data may be transferred to recipients in this category outside the EU/EEA. This statement does not say to which countries.
+transfer-possible-organisation = Personal data may be transferred to an international organisation ({ $organisation }).
+transfer-organisation = Personal data is transferred to an international organisation ({ $organisation }).
+transfer-mechanisms-several = Each transfer is based on one of these transfer mechanisms:
 col-mechanism = Transfer mechanism
 transfer-instrument = Instrument
 transfer-measures = Supplementary measures
@@ -336,6 +386,7 @@ transfer-copy = Getting a copy
 mechanism-adequacy = Adequacy decision
   .citation = Article 45 GDPR
   .explanation = The European Commission has decided that the country ensures an adequate level of protection.
+  .organisation = The European Commission has decided that the international organisation ensures an adequate level of protection.
 adequacy-us = The European Commission has decided that US organisations certified under the EU-US Data Privacy Framework ensure an adequate level of protection (Implementing Decision (EU) 2023/1795).
   .certified = The recipient is certified.
 adequacy-ca = The European Commission has decided that Canada ensures an adequate level of protection for recipients subject to PIPEDA, the Canadian privacy act for the private sector (Decision 2002/2/EC).
@@ -530,6 +581,12 @@ diff-field-role = the contact's role
 diff-field-consent_cookie = the cookie that stores your choice
 diff-field-announcement = how we announce changes
 diff-field-description = the description
+## v2: glossary
+diff-field-glossary = the definitions
+## v2: transfers
+diff-field-mechanisms = transfer mechanisms
+diff-field-international_organisation = international organisation
+diff-field-recipients_category = category of recipients
 changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }

@@ -125,6 +125,11 @@ summary-transfers-covered = { $count ->
     [one] Hvilket overføringsgrunnlag vi bruker, står under «{ transfers-heading }».
    *[other] Hvilket overføringsgrunnlag vi bruker for hver av dem, står under «{ transfers-heading }».
   }
+## v2: transfers to a category of recipients
+summary-transfers-possible = { $count ->
+    [one] Personopplysninger kan også bli overført ut av EØS til kategorien av mottakere som er beskrevet under «{ transfers-heading }».
+   *[other] Personopplysninger kan også bli overført ut av EØS til kategoriene av mottakere som er beskrevet under «{ transfers-heading }».
+  }
 summary-retention = Hvor lenge vi lagrer
 summary-retention-range = Fra { $min } til { $max }, avhengig av formålet. Når lagringstiden er ute, sletter eller anonymiserer vi opplysningene.
 summary-retention-text = Lagringstiden står under hver behandling nedenfor.
@@ -150,6 +155,28 @@ summary-cookies-marketing = { $count ->
   }
 summary-complaint = Slik klager du
 summary-complaint-text = Du kan klage til { $authority }.
+
+## v2: glossary
+# [document] glossary: omskrivinger av personvernforordningen artikkel 4 nr. 1,
+# 2, 7 og 8 og artikkel 9 nr. 1, med begrepene i den norske teksten av
+# forordningen og Datatilsynets.
+glossary-heading = Definisjoner
+glossary-intro = Vi bruker disse begrepene slik de er definert i personvernforordningen. Forklaringene nedenfor er et sammendrag av definisjonene; det er ordlyden i forordningen som gjelder.
+glossary-personal_data = Personopplysninger
+  .definition = Enhver opplysning om en identifisert eller identifiserbar fysisk person (den registrerte). En person er identifiserbar hvis personen direkte eller indirekte kan identifiseres, særlig ved hjelp av en identifikator, for eksempel et navn, et identifikasjonsnummer, lokaliseringsopplysninger eller en nettidentifikator, eller ett eller flere elementer som er spesifikke for personens fysiske, fysiologiske, genetiske, psykiske, økonomiske, kulturelle eller sosiale identitet.
+  .citation = personvernforordningen artikkel 4 nr. 1
+glossary-processing = Behandling
+  .definition = Enhver operasjon eller rekke operasjoner som gjøres med personopplysninger, enten automatisert eller ikke, for eksempel innsamling, registrering, organisering, strukturering, lagring, tilpasning eller endring, gjenfinning, konsultering, bruk, utlevering ved overføring, spredning eller alle andre former for tilgjengeliggjøring, sammenstilling eller samkjøring, begrensning, sletting eller tilintetgjøring.
+  .citation = personvernforordningen artikkel 4 nr. 2
+glossary-controller = Behandlingsansvarlig
+  .definition = En fysisk eller juridisk person, en offentlig myndighet, en institusjon eller et annet organ som alene eller sammen med andre bestemmer formålet med behandlingen av personopplysninger og hvilke midler som skal brukes.
+  .citation = personvernforordningen artikkel 4 nr. 7
+glossary-processor = Databehandler
+  .definition = En fysisk eller juridisk person, en offentlig myndighet, en institusjon eller et annet organ som behandler personopplysninger på vegne av den behandlingsansvarlige.
+  .citation = personvernforordningen artikkel 4 nr. 8
+glossary-special_categories = Særlige kategorier av personopplysninger
+  .definition = Personopplysninger om rasemessig eller etnisk opprinnelse, politisk oppfatning, religion, filosofisk overbevisning eller fagforeningsmedlemskap, genetiske opplysninger, biometriske opplysninger som brukes for å entydig identifisere en fysisk person, helseopplysninger og opplysninger om en fysisk persons seksuelle forhold eller seksuelle orientering. Det er forbudt å behandle slike opplysninger, med mindre ett av vilkårene i artikkel 9 nr. 2 er oppfylt.
+  .citation = personvernforordningen artikkel 9 nr. 1
 
 controller-heading = Hvem som er ansvarlig
 controller-intro = { $org } er behandlingsansvarlig for behandlingen som er beskrevet i denne erklæringen.
@@ -328,6 +355,30 @@ transfer-location = { $recipient } behandler personopplysninger utenfor EU/EØS 
 transfer-location-also = { $recipient } behandler også personopplysninger utenfor EU/EØS ({ $country }).
 transfers-none = Vi overfører ikke personopplysninger til land utenfor EU/EØS.
 transfers-none-stated = Denne erklæringen nevner ingen overføringer av personopplysninger til land utenfor EU/EØS.
+## v2: transfers to a category of recipients or an international organisation
+transfers-intro-general = { $how ->
+    [possible] Personopplysninger kan bli overført
+    [both] Personopplysninger blir eller kan bli overført
+   *[certain] Personopplysninger blir overført
+  } ut av EU/EØS, { $to ->
+    [organisations] til internasjonale organisasjoner
+    [both] til tredjeland eller internasjonale organisasjoner
+   *[countries] til tredjeland
+  }, slik det står nedenfor. Vi overfører personopplysninger bare med et overføringsgrunnlag etter personvernforordningen kapittel V.
+transfers-intro-general-partial = { $how ->
+    [possible] Personopplysninger kan bli overført
+    [both] Personopplysninger blir eller kan bli overført
+   *[certain] Personopplysninger blir overført
+  } ut av EU/EØS, { $to ->
+    [organisations] til internasjonale organisasjoner
+    [both] til tredjeland eller internasjonale organisasjoner
+   *[countries] til tredjeland
+  }, slik det står nedenfor.
+transfer-possible = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS ({ $country }).
+transfer-possible-not-stated = Personopplysninger kan bli overført til mottakere i denne kategorien utenfor EU/EØS. Denne erklæringen oppgir ikke til hvilke land.
+transfer-possible-organisation = Personopplysninger kan bli overført til en internasjonal organisasjon ({ $organisation }).
+transfer-organisation = Personopplysninger blir overført til en internasjonal organisasjon ({ $organisation }).
+transfer-mechanisms-several = Hver overføring bygger på ett av disse overføringsgrunnlagene:
 col-mechanism = Overføringsgrunnlag
 transfer-instrument = Henvisning
 transfer-measures = Tilleggstiltak
@@ -335,6 +386,7 @@ transfer-copy = Slik får du en kopi
 mechanism-adequacy = Adekvansbeslutning
   .citation = personvernforordningen artikkel 45
   .explanation = EU-kommisjonen har fastslått at landet har et tilstrekkelig beskyttelsesnivå.
+  .organisation = EU-kommisjonen har fastslått at den internasjonale organisasjonen har et tilstrekkelig beskyttelsesnivå.
 adequacy-us = EU-kommisjonen har fastslått at virksomheter i USA som er sertifisert under EU-US Data Privacy Framework, har et tilstrekkelig beskyttelsesnivå (gjennomføringsbeslutning (EU) 2023/1795).
   .certified = Mottakeren er sertifisert.
 adequacy-ca = EU-kommisjonen har fastslått at Canada har et tilstrekkelig beskyttelsesnivå for mottakere som er omfattet av PIPEDA, den kanadiske personvernloven for næringslivet (beslutning 2002/2/EF).
@@ -529,6 +581,12 @@ diff-field-role = kontaktpersonens rolle
 diff-field-consent_cookie = informasjonskapselen som lagrer valget ditt
 diff-field-announcement = hvordan vi varsler om endringer
 diff-field-description = beskrivelsen
+## v2: glossary
+diff-field-glossary = definisjonene
+## v2: transfers
+diff-field-mechanisms = overføringsgrunnlag
+diff-field-international_organisation = internasjonal organisasjon
+diff-field-recipients_category = kategori av mottakere
 changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }

@@ -523,10 +523,8 @@ pub fn lint(site: &Site) -> Diagnostics {
             if !site.country_codes.iter().any(|x| x == code) && code != "worldwide" {
                 continue;
             }
-            let covered = p
-                .transfers
-                .iter()
-                .any(|(_, t)| t.recipient.get_ref() == id && t.country.get_ref() == code);
+            let own = r.country.as_ref().is_some_and(|x| x.get_ref() == code);
+            let covered = p.transfers.iter().any(|(_, t)| t.covers(id, code, own));
             if !covered {
                 l.finding(
                     "transfer-mechanism-missing",
@@ -546,13 +544,15 @@ pub fn lint(site: &Site) -> Diagnostics {
             t.origin.span.clone(),
             &format!("[transfers.{id}]"),
         );
-        let safeguards = matches!(
-            t.mechanism,
-            TransferMechanism::Scc
-                | TransferMechanism::Bcr
-                | TransferMechanism::CodeOfConduct
-                | TransferMechanism::Certification
-        );
+        let safeguards = t.all_mechanisms().iter().any(|m| {
+            matches!(
+                m,
+                TransferMechanism::Scc
+                    | TransferMechanism::Bcr
+                    | TransferMechanism::CodeOfConduct
+                    | TransferMechanism::Certification
+            )
+        });
         if safeguards && t.copy.is_none() {
             l.finding(
                 "transfer-copy-missing",

@@ -199,7 +199,9 @@ pub fn references(p: &Policy) -> Diagnostics {
     }
     for (id, t) in p.transfers.iter() {
         let w = format!("[transfers.{id}]");
-        check(&t.recipient, &rec_ids, "recipients", t.origin.file, &w);
+        if let Some(r) = &t.recipient {
+            check(r, &rec_ids, "recipients", t.origin.file, &w);
+        }
     }
     for (id, k) in p.cookies.iter() {
         let f = k.origin.file;
@@ -953,66 +955,127 @@ pub fn validate(site: &Site) -> Diagnostics {
     for (id, t) in p.transfers.iter() {
         let f = t.origin.file;
         let w = format!("[transfers.{id}]");
-        v.reference(&t.recipient, &rec_ids, "recipients", f, &w);
-        v.place(&t.country, f, &w);
+        let span = t.origin.span.clone();
+        match (&t.recipient, &t.recipients_category) {
+            (Some(r), None) => v.reference(r, &rec_ids, "recipients", f, &w),
+            (None, Some(c)) => v.text(c, f, &format!("{w} recipients_category")),
+            (Some(_), Some(c)) => v.err(
+                "conflicting-keys",
+                format!("{w} has both recipient and recipients_category"),
+                f,
+                c.span.clone(),
+                "keep recipient for a named recipient, or recipients_category for a transfer that may go to a category of recipients, not both",
+            ),
+            (None, None) => v.err(
+                "missing-key",
+                format!("{w} names no recipient"),
+                f,
+                span.clone(),
+                "add recipient = \"<id>\" (an id in [recipients]), or recipients_category = { nb = \"…\", en = \"…\" } when the notice names only a category of recipients",
+            ),
+        }
+        if let Some(c) = &t.country {
+            v.place(c, f, &w);
+        }
+        v.opt_text(
+            &t.international_organisation,
+            f,
+            &format!("{w} international_organisation"),
+        );
+        if let (Some(c), Some(_)) = (&t.country, &t.international_organisation) {
+            v.err(
+                "conflicting-keys",
+                format!("{w} has both country and international_organisation"),
+                f,
+                c.span(),
+                "a transfer goes to a third country or to an international organisation: split it into two transfers, or keep one of the keys",
+            );
+        }
+        if t.mechanism.is_some() && !t.mechanisms.is_empty() {
+            v.err(
+                "conflicting-keys",
+                format!("{w} has both mechanism and mechanisms"),
+                f,
+                span.clone(),
+                "list every mechanism in mechanisms = [\"…\", \"…\"], or keep mechanism = \"…\" for one",
+            );
+        } else if t.all_mechanisms().is_empty() {
+            v.err(
+                "missing-key",
+                format!("{w} names no transfer mechanism"),
+                f,
+                span.clone(),
+                "add mechanism = \"scc\" (or adequacy, bcr, code_of_conduct, certification, derogation), or mechanisms = [\"adequacy\", \"scc\"] for several",
+            );
+        }
         v.opt_text(
             &t.supplementary_measures,
             f,
             &format!("{w} supplementary_measures"),
         );
         v.opt_text(&t.copy, f, &format!("{w} copy"));
-        if site.regions.eea.contains(t.country.get_ref()) || t.country.get_ref() == "EEA" {
+        let adequacy = t.relies_on(TransferMechanism::Adequacy);
+        // An adequacy decision is for a country: as the only mechanism of a
+        // transfer to an international organisation it needs checking.
+        if adequacy && t.international_organisation.is_some() && t.all_mechanisms().len() == 1 {
+            v.d.push(
+                Diagnostic::warning(
+                    "no-adequacy-decision",
+                    format!("{w}: personvern knows of no adequacy decision for an international organisation"),
+                )
+                .at(f, span.clone())
+                .help("check the European Commission's list of adequacy decisions, or use mechanism = \"scc\" or another safeguard"),
+            );
+        }
+        let Some(country) = &t.country else {
+            continue;
+        };
+        let code = country.get_ref();
+        if site.regions.eea.contains(code) || code == "EEA" {
             v.d.push(
                 Diagnostic::warning(
                     "transfer-inside-eea",
-                    format!(
-                        "{w}: {} is in the EEA; no transfer mechanism is needed",
-                        t.country.get_ref()
-                    ),
+                    format!("{w}: {code} is in the EEA; no transfer mechanism is needed"),
                 )
-                .at(f, t.country.span())
+                .at(f, country.span())
                 .help("remove the transfer, or correct the country"),
             );
         }
-        if t.mechanism == TransferMechanism::Adequacy
-            && !site.regions.adequacy.contains(t.country.get_ref())
+        // Next to other mechanisms, "adequacy" for a region means "where
+        // there is an adequacy decision"; alone, it needs a country that
+        // has one.
+        let region = REGIONS.contains(&code.as_str());
+        if adequacy
+            && !site.regions.adequacy.contains(code)
+            && (!region || t.all_mechanisms().len() == 1)
         {
             v.err(
                 "no-adequacy-decision",
-                format!(
-                    "{w}: the EU has no adequacy decision for {}",
-                    t.country.get_ref()
-                ),
+                format!("{w}: the EU has no adequacy decision for {code}"),
                 f,
-                t.country.span(),
+                country.span(),
                 "use mechanism = \"scc\" (standard contractual clauses) or another safeguard",
             );
         }
         // The EU-US adequacy decision (2023/1795) covers only organisations
         // certified under the EU-US Data Privacy Framework.
-        if t.mechanism == TransferMechanism::Adequacy
-            && t.country.get_ref() == "US"
-            && !t.instrument.as_deref().is_some_and(names_dpf)
-        {
+        if adequacy && code == "US" && !t.instrument.as_deref().is_some_and(names_dpf) {
             v.err(
                 "adequacy-not-certified",
                 format!("{w}: the EU-US adequacy decision covers only organisations certified under the EU-US Data Privacy Framework, and the transfer does not say the recipient is"),
                 f,
-                t.origin.span.clone(),
+                span.clone(),
                 "check the recipient on dataprivacyframework.gov and write instrument = \"EU-US Data Privacy Framework\", or use mechanism = \"scc\" if it is not certified",
             );
         }
         // Canada's adequacy decision (2002/2/EC) covers only recipients
         // subject to PIPEDA, the federal act for the private sector.
-        if t.mechanism == TransferMechanism::Adequacy
-            && t.country.get_ref() == "CA"
-            && !t.instrument.as_deref().is_some_and(names_pipeda)
-        {
+        if adequacy && code == "CA" && !t.instrument.as_deref().is_some_and(names_pipeda) {
             v.err(
                 "adequacy-not-certified",
                 format!("{w}: the EU adequacy decision for Canada covers only recipients subject to PIPEDA, and the transfer does not say the recipient is"),
                 f,
-                t.origin.span.clone(),
+                span.clone(),
                 "if the recipient is a commercial organisation subject to PIPEDA, write instrument = \"PIPEDA\"; otherwise use mechanism = \"scc\" or another safeguard",
             );
         }

@@ -457,7 +457,9 @@ fn classify(
                     ("recipients", "all_activities") => {
                         (f.new.as_bool() == Some(true)).then_some("new-recipient")
                     }
-                    ("transfers", "mechanism") => Some("transfer-mechanism-changed"),
+                    ("transfers", "mechanism") | ("transfers", "mechanisms") => {
+                        Some("transfer-mechanism-changed")
+                    }
                     ("cookies", "duration") => {
                         match (approx_seconds(&f.old), approx_seconds(&f.new)) {
                             // A session cookie (0) made persistent is longer too.
@@ -478,6 +480,9 @@ fn classify(
                         .any(|c| c != "EEA" && !eea.contains(c))
                         .then_some("new-transfer"),
                     ("transfers", "country") | ("transfers", "recipient") => Some("new-transfer"),
+                    // Another destination, or other recipients the data may go to.
+                    ("transfers", "international_organisation")
+                    | ("transfers", "recipients_category") => Some("new-transfer"),
                     ("cookies", "category") => {
                         let cat = f.new.as_str().unwrap_or("");
                         matches!(cat, "statistics" | "marketing").then_some("new-tracking-cookie")
@@ -496,6 +501,79 @@ fn classify(
             None
         }
         _ => None,
+    }
+}
+
+/// A transfer's name in the diff: "Recipient name (US)", with the recipient
+/// resolved in either version, or the category of recipients; the
+/// destination is the country or region code (the changelog puts it in
+/// words), the international organisation, or nothing when not stated.
+/// Localized parts give a `{ lang: text }` map.
+fn transfer_label(o: &Value, n: &Value, t: &Value) -> Value {
+    let rid = t.get("recipient").and_then(Value::as_str).unwrap_or("");
+    let who = if rid.is_empty() {
+        t.get("recipients_category").cloned().unwrap_or(Value::Null)
+    } else {
+        by_id(n.get("recipients"))
+            .get(rid)
+            .or(by_id(o.get("recipients")).get(rid))
+            .and_then(|r| {
+                // As the pages call it (`Recipient::label`).
+                let name = r.get("name").filter(|v| !v.is_null());
+                let cat = r.get("category").filter(|v| !v.is_null());
+                if r.get("category_only").and_then(Value::as_bool) == Some(true) {
+                    cat.or(name)
+                } else {
+                    name.or(cat)
+                }
+            })
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let dest = t
+        .get("international_organisation")
+        .filter(|v| !v.is_null())
+        .or(t.get("country"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let pick = |v: &Value, lang: &str| -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            Value::Object(m) => m
+                .get(lang)
+                .or(m.get(""))
+                .or(m.values().next())
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            _ => String::new(),
+        }
+    };
+    let one = |lang: &str| {
+        let mut w = pick(&who, lang);
+        if w.is_empty() {
+            w = rid.to_string();
+        }
+        match pick(&dest, lang) {
+            d if d.is_empty() => w,
+            d => format!("{w} ({d})"),
+        }
+    };
+    let langs: BTreeSet<&String> = [&who, &dest]
+        .into_iter()
+        .filter_map(Value::as_object)
+        .flat_map(|m| m.keys())
+        .filter(|k| !k.is_empty())
+        .collect();
+    if langs.is_empty() {
+        json!(one(""))
+    } else {
+        Value::Object(
+            langs
+                .into_iter()
+                .map(|l| (l.clone(), json!(one(l))))
+                .collect(),
+        )
     }
 }
 
@@ -556,18 +634,7 @@ pub fn diff_normalized(o: &Value, n: &Value, eea: &[String]) -> PolicyDiff {
             }
             let mut name = name_of(newv);
             if *coll == "transfers" {
-                // "Recipient name (US)": resolve the recipient in either version.
-                let rid = newv.get("recipient").and_then(Value::as_str).unwrap_or("");
-                let rec = by_id(n.get("recipients"))
-                    .get(rid)
-                    .or(by_id(o.get("recipients")).get(rid))
-                    .map(|r| name_of(r));
-                let country = newv.get("country").and_then(Value::as_str).unwrap_or("");
-                name = json!(format!(
-                    "{} ({country})",
-                    rec.and_then(|r| r.as_str().map(str::to_string))
-                        .unwrap_or_else(|| rid.to_string())
-                ));
+                name = transfer_label(o, n, newv);
             }
             if name.is_null() && *coll == "sources" {
                 // A source without a name: the start of its description (up

@@ -164,7 +164,8 @@ struct SiteFile {
     activities: Option<BTreeMap<String, Activity>>,
     /// Who receives the data (processors, other controllers, authorities), keyed by id.
     recipients: Option<BTreeMap<String, Recipient>>,
-    /// Transfers to countries outside the EEA and their legal grounds, keyed by id.
+    /// Transfers outside the EEA (to third countries or international
+    /// organisations) and their legal grounds, keyed by id.
     transfers: Option<BTreeMap<String, Transfer>>,
     /// Cookies and similar technologies, keyed by id.
     cookies: Option<BTreeMap<String, Cookie>>,

@@ -29,6 +29,33 @@ pub struct Document {
     pub applies_to: Vec<String>,
     /// Optional short introduction at the top of the statement.
     pub introduction: Option<Text>,
+    /// GDPR terms to define in a "Definitions" section of the privacy
+    /// statement, with personvern's built-in definitions (paraphrases of
+    /// GDPR art. 4 and 9(1) in every language), so the notice need not
+    /// write its own: `["personal_data", "processing", "controller",
+    /// "processor", "special_categories"]`. Only the terms listed are
+    /// defined, in the order of the GDPR. Leave it out for no such section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryTerm>,
+}
+
+/// A GDPR term that `[document] glossary` can define.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum GlossaryTerm {
+    /// Personal data, personopplysninger (GDPR art. 4(1)).
+    PersonalData,
+    /// Processing, behandling (GDPR art. 4(2)).
+    Processing,
+    /// Controller, behandlingsansvarlig (GDPR art. 4(7)).
+    Controller,
+    /// Processor, databehandler (GDPR art. 4(8)).
+    Processor,
+    /// Special categories of personal data, særlige kategorier av
+    /// personopplysninger (GDPR art. 9(1)).
+    SpecialCategories,
 }
 
 /// `[security]`.
@@ -131,6 +158,7 @@ fn default_after() -> Placement {
 
 /// Built-in section keys whose headings are messages `<key>-heading`.
 pub const SECTION_KEYS: &[&str] = &[
+    "glossary",
     "controller",
     "processor_contexts",
     "activities",

@@ -152,14 +152,38 @@ pub enum TransferMechanism {
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// The recipient the data is transferred to (an id in [recipients]).
-    #[serde(serialize_with = "ser_one_ref")]
-    #[schemars(with = "String")]
-    pub recipient: Ref,
-    /// Country the data is transferred to (ISO 3166-1 alpha-2).
-    #[schemars(with = "String")]
-    pub country: Spanned<String>,
-    /// Legal ground of the transfer (GDPR art. 45–49).
-    pub mechanism: TransferMechanism,
+    /// Leave it out when the notice says only that data may be transferred
+    /// to a category of recipients (`recipients_category`).
+    #[serde(default, serialize_with = "ser_opt_ref")]
+    #[schemars(with = "Option<String>")]
+    pub recipient: Option<Ref>,
+    /// The recipients in words, when the notice names none and says only
+    /// that data may be transferred to a category of them ("IT service
+    /// providers", "companies in our group"). The pages then say the data
+    /// *may* be transferred. Give `recipient` or `recipients_category`, not
+    /// both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients_category: Option<Text>,
+    /// Country the data is transferred to (ISO 3166-1 alpha-2), or the
+    /// region `worldwide`. Leave it out when the notice does not say (the
+    /// pages then say "not stated") or when the data goes to an
+    /// `international_organisation`.
+    #[schemars(with = "Option<String>")]
+    pub country: Option<Spanned<String>>,
+    /// The international organisation the data is transferred to, by name
+    /// ("the World Health Organization"; GDPR art. 13(1)(f) and 14(1)(f):
+    /// "a third country or an international organisation"). Instead of
+    /// `country`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub international_organisation: Option<Text>,
+    /// Legal ground of the transfer (GDPR art. 45–49). Give `mechanism` or
+    /// `mechanisms`.
+    pub mechanism: Option<TransferMechanism>,
+    /// Several legal grounds, when the notice names more than one
+    /// (`["adequacy", "scc"]`: an adequacy decision where there is one,
+    /// standard contractual clauses elsewhere). Instead of `mechanism`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<TransferMechanism>,
     /// Reference of the instrument ("EU 2021/914", "EU-US DPF").
     pub instrument: Option<String>,
     /// Measures taken on top of the mechanism (encryption, …).
@@ -172,4 +196,38 @@ pub struct Transfer {
     #[serde(skip)]
     #[allow(missing_docs)]
     pub origin: Origin,
+}
+
+impl Transfer {
+    /// The transfer's mechanisms: `mechanism` and `mechanisms` together,
+    /// once each, in the order given.
+    pub fn all_mechanisms(&self) -> Vec<TransferMechanism> {
+        let mut v: Vec<TransferMechanism> = Vec::new();
+        for m in self.mechanism.iter().chain(self.mechanisms.iter()) {
+            if !v.contains(m) {
+                v.push(*m);
+            }
+        }
+        v
+    }
+    /// Whether the transfer relies on `m` (alone or among others).
+    pub fn relies_on(&self, m: TransferMechanism) -> bool {
+        self.mechanism == Some(m) || self.mechanisms.contains(&m)
+    }
+    /// Whether the transfer covers `recipient`'s processing in the country
+    /// or region `code` (`own_country`: the recipient's own `country`): it
+    /// names the recipient and that country, or no destination at all (the
+    /// notice gives the mechanism for all of the recipient's transfers), or
+    /// an international organisation, which then is the recipient, seated
+    /// in its own country. A transfer to a category of recipients covers no
+    /// named recipient: nothing says that one belongs to it.
+    pub fn covers(&self, recipient: &str, code: &str, own_country: bool) -> bool {
+        self.recipient
+            .as_ref()
+            .is_some_and(|r| r.get_ref() == recipient)
+            && match &self.country {
+                Some(c) => c.get_ref() == code,
+                None => self.international_organisation.is_none() || own_country,
+            }
+    }
 }

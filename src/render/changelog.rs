@@ -109,10 +109,11 @@ fn transfer_name(lang: &Lang, name: &str) -> String {
     let Some((recipient, code)) = head.rsplit_once(" (") else {
         return name.to_string();
     };
-    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+    let region = crate::model::REGIONS.contains(&code);
+    if !region && (code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase())) {
         return name.to_string();
     }
-    match lang.msg(&format!("country-{code}"), None) {
+    match lang.msg(&crate::model::place_message(code), None) {
         Ok(country) => format!("{recipient} ({country})"),
         Err(_) => name.to_string(),
     }

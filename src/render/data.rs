@@ -114,11 +114,62 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
     }
     if let Some(ts) = v.get_mut("transfers").and_then(Value::as_array_mut) {
         for (tj, (_, m)) in ts.iter_mut().zip(p.transfers.iter()) {
-            let mech = model::enum_id(&m.mechanism);
-            tj["mechanism_text"] = json!(msg(lang, &format!("mechanism-{mech}")));
-            tj["mechanism_citation"] = json!(msg(lang, &format!("mechanism-{mech}.citation")));
-            tj["country_text"] = json!(msg(lang, &model::place_message(m.country.get_ref())));
+            let all = m.all_mechanisms();
+            if let [one] = all.as_slice() {
+                let mech = model::enum_id(one);
+                tj["mechanism_text"] = json!(msg(lang, &format!("mechanism-{mech}")));
+                tj["mechanism_citation"] = json!(msg(lang, &format!("mechanism-{mech}.citation")));
+            }
+            tj["mechanisms_text"] = json!(all
+                .iter()
+                .map(|x| {
+                    let mech = model::enum_id(x);
+                    json!({ "id": mech, "label": msg(lang, &format!("mechanism-{mech}")), "citation": msg(lang, &format!("mechanism-{mech}.citation")) })
+                })
+                .collect::<Vec<_>>());
+            let org = m
+                .international_organisation
+                .as_ref()
+                .map(|o| model::markdown::to_plain(o.get_or_empty(&lang.tag)));
+            // A transfer to an international organisation has no country;
+            // one with neither says "not stated", never a guessed country.
+            let country = match (&m.country, &org) {
+                (Some(c), _) => Some(msg(lang, &model::place_message(c.get_ref()))),
+                (None, Some(_)) => None,
+                (None, None) => Some(msg(lang, "place-not-stated")),
+            };
+            tj["destination_text"] = json!(org.clone().or(country.clone()));
+            tj["country_text"] = json!(country);
+            // "May be transferred": a category of recipients, none named.
+            tj["possible"] = json!(m.recipients_category.is_some());
+            tj["recipient_text"] = json!(match (&m.recipient, &m.recipients_category) {
+                (Some(r), _) => p
+                    .recipients
+                    .get(r.get_ref())
+                    .and_then(|x| x.label(&lang.tag))
+                    .unwrap_or_else(|| r.get_ref().clone()),
+                (None, Some(c)) => model::markdown::to_plain(c.get_or_empty(&lang.tag)),
+                (None, None) => String::new(),
+            });
         }
+    }
+    if !p.document.glossary.is_empty() {
+        // The built-in definitions, once each in the GDPR's order, as the
+        // statement's "Definitions" section shows them.
+        let terms: std::collections::BTreeSet<_> = p.document.glossary.iter().collect();
+        let defs: Vec<Value> = terms
+            .into_iter()
+            .map(|t| {
+                let id = model::enum_id(t);
+                json!({
+                    "id": id,
+                    "term": msg(lang, &format!("glossary-{id}")),
+                    "definition": msg(lang, &format!("glossary-{id}.definition")),
+                    "citation": msg(lang, &format!("glossary-{id}.citation")),
+                })
+            })
+            .collect();
+        v["document"]["glossary_text"] = json!(defs);
     }
     if let Some(cs) = v.get_mut("cookies").and_then(Value::as_array_mut) {
         for (cj, (_, m)) in cs.iter_mut().zip(p.cookies.iter()) {
@@ -204,8 +255,12 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
                 "kind": { "enum": ["processor", "sub_processor", "independent_controller", "joint_controller", "public_authority", "group_company"] }
             })),
             "transfer": entity(text, &["id", "recipient", "country", "mechanism"], json!({
-                "recipient": { "type": "string" }, "country": { "type": "string", "pattern": "^([A-Z]{2}|EEA|worldwide)$" },
-                "mechanism": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation"] }
+                "recipient": { "type": ["string", "null"], "description": "null: a category of recipients (recipients_category)" },
+                "recipients_category": text,
+                "country": { "type": ["string", "null"], "pattern": "^([A-Z]{2}|EEA|worldwide)$", "description": "null: not stated, or an international organisation" },
+                "international_organisation": text,
+                "mechanism": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation", null], "description": "null: several, in mechanisms" },
+                "mechanisms": { "type": "array", "items": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation"] } }
             })),
             "cookie": entity(text, &["id", "name", "party", "category", "purpose", "duration"], json!({
                 "name": { "type": "string" }, "purpose": text, "party": { "enum": ["first", "third"] },
@@ -219,7 +274,9 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
             "type": "object",
             "required": ["document", "controller", "activities", "recipients", "transfers", "cookies"],
             "properties": {
-                "document": { "type": "object", "required": ["version"], "properties": { "version": { "type": "string" }, "effective_date": { "type": ["string", "null"] } } },
+                "document": { "type": "object", "required": ["version"], "properties": { "version": { "type": "string" }, "effective_date": { "type": ["string", "null"] },
+                    "glossary": { "type": "array", "items": { "enum": ["personal_data", "processing", "controller", "processor", "special_categories"] } },
+                    "glossary_text": { "type": "array", "description": "only in api/<lang>.json: the built-in definitions shown", "items": { "type": "object", "required": ["id", "term", "definition", "citation"], "properties": { "id": { "type": "string" }, "term": { "type": "string" }, "definition": { "type": "string" }, "citation": { "type": "string" } } } } } },
                 "controller": { "type": "object", "required": ["legal_name"] },
                 "activities": { "type": "array", "items": { "$ref": "#/$defs/activity" } },
                 "recipients": { "type": "array", "items": { "$ref": "#/$defs/recipient" } },

@@ -3,7 +3,7 @@
 use crate::model::duration::Duration;
 use crate::model::{self, CookieCategory, LegalBasis};
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// `[{ id, … }]` as `{ id: { id, … } }`, for lookups by id in templates.
 pub(super) fn index_by_id(items: &[Value]) -> Map<String, Value> {
@@ -65,7 +65,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
             rec_activities.entry(r).or_default().push(aid);
         }
     }
-    let rec_transfers = group_ids(p.transfers.iter(), |t| Some(t.recipient.get_ref().as_str()));
+    let rec_transfers = group_ids(p.transfers.iter(), |t| {
+        t.recipient.as_ref().map(|r| r.get_ref().as_str())
+    });
     let rec_cookies = group_ids(p.cookies.iter(), |c| {
         c.provider.as_ref().map(|x| x.get_ref().as_str())
     });
@@ -168,6 +170,15 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         .filter(|(_, r)| r.country.is_none())
         .map(|(k, _)| k.as_str())
         .collect();
+    // The glossary's terms once each, in the GDPR's order (art. 4, then 9).
+    let glossary: Vec<String> = p
+        .document
+        .glossary
+        .iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(model::enum_id)
+        .collect();
     // Sections of each page, in order, with free sections after their anchor.
     let section_list = |page: &str, builtin: &[(&str, bool)]| -> Vec<Value> {
         let mut v = Vec::new();
@@ -200,6 +211,7 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "privacy",
         &[
             ("summary", false),
+            ("glossary", !p.document.glossary.is_empty()),
             ("controller", true),
             ("processor_contexts", !p.processor_contexts.is_empty()),
             ("activities", true),
@@ -283,5 +295,6 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "cookie_count": p.cookies.len(),
         "consent_cookie_count": p.cookies.iter().filter(|(_, c)| c.category != CookieCategory::StrictlyNecessary).count(),
         "eea": eea,
+        "glossary": glossary,
     })
 }

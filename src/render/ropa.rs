@@ -92,6 +92,8 @@ struct Labels {
     criminal: &'static str,
     sub_of: &'static str,
     measures: &'static str,
+    possible: &'static str,
+    organisation: &'static str,
 }
 
 const NB: Labels = Labels {
@@ -123,6 +125,8 @@ const NB: Labels = Labels {
     criminal: "straffedommer og lovovertredelser, art. 10",
     sub_of: "for",
     measures: "Tilleggstiltak",
+    possible: "mulig overføring",
+    organisation: "internasjonal organisasjon",
 };
 
 const EN: Labels = Labels {
@@ -154,6 +158,8 @@ const EN: Labels = Labels {
     criminal: "criminal convictions and offences, Art. 10",
     sub_of: "for",
     measures: "Supplementary measures",
+    possible: "possible transfer",
+    organisation: "international organisation",
 };
 
 fn labels(tag: &str) -> &'static Labels {
@@ -332,21 +338,35 @@ fn activity_cells(
         })
         .collect();
 
+    // A transfer to a named recipient of the activity, or one that may go
+    // to a category of recipients (the notice ties it to no activity).
     let transfers: Vec<String> = policy
         .transfers
         .iter()
-        .filter(|(_, t)| recipients.iter().any(|(k, _)| *k == t.recipient.get_ref()))
+        .filter(|(_, t)| match &t.recipient {
+            Some(r) => recipients.iter().any(|(k, _)| *k == r.get_ref()),
+            None => t.recipients_category.is_some(),
+        })
         .map(|(_, t)| {
-            let name = policy
-                .recipients
-                .get(t.recipient.get_ref())
-                .map(|r| recipient_label(lang, r))
-                .unwrap_or_else(|| t.recipient.get_ref().clone());
-            let mut s = format!(
-                "{name} – {}: {}",
-                country(lang, t.country.get_ref()),
-                with_citation(lang, &format!("mechanism-{}", enum_id(&t.mechanism)))
-            );
+            let name = match (&t.recipient, &t.recipients_category) {
+                (Some(r), _) => policy
+                    .recipients
+                    .get(r.get_ref())
+                    .map(|x| recipient_label(lang, x))
+                    .unwrap_or_else(|| r.get_ref().clone()),
+                (None, Some(c)) => format!("{} ({})", plain(c, lang), l.possible),
+                (None, None) => String::new(),
+            };
+            let dest = match (&t.international_organisation, &t.country) {
+                (Some(o), _) => format!("{} ({})", plain(o, lang), l.organisation),
+                (None, c) => opt_country(lang, c.as_ref()),
+            };
+            let mechanisms: Vec<String> = t
+                .all_mechanisms()
+                .iter()
+                .map(|m| with_citation(lang, &format!("mechanism-{}", enum_id(m))))
+                .collect();
+            let mut s = format!("{name} – {dest}: {}", mechanisms.join(" / "));
             if let Some(i) = &t.instrument {
                 s.push_str(&format!(", {i}"));
             }
