@@ -74,6 +74,10 @@ duration-seconds = { $n ->
   }
 duration-session = Until you close the browser
 
+## v2: cookie groups and lifetimes without one period
+duration-range = From { $min } to { $max }
+duration-varies = Varies
+
 ## Page chrome
 skip-to-content = Skip to content
 nav-label = Privacy pages
@@ -424,6 +428,8 @@ party-third = third party
 cookie-third-party-unnamed = A third party (not named)
 cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
 cookie-pixel-duration = Stores nothing on your device
+## v2: cookie groups
+cookie-group-unnamed = a group, not named one by one
 technology-http_cookie = Cookie
 technology-local_storage = Local storage
 technology-session_storage = Session storage
@@ -432,6 +438,8 @@ technology-indexed_db = IndexedDB
 technology-pixel = Pixel
 technology-fingerprint = Fingerprinting
 technology-sdk_identifier = App identifier
+## v2: server-side requests
+technology-server_request = Request from our server
 cookie-domain = Domain
 cookie-data = Stores
 cookie-activity = Processing activity
@@ -494,6 +502,8 @@ changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }
 change-retention = We now keep the data for “{ $name }” for { $new } instead of { $old }.
 change-cookie-duration = The cookie “{ $name }” is now stored for { $new } instead of { $old }.
+## v2: cookie lifetimes that are not one period
+change-cookie-lifetime = The lifetime of the cookie “{ $name }” has changed from “{ $old }” to “{ $new }”.
 change-new-purpose = New purpose for “{ $name }”: { $item }
 change-removed-purpose = Purpose no longer pursued in “{ $name }”: { $item }
 change-added = { $what } “{ $name }” was added.

@@ -73,6 +73,10 @@ duration-seconds = { $n ->
   }
 duration-session = Til du lukker nettleseren
 
+## v2: cookie groups and lifetimes without one period
+duration-range = Fra { $min } til { $max }
+duration-varies = Varierer
+
 ## Sideramme
 skip-to-content = Gå til innholdet
 nav-label = Personvernsider
@@ -423,6 +427,8 @@ party-third = tredjepart
 cookie-third-party-unnamed = En tredjepart (ikke navngitt)
 cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
 cookie-pixel-duration = Lagrer ingenting på enheten
+## v2: cookie groups
+cookie-group-unnamed = en gruppe, ikke navngitt hver for seg
 technology-http_cookie = Informasjonskapsel
 technology-local_storage = Lokal lagring
 technology-session_storage = Øktlagring
@@ -431,6 +437,8 @@ technology-indexed_db = IndexedDB
 technology-pixel = Piksel
 technology-fingerprint = Fingeravtrykk av enheten
 technology-sdk_identifier = App-identifikator
+## v2: server-side requests
+technology-server_request = Forespørsel fra serveren vår
 cookie-domain = Domene
 cookie-data = Lagrer
 cookie-activity = Behandling
@@ -493,6 +501,8 @@ changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }
 change-retention = Vi lagrer nå opplysningene i «{ $name }» i { $new } i stedet for { $old }.
 change-cookie-duration = Informasjonskapselen «{ $name }» lagres nå i { $new } i stedet for { $old }.
+## v2: cookie lifetimes that are not one period
+change-cookie-lifetime = Lagringstiden for informasjonskapselen «{ $name }» er endret fra «{ $old }» til «{ $new }».
 change-new-purpose = Nytt formål for «{ $name }»: { $item }
 change-removed-purpose = Formål som ikke lenger gjelder for «{ $name }»: { $item }
 change-added = { $what } «{ $name }» er lagt til.

@@ -81,7 +81,7 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
             "last_reviewed" => lang.date(crate::model::Date::parse(s).ok()?),
             "duration" => lang
-                .duration(&crate::model::duration::Duration::parse(s).ok()?)
+                .cookie_duration(&crate::model::CookieDuration::parse(s).ok()?)
                 .ok()?,
             _ => return None,
         })
@@ -154,9 +154,20 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                         )]
                     }),
                     ("cookies", "duration") => values().map(|(o, n)| {
+                        // "Stored for 13 months" reads only with periods; a
+                        // range, `varies` or `not_stored` is quoted as it is.
+                        let period = |v: &Value| {
+                            v.as_str()
+                                .is_some_and(|s| crate::model::duration::Duration::parse(s).is_ok())
+                        };
+                        let id = if period(&f.old) && period(&f.new) {
+                            "change-cookie-duration"
+                        } else {
+                            "change-cookie-lifetime"
+                        };
                         vec![fmt(
                             lang,
-                            "change-cookie-duration",
+                            id,
                             &[("name", name.clone()), ("old", o), ("new", n)],
                         )]
                     }),

@@ -18,10 +18,8 @@ pub fn pretty(v: &Value) -> Vec<u8> {
 }
 
 fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
-    match d {
-        CookieDuration::Session => lang.msg("duration-session", None).unwrap_or_default(),
-        CookieDuration::Period(p) => lang.duration(p).unwrap_or_else(|_| p.to_string()),
-    }
+    lang.cookie_duration(d)
+        .unwrap_or_else(|_| model::cookie_duration_str(d))
 }
 
 fn msg(lang: &Lang, id: &str) -> String {

@@ -129,6 +129,7 @@ fn tech_id(t: Technology) -> &'static str {
         Technology::Pixel => "pixel",
         Technology::Fingerprint => "fingerprint",
         Technology::SdkIdentifier => "sdk_identifier",
+        Technology::ServerRequest => "server_request",
     }
 }
 
@@ -152,10 +153,14 @@ pub fn declared_for<'a>(
         if c.technology != tech {
             continue;
         }
-        if c.name == name {
+        // A group declared without names matches no name.
+        let Some(own) = c.name.as_deref() else {
+            continue;
+        };
+        if own == name {
             return Some((id.as_str(), c));
         }
-        if pattern.is_none() && c.name.contains('*') && glob(&c.name, name) {
+        if pattern.is_none() && own.contains('*') && glob(own, name) {
             pattern = Some((id.as_str(), c));
         }
     }
@@ -326,7 +331,9 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
                     | Technology::SessionStorage
                     | Technology::IndexedDb
             );
-            if !observable || seen_ids.contains(&id.as_str()) {
+            // A group declared without names cannot be looked for by name:
+            // not seeing it says nothing.
+            if !observable || c.name.is_none() || seen_ids.contains(&id.as_str()) {
                 continue;
             }
             let states: Vec<&str> = scanned_states.iter().map(|s| s.label()).collect();
@@ -335,13 +342,13 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
                 severity: Severity::Warning,
                 detail: None,
                 technology: tech_id(c.technology),
-                name: c.name.clone(),
+                name: c.name.clone().unwrap_or_default(),
                 declared: Some(id.clone()),
                 state: None,
                 page: None,
                 message: format!(
                     "[cookies.{id}] `{}` was declared but not seen on {} {} ({}); it may be set only after login or in a flow the scan did not reach",
-                    c.name,
+                    c.name.as_deref().unwrap_or_default(),
                     obs.pages().len(),
                     if obs.pages().len() == 1 { "page" } else { "pages" },
                     states.join(", ")
@@ -452,7 +459,15 @@ fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mu
                 "`{p}` (about {})",
                 lifetime_words(p.approx_seconds())
             )),
-            CookieDuration::Period(_) => None,
+            CookieDuration::Range(_, b) if seen > b.approx_seconds() + 86_400 => Some(format!(
+                "`{}` (at most about {})",
+                crate::model::cookie_duration_str(d.duration.get_ref()),
+                lifetime_words(b.approx_seconds())
+            )),
+            CookieDuration::Period(_)
+            | CookieDuration::Range(..)
+            | CookieDuration::Varies
+            | CookieDuration::NotStored => None,
         };
         if let Some(declared) = longer {
             out.push(base(
