@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub struct Document {
     /// The notice's own title, where it has one ("Privacy and Data
     /// Protection Policy"); without it the statement is headed "Privacy
-    /// statement for <organisation>".
+    /// statement for <organisation>". It is also the page's title in the
+    /// browser (the tab, bookmarks and search results).
     pub title: Option<Text>,
     /// Free-form version string ("3.0", "2026-01").
     pub version: String,
