@@ -43,16 +43,19 @@ pub fn changelog_dir(r: &Renderer, site: &Site, lang: &str) -> String {
     format!("{}{slug}/", r.page_dir(&site.config, lang, "privacy"))
 }
 
-/// Folder of an archived version: `nb/personvern/versjoner/2.0/`.
+/// Folder of an archived version: `nb/personvern/versjoner/2.0/` (see
+/// [`crate::history::version_slug`]).
 pub fn archive_dir(r: &Renderer, site: &Site, lang: &str, version: &str) -> String {
     let slug = r
         .locales()
         .get(lang)
         .and_then(|l| l.msg("slug-versions", None).ok())
         .unwrap_or_else(|| "versions".into());
+    // The version's safe name (`Ver. 2.1` → `2.1`), never its raw text.
     format!(
-        "{}{slug}/{version}/",
-        r.page_dir(&site.config, lang, "privacy")
+        "{}{slug}/{}/",
+        r.page_dir(&site.config, lang, "privacy"),
+        crate::history::version_path(version)
     )
 }
 
@@ -355,7 +358,7 @@ pub fn banner_data(r: &Renderer, site: &Site, lang: &str, root: &str) -> Value {
 }
 
 fn anchor(version: &str) -> String {
-    version.replace('.', "-")
+    crate::history::version_path(version).replace('.', "-")
 }
 
 /// What the history pages of every language share: today's date, the
