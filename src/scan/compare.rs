@@ -520,3 +520,90 @@ impl super::SeenCookie {
         super::host_of(&self.page).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{SeenCookie, Setter, Visit};
+
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        let _ = std::fs::create_dir_all(to);
+        for e in std::fs::read_dir(from).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy_dir(&p, &to.join(e.file_name()));
+            } else {
+                let _ = std::fs::copy(&p, to.join(e.file_name()));
+            }
+        }
+    }
+
+    /// The starter site with a first-party statistics group declared
+    /// without names.
+    fn site_with_group() -> (tempfile::TempDir, Site) {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path().join("site");
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/starter"),
+            &root,
+        );
+        let ck = root.join("content/cookies.toml");
+        let mut s = std::fs::read_to_string(&ck).expect("cookies.toml");
+        s.push_str("\n[cookies.login]\ngroup = { nb = \"Innloggingscookies\", en = \"Login cookies\" }\nparty = \"first\"\ncategory = \"strictly_necessary\"\npurpose = { nb = \"Holder deg innlogget.\", en = \"Keep you logged in.\" }\nduration = \"varies\"\n");
+        std::fs::write(&ck, s).expect("write");
+        let site = match crate::load_site(&root) {
+            Ok((site, _)) => site,
+            Err(r) => panic!("{}", r.render(false)),
+        };
+        (t, site)
+    }
+
+    fn observed(names: &[&str]) -> Observations {
+        let page = "https://www.example.no/".to_string();
+        Observations {
+            visits: vec![Visit {
+                state: ConsentState::BeforeConsent,
+                url: page.clone(),
+                final_url: Some(page.clone()),
+                error: None,
+                millis: 1,
+            }],
+            cookies: names
+                .iter()
+                .map(|n| SeenCookie {
+                    state: ConsentState::BeforeConsent,
+                    page: page.clone(),
+                    name: n.to_string(),
+                    domain: "www.example.no".into(),
+                    path: "/".into(),
+                    expires_in: None,
+                    secure: true,
+                    http_only: true,
+                    same_site: None,
+                    third_party: false,
+                    set_by: Setter::Unknown,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// A group has no name to look for: it is never "declared but not
+    /// seen", and it does not cover an observed cookie (which stays
+    /// undeclared); a named cookie not seen is still reported.
+    #[test]
+    fn a_declared_group_is_neither_not_seen_nor_a_match() {
+        let (_t, site) = site_with_group();
+        let found = compare(&site, &observed(&["sess_x"]));
+        assert!(
+            !found.iter().any(|f| f.declared.as_deref() == Some("login")),
+            "{found:#?}"
+        );
+        assert!(found
+            .iter()
+            .any(|f| f.kind == Kind::NotSeen && f.declared.as_deref() == Some("consent")));
+        assert!(found
+            .iter()
+            .any(|f| f.kind == Kind::Undeclared && f.name == "sess_x"));
+    }
+}
