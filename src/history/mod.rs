@@ -307,7 +307,10 @@ mod tests {
     fn version_problems() {
         assert_eq!(version_problem("Ver. 2.2", ["2.1"]), None);
         let clash = version_problem("Ver. 2.1", ["2.0", "2.1"]).unwrap_or_default();
-        assert!(clash.contains("`Ver. 2.1`") && clash.contains("`2.1`"), "{clash}");
+        assert!(
+            clash.contains("`Ver. 2.1`") && clash.contains("`2.1`"),
+            "{clash}"
+        );
         assert!(version_problem(" ", Vec::<&str>::new()).is_some());
         assert!(version_problem("…", Vec::<&str>::new()).is_some());
         // The same version is not a clash with itself (it is released already).
