@@ -93,10 +93,7 @@ fn diff_json(site: &Path) -> serde_json::Value {
 fn reason(d: &serde_json::Value, id: &str) -> String {
     let c = d["changes"]
         .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|c| c["entity"] == "cookies" && c["id"] == id)
-        })
+        .and_then(|a| a.iter().find(|c| c["entity"] == "cookies" && c["id"] == id))
         .unwrap_or_else(|| panic!("no change to cookies.{id}: {d:#}"));
     c["reason"].as_str().unwrap_or("").to_string()
 }
@@ -128,8 +125,14 @@ fn a_cookie_group_is_declared_by_its_name_with_a_lifetime_range() {
     check_clean(&s);
     schema_accepts(&s, CK);
     let (nb, en) = cookie_pages(&s);
-    assert!(nb.contains("Informasjonskapsler fra innebygde videoer"), "{nb}");
-    assert!(nb.contains("(en gruppe, ikke navngitt hver for seg)"), "{nb}");
+    assert!(
+        nb.contains("Informasjonskapsler fra innebygde videoer"),
+        "{nb}"
+    );
+    assert!(
+        nb.contains("(en gruppe, ikke navngitt hver for seg)"),
+        "{nb}"
+    );
     assert!(nb.contains("Fra 1 dag til 2 år"), "{nb}");
     assert!(en.contains("Cookies from embedded videos"), "{en}");
     assert!(en.contains("(a group, not named one by one)"), "{en}");
@@ -153,7 +156,10 @@ fn a_cookie_group_is_declared_by_its_name_with_a_lifetime_range() {
         .as_array()
         .and_then(|a| a.iter().find(|c| c["id"] == "video"))
         .unwrap_or_else(|| panic!("{p:#}"));
-    assert_eq!(pc["group"]["nb"], "Informasjonskapsler fra innebygde videoer");
+    assert_eq!(
+        pc["group"]["nb"],
+        "Informasjonskapsler fra innebygde videoer"
+    );
 
     let cc = json(&s, "api/cookieconsent.json");
     let text = cc.to_string();
@@ -161,13 +167,26 @@ fn a_cookie_group_is_declared_by_its_name_with_a_lifetime_range() {
         text.contains("Cookies from embedded videos (a group, not named one by one)"),
         "{cc:#}"
     );
-    assert!(text.contains("Informasjonskapsler fra innebygde videoer (en gruppe, ikke navngitt hver for seg)"));
+    assert!(text.contains(
+        "Informasjonskapsler fra innebygde videoer (en gruppe, ikke navngitt hver for seg)"
+    ));
     assert!(text.contains("From 1\u{a0}day to 2\u{a0}years"), "{text}");
     let clear = cc["categories"]["marketing"]["autoClear"].to_string();
-    assert!(!clear.contains("video") && !clear.contains("group"), "{clear}");
-    assert_ne!(before["revision"], cc["revision"], "a new group asks consent again");
+    assert!(
+        !clear.contains("video") && !clear.contains("group"),
+        "{clear}"
+    );
+    assert_ne!(
+        before["revision"], cc["revision"],
+        "a new group asks consent again"
+    );
     // The revision follows the group's name too.
-    edit(&s, CK, "en = \"Cookies from embedded videos\"", "en = \"Video cookies\"");
+    edit(
+        &s,
+        CK,
+        "en = \"Cookies from embedded videos\"",
+        "en = \"Video cookies\"",
+    );
     build_unminified(&s);
     assert_ne!(
         json(&s, "api/cookieconsent.json")["revision"],
@@ -214,7 +233,11 @@ activity = "statistics"
     assert!(nb.contains("Lagrer ingenting på enheten"));
     assert!(nb.contains("Forespørsel fra serveren vår"), "{nb}");
     assert!(en.contains("Request from our server"), "{en}");
-    assert_eq!(en.matches("Stores nothing on your device").count(), 2, "{en}");
+    assert_eq!(
+        en.matches("Stores nothing on your device").count(),
+        2,
+        "{en}"
+    );
     assert!(en.contains("Stores nothing on your device"));
     assert!(!en.contains("13 months"));
     let j = json(&s, "api/en.json");
@@ -240,32 +263,75 @@ activity = "statistics"
 fn names_groups_and_lifetimes_are_validated_with_the_fix() {
     let (_t, s) = starter();
     append(&s, CK, VIDEO_GROUP);
-    edit(&s, CK, "[cookies.video]\n", "[cookies.video]\nname = \"vid\"\n");
-    check_fails(&s, &["[cookies.video] has both a name and a group", "cookies.toml:"]);
+    edit(
+        &s,
+        CK,
+        "[cookies.video]\n",
+        "[cookies.video]\nname = \"vid\"\n",
+    );
+    check_fails(
+        &s,
+        &[
+            "[cookies.video] has both a name and a group",
+            "cookies.toml:",
+        ],
+    );
 
     let (_t, s) = starter();
     append(&s, CK, VIDEO_GROUP);
     edit(&s, CK, "group = { nb = \"Informasjonskapsler fra innebygde videoer\", en = \"Cookies from embedded videos\" }\n", "");
-    check_fails(&s, &["[cookies.video] has neither a name nor a group", "group = {"]);
+    check_fails(
+        &s,
+        &[
+            "[cookies.video] has neither a name nor a group",
+            "group = {",
+        ],
+    );
 
     let (_t, s) = starter();
     edit(&s, CK, "duration = \"P13M\"", "duration = \"not_stored\"");
     check_fails(
         &s,
-        &["duration = \"not_stored\", but its technology (http_cookie) stores data on the device", "set technology = \"pixel\", \"fingerprint\" or \"server_request\""],
+        &[
+            "duration = \"not_stored\", but its technology (http_cookie) stores data on the device",
+            "set technology = \"pixel\", \"fingerprint\" or \"server_request\"",
+        ],
     );
 
     let (_t, s) = starter();
-    edit(&s, CK, "duration = \"P13M\"", "duration = \"P13M\"\ntechnology = \"server_request\"");
-    check_fails(&s, &["is a request to a server, which stores nothing on the device", "write duration = \"not_stored\""]);
+    edit(
+        &s,
+        CK,
+        "duration = \"P13M\"",
+        "duration = \"P13M\"\ntechnology = \"server_request\"",
+    );
+    check_fails(
+        &s,
+        &[
+            "is a request to a server, which stores nothing on the device",
+            "write duration = \"not_stored\"",
+        ],
+    );
 
     let (_t, s) = starter();
     edit(&s, CK, "duration = \"P13M\"", "duration = \"P2Y..P1D\"");
     check_fails(&s, &["write the shorter first"]);
 
     let (_t, s) = starter();
-    append(&s, CK, &VIDEO_GROUP.replace("marketing", "strictly_necessary").replace("third", "first").replace("P1D..P2Y", "P6M"));
-    edit(&s, CK, "consent_cookie = \"consent\"", "consent_cookie = \"video\"");
+    append(
+        &s,
+        CK,
+        &VIDEO_GROUP
+            .replace("marketing", "strictly_necessary")
+            .replace("third", "first")
+            .replace("P1D..P2Y", "P6M"),
+    );
+    edit(
+        &s,
+        CK,
+        "consent_cookie = \"consent\"",
+        "consent_cookie = \"video\"",
+    );
     check_fails(&s, &["is a group of cookies declared without a name"]);
 }
 
@@ -341,7 +407,9 @@ fn a_version_as_written_is_kept_and_named_safely_in_urls() {
     assert!(o.status.success(), "{}", stderr(&o));
     let archived = page_text(&s, "nb/personvern/versjoner/2.1/index.html");
     assert!(archived.contains("Ver. 2.1"), "{archived}");
-    assert!(s.join("public/en/privacy/versions/2.1/index.html").is_file());
+    assert!(s
+        .join("public/en/privacy/versions/2.1/index.html")
+        .is_file());
     let cl = page_text(&s, "en/privacy/changes/index.html");
     assert!(cl.contains("id=\"pv-v-2-1\""), "{cl}");
     let v = json(&s, "version.json");
@@ -351,6 +419,15 @@ fn a_version_as_written_is_kept_and_named_safely_in_urls() {
             .as_str()
             .is_some_and(|u| u.ends_with("/en/privacy/versions/2.1/")),
         "{v:#}"
+    );
+
+    // A path in a version never leaves history/: it is only text.
+    let (_t, s) = starter();
+    let o = release(&s, "2026-01-15", "../../evil", "2026-02-01");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(s.join("history/evil.toml").is_file());
+    assert!(
+        !s.join("evil.toml").exists() && !s.parent().expect("parent").join("evil.toml").exists()
     );
 
     // The other side: a version that is a name already is its own.
@@ -380,7 +457,10 @@ fn check_and_release_agree_on_which_versions_can_be_released() {
     let o = at(&s, "2026-02-02", &["release", "site"]);
     let e = stderr(&o);
     assert!(!o.status.success(), "{e}");
-    assert!(e.contains("`Ver. 2.1` and the released version `2.1`"), "{e}");
+    assert!(
+        e.contains("`Ver. 2.1` and the released version `2.1`"),
+        "{e}"
+    );
     assert!(!s.join("history/Ver. 2.1.toml").exists());
 
     // The other side: another version is released.
@@ -393,7 +473,13 @@ fn check_and_release_agree_on_which_versions_can_be_released() {
 
     let (_t, s) = starter();
     set_document(&s, "…", "2026-02-01");
-    check_fails(&s, &["has no ASCII letter or digit", "personvern release` would refuse it"]);
+    check_fails(
+        &s,
+        &[
+            "has no ASCII letter or digit",
+            "personvern release` would refuse it",
+        ],
+    );
     let o = at(&s, "2026-01-15", &["release", "site"]);
     assert!(!o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("has no ASCII letter or digit"));
@@ -417,7 +503,10 @@ fn the_browser_title_uses_the_document_title() {
         nb.contains("<title>Personvern- og databeskyttelseserklæring – "),
         "{nb}"
     );
-    assert!(en.contains("<title>Privacy and Data Protection Policy – "), "{en}");
+    assert!(
+        en.contains("<title>Privacy and Data Protection Policy – "),
+        "{en}"
+    );
 
     let (_t, s) = starter();
     let (nb, en) = privacy(&s);
