@@ -355,6 +355,13 @@ fn group_changes_are_classified_like_cookie_changes() {
     assert_eq!(reason(&diff_json(&s), "video"), "");
     edit(&s, CK, video_necessary, video_marketing);
 
+    // A named cookie in the same release, for the other side of the
+    // changelog's sentence.
+    append(
+        &s,
+        CK,
+        "\n[cookies.vid]\nname = \"_vid\"\nparty = \"first\"\ncategory = \"strictly_necessary\"\npurpose = { nb = \"Husker lydvalget.\", en = \"Remembers the sound setting.\" }\nduration = \"P1D\"\n",
+    );
     let o = release(&s, "2026-02-02", "1.1", "2026-03-15");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     edit(&s, CK, "duration = \"P1D..P2Y\"", "duration = \"P1D..P3Y\"");
@@ -371,11 +378,24 @@ fn group_changes_are_classified_like_cookie_changes() {
     let nb = page_text(&s, "nb/personvern/endringer/index.html");
     let en = page_text(&s, "en/privacy/changes/index.html");
     assert!(
-        nb.contains("Lagringstiden for informasjonskapselen «Informasjonskapsler fra innebygde videoer» er endret fra «Fra 1 dag til 2 år» til «Varierer»."),
+        nb.contains("Lagringstiden for «Informasjonskapsler fra innebygde videoer» er endret fra «Fra 1 dag til 2 år» til «Varierer»."),
         "{nb}"
     );
     assert!(
-        en.contains("The lifetime of the cookie “Cookies from embedded videos” has changed from “From 1 day to 2 years” to “Varies”."),
+        nb.contains("Gruppen av informasjonskapsler «Informasjonskapsler fra innebygde videoer» er lagt til."),
+        "{nb}"
+    );
+    assert!(
+        en.contains("The cookie group “Cookies from embedded videos” was added."),
+        "{en}"
+    );
+    assert!(
+        nb.contains("Informasjonskapselen «_vid» er lagt til."),
+        "{nb}"
+    );
+    assert!(en.contains("The cookie “_vid” was added."), "{en}");
+    assert!(
+        en.contains("The lifetime of “Cookies from embedded videos” has changed from “From 1 day to 2 years” to “Varies”."),
         "{en}"
     );
 }

@@ -503,7 +503,7 @@ changelog-short-notice = These changes were announced with less notice than we p
 change-retention = We now keep the data for “{ $name }” for { $new } instead of { $old }.
 change-cookie-duration = The cookie “{ $name }” is now stored for { $new } instead of { $old }.
 ## v2: cookie lifetimes that are not one period
-change-cookie-lifetime = The lifetime of the cookie “{ $name }” has changed from “{ $old }” to “{ $new }”.
+change-cookie-lifetime = The lifetime of “{ $name }” has changed from “{ $old }” to “{ $new }”.
 change-new-purpose = New purpose for “{ $name }”: { $item }
 change-removed-purpose = Purpose no longer pursued in “{ $name }”: { $item }
 change-added = { $what } “{ $name }” was added.
@@ -519,6 +519,8 @@ entity-activities = The processing activity
 entity-recipients = The recipient
 entity-transfers = The transfer
 entity-cookies = The cookie
+## v2: cookie groups
+entity-cookies-group = The cookie group
 entity-data_categories = The data category
 entity-data_subjects = The group of data subjects
 entity-sources = The data source

@@ -502,7 +502,7 @@ changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi h
 change-retention = Vi lagrer nå opplysningene i «{ $name }» i { $new } i stedet for { $old }.
 change-cookie-duration = Informasjonskapselen «{ $name }» lagres nå i { $new } i stedet for { $old }.
 ## v2: cookie lifetimes that are not one period
-change-cookie-lifetime = Lagringstiden for informasjonskapselen «{ $name }» er endret fra «{ $old }» til «{ $new }».
+change-cookie-lifetime = Lagringstiden for «{ $name }» er endret fra «{ $old }» til «{ $new }».
 change-new-purpose = Nytt formål for «{ $name }»: { $item }
 change-removed-purpose = Formål som ikke lenger gjelder for «{ $name }»: { $item }
 change-added = { $what } «{ $name }» er lagt til.
@@ -518,6 +518,8 @@ entity-activities = Behandlingen
 entity-recipients = Mottakeren
 entity-transfers = Overføringen
 entity-cookies = Informasjonskapselen
+## v2: cookie groups
+entity-cookies-group = Gruppen av informasjonskapsler
 entity-data_categories = Opplysningskategorien
 entity-data_subjects = Gruppen av registrerte
 entity-sources = Kilden

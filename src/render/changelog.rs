@@ -123,7 +123,12 @@ fn transfer_name(lang: &Lang, name: &str) -> String {
 
 /// One sentence (HTML, escaped) per change, in the language.
 pub fn sentence(lang: &Lang, c: &Change) -> String {
-    let what_id = format!("entity-{}", c.entity.replace('.', "-"));
+    let mut what_id = format!("entity-{}", c.entity.replace('.', "-"));
+    // A cookie group is named by its group name (a text per language, where
+    // a cookie's name is one string): "The cookie group …".
+    if c.entity == "cookies" && c.name.is_object() {
+        what_id.push_str("-group");
+    }
     let what = lang
         .msg(&what_id, None)
         .unwrap_or_else(|_| c.entity.clone());
