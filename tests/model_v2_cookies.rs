@@ -161,6 +161,21 @@ fn a_cookie_group_is_declared_by_its_name_with_a_lifetime_range() {
         "Informasjonskapsler fra innebygde videoer"
     );
 
+    // The JSON outputs' own schemas accept a group and its lifetime.
+    for (doc, schema) in [
+        ("api/nb.json", "api/notice.schema.json"),
+        ("api/en.json", "api/notice.schema.json"),
+        ("api/policy.json", "api/policy.schema.json"),
+        ("api/cookieconsent.json", "api/cookieconsent.schema.json"),
+    ] {
+        let v = jsonschema::validator_for(&json(&s, schema)).expect("schema compiles");
+        let errs: Vec<String> = v
+            .iter_errors(&json(&s, doc))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errs.is_empty(), "{doc}: {errs:?}");
+    }
+
     let cc = json(&s, "api/cookieconsent.json");
     let text = cc.to_string();
     assert!(
@@ -244,6 +259,9 @@ activity = "statistics"
     assert_eq!(cookie(&j, "stats")["duration"], "varies");
     assert_eq!(cookie(&j, "stats")["duration_text"], "Varies");
     assert_eq!(cookie(&j, "ping")["duration"], "not_stored");
+    let v = jsonschema::validator_for(&json(&s, "api/notice.schema.json")).expect("schema");
+    let errs: Vec<String> = v.iter_errors(&j).map(|e| e.to_string()).collect();
+    assert!(errs.is_empty(), "api/en.json: {errs:?}");
     assert_eq!(
         cookie(&j, "ping")["duration_text"],
         "Stores nothing on your device"

@@ -156,10 +156,11 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
                 "recipient": { "type": "string" }, "country": { "type": "string", "pattern": "^([A-Z]{2}|EEA|worldwide)$" },
                 "mechanism": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation"] }
             })),
-            "cookie": entity(text, &["id", "name", "party", "category", "purpose", "duration"], json!({
-                "name": { "type": "string" }, "purpose": text, "party": { "enum": ["first", "third"] },
+            // A cookie has a `name`, a group declared without names a `group`.
+            "cookie": entity(text, &["id", "party", "category", "purpose", "duration"], json!({
+                "name": { "type": "string" }, "group": text, "purpose": text, "party": { "enum": ["first", "third"] },
                 "category": { "enum": ["strictly_necessary", "preferences", "statistics", "marketing"] },
-                "duration": { "type": "string", "pattern": "^(session|P.+)$" }
+                "duration": { "type": "string", "pattern": "^(session|varies|not_stored|P.+)$" }
             })),
         })
     };
