@@ -137,6 +137,33 @@ fn a_cookie_group_is_declared_by_its_name_with_a_lifetime_range() {
     assert!(en.contains("Cookies from embedded videos"), "{en}");
     assert!(en.contains("(a group, not named one by one)"), "{en}");
     assert!(en.contains("From 1 day to 2 years"), "{en}");
+    // A group holds an unknown number of cookies: no count of cookies.
+    assert!(nb.contains("Markedsføring: én oppføring"), "{nb}");
+    assert!(en.contains("Marketing: one entry"), "{en}");
+    assert!(en.contains("Statistics: one cookie"), "{en}");
+    let (pnb, pen) = privacy(&s);
+    assert!(pnb.contains("Nettstedet vårt bruker informasjonskapsler og lignende teknologier, noen av dem omtalt samlet i grupper, ikke hver for seg. De som ikke er strengt nødvendige, krever samtykke."), "{pnb}");
+    assert!(pen.contains("Our website uses cookies and similar technologies, some of them declared as groups, not one by one. Those that are not strictly necessary require your consent."), "{pen}");
+    assert!(!pen.contains("Our website uses three cookies"), "{pen}");
+    assert!(
+        pen.contains(
+            "Some of them are used for marketing, that is, to measure and target advertising."
+        ),
+        "{pen}"
+    );
+    assert!(pnb.contains(
+        "Noen av dem brukes til markedsføring, det vil si til å måle og målrette annonser."
+    ));
+    assert!(!pen.contains("One of the cookies is used for marketing"));
+    // The other side: without a group the pages count cookies.
+    let (_, plain_en) = privacy(&plain);
+    assert!(
+        plain_en.contains("Our website uses two cookies and similar technologies."),
+        "{plain_en}"
+    );
+    assert!(!plain_en.contains("declared as groups"));
+    let plain_cookies = page_text(&plain, "en/cookies/index.html");
+    assert!(plain_cookies.contains("Statistics: one cookie") && !plain_cookies.contains("entry"));
     // The named cookies keep their names and have no group note.
     assert!(en.contains("<code class=\"pv-cookie-name\">_stats_id</code>"));
     assert_eq!(en.matches("a group, not named one by one").count(), 1);

@@ -343,6 +343,16 @@ cookies-section-text = { $consent ->
        *[other] Our website uses { $words } cookies and similar technologies. Those that are not strictly necessary require your consent.
       }
   }
+## v2: cookie groups (an unknown number of cookies: no count)
+cookies-section-text-groups = { $consent ->
+    [0] Our website uses cookies and similar technologies, some of them declared as groups, not one by one. All of them are strictly necessary.
+   *[other] Our website uses cookies and similar technologies, some of them declared as groups, not one by one. Those that are not strictly necessary require your consent.
+  }
+summary-cookies-marketing-groups = Some of them are used for marketing, that is, to measure and target advertising.
+cookies-count-entries = { $count ->
+    [one] one entry
+   *[other] { $words } entries
+  }
 cookies-section-link = Read the cookie declaration
 
 rights-heading = Your rights

@@ -342,6 +342,16 @@ cookies-section-text = { $consent ->
        *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, krever samtykke.
       }
   }
+## v2: cookie groups (an unknown number of cookies: no count)
+cookies-section-text-groups = { $consent ->
+    [0] Nettstedet vårt bruker informasjonskapsler og lignende teknologier, noen av dem omtalt samlet i grupper, ikke hver for seg. Alle er strengt nødvendige.
+   *[other] Nettstedet vårt bruker informasjonskapsler og lignende teknologier, noen av dem omtalt samlet i grupper, ikke hver for seg. De som ikke er strengt nødvendige, krever samtykke.
+  }
+summary-cookies-marketing-groups = Noen av dem brukes til markedsføring, det vil si til å måle og målrette annonser.
+cookies-count-entries = { $count ->
+    [one] én oppføring
+   *[other] { $words } oppføringer
+  }
 cookies-section-link = Les oversikten over informasjonskapsler
 
 rights-heading = Dine rettigheter
