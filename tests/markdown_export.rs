@@ -62,7 +62,7 @@ fn check_site(root: &Path) {
     };
     let policy = &compiled.site.policy;
     let cookie_names: BTreeSet<String> =
-        policy.cookies.iter().map(|(_, c)| c.name.clone()).collect();
+        policy.cookies.iter().map(|(_, c)| c.label("en")).collect();
     let recipient_names: BTreeSet<String> = policy
         .recipients
         .iter()

@@ -76,7 +76,9 @@ fn type_of(field: &Value, defs: &Value) -> String {
         Some("Text") => return "text per language".into(),
         Some("Date") => return "date".into(),
         Some("Duration") => return "ISO 8601 duration".into(),
-        Some("CookieDuration") => return "ISO 8601 duration or `\"session\"`".into(),
+        Some("CookieDuration") => {
+            return "ISO 8601 duration, `\"session\"`, a range `\"P1D..P2Y\"`, `\"varies\"` or `\"not_stored\"`".into()
+        }
         Some("DpoStatus") => return "true, false or `\"not_stated\"`".into(),
         _ => {}
     }

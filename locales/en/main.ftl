@@ -74,6 +74,10 @@ duration-seconds = { $n ->
   }
 duration-session = Until you close the browser
 
+## v2: cookie groups and lifetimes without one period
+duration-range = From { $min } to { $max }
+duration-varies = Varies
+
 ## Page chrome
 skip-to-content = Skip to content
 nav-label = Privacy pages
@@ -418,6 +422,16 @@ cookies-section-text = { $consent ->
        *[other] Our website uses { $words } cookies and similar technologies. Those that are not strictly necessary require your consent.
       }
   }
+## v2: cookie groups (an unknown number of cookies: no count)
+cookies-section-text-groups = { $consent ->
+    [0] Our website uses cookies and similar technologies, some of them declared as groups, not one by one. All of them are strictly necessary.
+   *[other] Our website uses cookies and similar technologies, some of them declared as groups, not one by one. Those that are not strictly necessary require your consent.
+  }
+summary-cookies-marketing-groups = Some of them are used for marketing, that is, to measure and target advertising.
+cookies-count-entries = { $count ->
+    [one] one entry
+   *[other] { $words } entries
+  }
 cookies-section-link = Read the cookie declaration
 
 rights-heading = Your rights
@@ -516,6 +530,8 @@ party-third = third party
 cookie-third-party-unnamed = A third party (not named)
 cookie-first-party-provider = Set on our domain (first party) – the data goes to { $provider }
 cookie-pixel-duration = Stores nothing on your device
+## v2: cookie groups
+cookie-group-unnamed = a group, not named one by one
 technology-http_cookie = Cookie
 technology-local_storage = Local storage
 technology-session_storage = Session storage
@@ -524,6 +540,8 @@ technology-indexed_db = IndexedDB
 technology-pixel = Pixel
 technology-fingerprint = Fingerprinting
 technology-sdk_identifier = App identifier
+## v2: server-side requests
+technology-server_request = Request from our server
 cookie-domain = Domain
 cookie-data = Stores
 cookie-activity = Processing activity
@@ -602,6 +620,8 @@ change-automated-decision = { $which ->
     [automated] “{ $name }” now involves decisions based solely on automated processing.
    *[both] “{ $name }” now involves profiling and decisions based solely on automated processing.
 }
+## v2: cookie lifetimes that are not one period
+change-cookie-lifetime = The lifetime of “{ $name }” has changed from “{ $old }” to “{ $new }”.
 change-new-purpose = New purpose for “{ $name }”: { $item }
 change-removed-purpose = Purpose no longer pursued in “{ $name }”: { $item }
 change-added = { $what } “{ $name }” was added.
@@ -617,6 +637,8 @@ entity-activities = The processing activity
 entity-recipients = The recipient
 entity-transfers = The transfer
 entity-cookies = The cookie
+## v2: cookie groups
+entity-cookies-group = The cookie group
 entity-data_categories = The data category
 entity-data_subjects = The group of data subjects
 entity-sources = The data source

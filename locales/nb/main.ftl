@@ -73,6 +73,10 @@ duration-seconds = { $n ->
   }
 duration-session = Til du lukker nettleseren
 
+## v2: cookie groups and lifetimes without one period
+duration-range = Fra { $min } til { $max }
+duration-varies = Varierer
+
 ## Sideramme
 skip-to-content = Gå til innholdet
 nav-label = Personvernsider
@@ -418,6 +422,16 @@ cookies-section-text = { $consent ->
        *[other] Nettstedet vårt bruker { $words } informasjonskapsler og lignende teknologier. De som ikke er strengt nødvendige, krever samtykke.
       }
   }
+## v2: cookie groups (an unknown number of cookies: no count)
+cookies-section-text-groups = { $consent ->
+    [0] Nettstedet vårt bruker informasjonskapsler og lignende teknologier, noen av dem omtalt samlet i grupper, ikke hver for seg. Alle er strengt nødvendige.
+   *[other] Nettstedet vårt bruker informasjonskapsler og lignende teknologier, noen av dem omtalt samlet i grupper, ikke hver for seg. De som ikke er strengt nødvendige, krever samtykke.
+  }
+summary-cookies-marketing-groups = Noen av dem brukes til markedsføring, det vil si til å måle og målrette annonser.
+cookies-count-entries = { $count ->
+    [one] én oppføring
+   *[other] { $words } oppføringer
+  }
 cookies-section-link = Les oversikten over informasjonskapsler
 
 rights-heading = Dine rettigheter
@@ -516,6 +530,8 @@ party-third = tredjepart
 cookie-third-party-unnamed = En tredjepart (ikke navngitt)
 cookie-first-party-provider = Satt på vårt domene (førstepart) – opplysningene går til { $provider }
 cookie-pixel-duration = Lagrer ingenting på enheten
+## v2: cookie groups
+cookie-group-unnamed = en gruppe, ikke navngitt hver for seg
 technology-http_cookie = Informasjonskapsel
 technology-local_storage = Lokal lagring
 technology-session_storage = Øktlagring
@@ -524,6 +540,8 @@ technology-indexed_db = IndexedDB
 technology-pixel = Piksel
 technology-fingerprint = Fingeravtrykk av enheten
 technology-sdk_identifier = App-identifikator
+## v2: server-side requests
+technology-server_request = Forespørsel fra serveren vår
 cookie-domain = Domene
 cookie-data = Lagrer
 cookie-activity = Behandling
@@ -602,6 +620,8 @@ change-automated-decision = { $which ->
     [automated] «{ $name }» omfatter nå avgjørelser som utelukkende bygger på automatisert behandling.
    *[both] «{ $name }» omfatter nå profilering og avgjørelser som utelukkende bygger på automatisert behandling.
 }
+## v2: cookie lifetimes that are not one period
+change-cookie-lifetime = Lagringstiden for «{ $name }» er endret fra «{ $old }» til «{ $new }».
 change-new-purpose = Nytt formål for «{ $name }»: { $item }
 change-removed-purpose = Formål som ikke lenger gjelder for «{ $name }»: { $item }
 change-added = { $what } «{ $name }» er lagt til.
@@ -617,6 +637,8 @@ entity-activities = Behandlingen
 entity-recipients = Mottakeren
 entity-transfers = Overføringen
 entity-cookies = Informasjonskapselen
+## v2: cookie groups
+entity-cookies-group = Gruppen av informasjonskapsler
 entity-data_categories = Opplysningskategorien
 entity-data_subjects = Gruppen av registrerte
 entity-sources = Kilden

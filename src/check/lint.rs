@@ -581,7 +581,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
         needs_consent = true;
         match &k.activity {
-            None => l.finding("cookie-unlinked", format!("[cookies.{id}] ({}) is not linked to a processing activity", k.name), f, span.clone(), "add activity = \"<activity id>\" naming the processing the cookie's data is used for", w),
+            None => l.finding("cookie-unlinked", format!("[cookies.{id}] ({}) is not linked to a processing activity", k.label(&l.site.default_language)), f, span.clone(), "add activity = \"<activity id>\" naming the processing the cookie's data is used for", w),
             Some(a) => {
                 // An activity that is not declared is reported as an
                 // unknown reference; its legal basis is not known.

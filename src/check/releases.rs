@@ -21,27 +21,40 @@ pub fn check(site: &Site) -> Diagnostics {
                         "release {} froze its pages in {}/{}/, but none is there: its archived pages are rendered again with today's messages, registry and templates, so they may not show what was published",
                         r.meta.version,
                         crate::history::HISTORY_DIR,
-                        r.meta.version
+                        crate::history::version_path(&r.meta.version)
                     ),
                 )
                 .in_file(&r.path)
                 .help(format!(
                     "restore {}/{}/ from version control (commit it with the snapshot)",
                     crate::history::HISTORY_DIR,
-                    r.meta.version
+                    crate::history::version_path(&r.meta.version)
                 )),
             );
         }
     }
-    let Some(latest) = site.history.last() else {
-        return out;
-    };
     if !site.policy.broken.is_empty() {
         return out;
     }
     let doc = &site.policy.document;
     let version = doc.version.trim();
     let (vf, vspan) = site.key_span("document", "version");
+    // What `personvern release` refuses, said here first (an empty version
+    // is reported by the validation).
+    if !version.is_empty() {
+        let released = site.history.iter().map(|r| r.meta.version.as_str());
+        if let Some(problem) = crate::history::version_problem(version, released) {
+            out.push(
+                Diagnostic::error("invalid-value", format!("[document] version {problem}: `personvern release` would refuse it"))
+                    .at(vf, vspan)
+                    .help("write the version as the notice does, with letters or digits (\"3.1\", \"Ver. 2.1\", \"2024-A\"), and not so that it is named like a released version"),
+            );
+            return out;
+        }
+    }
+    let Some(latest) = site.history.last() else {
+        return out;
+    };
     let (ef, espan) = site.key_span("document", "effective_date");
     let Some(pos) = site.history.iter().position(|r| r.meta.version == version) else {
         // A version still to be released.

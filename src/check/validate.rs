@@ -1094,13 +1094,58 @@ pub fn validate(site: &Site) -> Diagnostics {
         if let Some(a) = &k.activity {
             v.reference(a, &act_ids, "activities", f, &format!("{w} activity"));
         }
-        if k.name.trim().is_empty() {
-            v.err(
+        match (&k.name, &k.group) {
+            (Some(n), None) if n.trim().is_empty() => v.err(
                 "missing-key",
                 format!("{w} has an empty name"),
                 f,
                 k.origin.span.clone(),
                 "write the cookie's exact name, or a pattern such as _ga_*",
+            ),
+            (Some(_), None) => {}
+            (None, Some(g)) => v.text(g, f, &format!("{w} group")),
+            (Some(_), Some(_)) => v.err(
+                "invalid-value",
+                format!("{w} has both a name and a group"),
+                f,
+                k.origin.span.clone(),
+                "keep name for one cookie (or a pattern such as _ga_*), or group for cookies declared together without their names, not both",
+            ),
+            (None, None) => v.err(
+                "missing-key",
+                format!("{w} has neither a name nor a group"),
+                f,
+                k.origin.span.clone(),
+                "write the cookie's exact name (name = \"_ga\", or a pattern such as _ga_*), or, for cookies the notice declares together without names, group = { nb = \"…\", en = \"…\" }",
+            ),
+        }
+        // Only a technology that keeps nothing on the device can say so.
+        if k.technology == Technology::ServerRequest
+            && !matches!(k.duration.get_ref(), CookieDuration::NotStored)
+        {
+            v.err(
+                "invalid-value",
+                format!("{w} is a request to a server, which stores nothing on the device, but it gives a lifetime there"),
+                f,
+                k.duration.span(),
+                "write duration = \"not_stored\" (how long the server keeps the data belongs in the activity's retention)",
+            );
+        }
+        if matches!(k.duration.get_ref(), CookieDuration::NotStored)
+            && !matches!(
+                k.technology,
+                Technology::Pixel | Technology::Fingerprint | Technology::ServerRequest
+            )
+        {
+            v.err(
+                "invalid-value",
+                format!(
+                    "{w} has duration = \"not_stored\", but its technology ({}) stores data on the device",
+                    crate::model::enum_id(&k.technology)
+                ),
+                f,
+                k.duration.span(),
+                "give how long it is kept (\"P13M\", \"session\", a range \"P1D..P2Y\" or \"varies\"), or set technology = \"pixel\", \"fingerprint\" or \"server_request\" for something that stores nothing on the device",
             );
         }
         if let CookieDuration::Period(d) = k.duration.get_ref() {
@@ -1114,13 +1159,13 @@ pub fn validate(site: &Site) -> Diagnostics {
                 );
             }
         }
-        if !names.insert((k.name.clone(), k.domain.clone())) {
+        if k.name.is_some() && !names.insert((k.name.clone(), k.domain.clone())) {
             v.d.push(
                 Diagnostic::warning(
                     "duplicate-cookie",
                     format!(
                         "{w}: a cookie named `{}` is declared more than once",
-                        k.name
+                        k.name.as_deref().unwrap_or_default()
                     ),
                 )
                 .at(f, k.origin.span.clone())
@@ -1143,10 +1188,14 @@ pub fn validate(site: &Site) -> Diagnostics {
                 Some("is not in the strictly_necessary category")
             } else if k.party != Party::First || k.technology != Technology::HttpCookie {
                 Some("is not a first-party HTTP cookie")
-            } else if k.name.contains('*') {
+            } else if k.name.is_none() {
+                Some("is a group of cookies declared without a name, not one named cookie")
+            } else if k.name.as_deref().is_some_and(|n| n.contains('*')) {
                 Some("has a pattern for a name, not one exact name")
             } else if matches!(k.duration.get_ref(), CookieDuration::Session) {
                 Some("is a session cookie, but the banner keeps the choice for a number of days")
+            } else if !matches!(k.duration.get_ref(), CookieDuration::Period(_)) {
+                Some("has no single period for a lifetime, but the banner keeps the choice for a number of days")
             } else {
                 None
             };

@@ -95,12 +95,11 @@ fn run_cookie(action: CookieAction) -> ExitCode {
             };
             // A cookie with this name (or pattern) is declared already.
             let pattern = k.pattern();
-            if let Some((other, _)) = site
-                .policy
-                .cookies
-                .iter()
-                .find(|(_, c)| c.name == pattern || c.name == name.trim())
-            {
+            if let Some((other, _)) = site.policy.cookies.iter().find(|(_, c)| {
+                c.name
+                    .as_deref()
+                    .is_some_and(|n| n == pattern || n == name.trim())
+            }) {
                 eprintln!("error: `{pattern}` is declared already, as [cookies.{other}]; edit that entry instead");
                 return ExitCode::from(1);
             }

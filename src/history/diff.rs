@@ -171,7 +171,8 @@ fn name_of(v: &Value) -> Value {
             return c.clone();
         }
     }
-    for k in ["name", "label", "title", "service", "legal_name"] {
+    // `group`: a cookie group declared without a name.
+    for k in ["name", "group", "label", "title", "service", "legal_name"] {
         if let Some(x) = v.get(k) {
             if !x.is_null() {
                 return x.clone();
@@ -359,6 +360,14 @@ fn purpose_bases(bases: &Value, act: &Value) -> BTreeSet<(u64, String, Vec<Strin
     out
 }
 
+/// The longest a cookie lifetime keeps data, in seconds (0 for `session`
+/// and `not_stored`, the longer end of a range); `None` for `varies`.
+fn cookie_seconds(v: &Value) -> Option<u64> {
+    crate::model::CookieDuration::parse(v.as_str()?)
+        .ok()?
+        .max_seconds()
+}
+
 /// Why a change is material, or `None` if it is editorial.
 fn classify(
     entity: &str,
@@ -461,9 +470,14 @@ fn classify(
                         Some("transfer-mechanism-changed")
                     }
                     ("cookies", "duration") => {
-                        match (approx_seconds(&f.old), approx_seconds(&f.new)) {
-                            // A session cookie (0) made persistent is longer too.
+                        match (cookie_seconds(&f.old), cookie_seconds(&f.new)) {
+                            // A session cookie (0) made persistent is longer too;
+                            // a range counts by its longest period.
                             (Some(o), Some(n)) if n > o => Some("longer-cookie-duration"),
+                            // A stated lifetime that now `varies` (or the
+                            // reverse): no longer comparable, as a retention
+                            // period added or removed.
+                            (Some(_), None) | (None, Some(_)) => Some("cookie-duration-changed"),
                             _ => None,
                         }
                     }

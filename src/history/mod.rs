@@ -110,6 +110,110 @@ pub fn version_ok(v: &str) -> bool {
         && !v.contains("..")
 }
 
+/// Longest version slug, in bytes.
+pub const MAX_SLUG: usize = 40;
+
+/// The name of a version in file names and URLs (`history/<slug>.toml`,
+/// `…/versjoner/<slug>/`), derived from the version as the organisation
+/// writes it. A version that is already such a name (`3.0`, `2024-A`,
+/// `v1_2`) is its own slug, so its URLs never change; otherwise a leading
+/// "Ver." / "Version" / "Versjon" is dropped, æ ø å become ae o a, and
+/// every other run of characters that is not an ASCII letter, a digit,
+/// `.`, `-` or `_` becomes one `-` ("Ver. 2.1" → `2.1`, "Utgave 3 (mars)"
+/// → `Utgave-3-mars`). `None` when nothing usable is left (no ASCII letter
+/// or digit).
+pub fn version_slug(v: &str) -> Option<String> {
+    let v = v.trim();
+    if version_ok(v) {
+        return Some(v.to_string());
+    }
+    let lower = v.to_lowercase();
+    let mut rest = v;
+    for prefix in ["versjon", "version", "ver.", "ver", "v."] {
+        if lower.starts_with(prefix) && v.is_char_boundary(prefix.len()) {
+            let after = &v[prefix.len()..];
+            // "Ver. 2.1", "Version 3", "Ver.2", but not "Vera 1".
+            if prefix.ends_with('.') || after.starts_with(|c: char| c.is_whitespace() || c == '.') {
+                let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == '.');
+                if after.chars().any(|c| c.is_ascii_alphanumeric()) {
+                    rest = after;
+                }
+            }
+            break;
+        }
+    }
+    let mut out = String::new();
+    for c in rest.chars() {
+        let mapped: &str = match c {
+            'æ' => "ae",
+            'Æ' => "AE",
+            'ø' | 'ö' => "o",
+            'Ø' | 'Ö' => "O",
+            'å' | 'ä' => "a",
+            'Å' | 'Ä' => "A",
+            _ => "",
+        };
+        if !mapped.is_empty() {
+            out.push_str(mapped);
+        } else if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else if c == '.' && !out.ends_with(['.', '-']) {
+            out.push('.');
+        } else if !out.ends_with(['-', '.']) {
+            out.push('-');
+        }
+    }
+    let mut slug = out.trim_matches(['-', '.', '_']).to_string();
+    if slug.len() > MAX_SLUG {
+        slug.truncate(MAX_SLUG);
+        slug = slug.trim_end_matches(['-', '.', '_']).to_string();
+    }
+    (version_ok(&slug) && slug.bytes().any(|b| b.is_ascii_alphanumeric())).then_some(slug)
+}
+
+/// [`version_slug`], or for a version that has none (refused by `check`
+/// and `release`, so only a hand-edited snapshot) a name made of its hash,
+/// so that no path is ever built from unsafe text.
+pub fn version_path(v: &str) -> String {
+    version_slug(v).unwrap_or_else(|| {
+        use sha2::{Digest, Sha256};
+        let h = crate::digest::hex(&Sha256::digest(v.as_bytes()));
+        format!("v-{}", &h[..12])
+    })
+}
+
+/// What is wrong with `version` as the version of a new release, given the
+/// versions already released: `None` when it can be released. `check` and
+/// `release` both ask this, so they agree.
+pub fn version_problem<'a>(
+    version: &str,
+    released: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let version = version.trim();
+    if version.is_empty() {
+        return Some("is empty".into());
+    }
+    if version.chars().any(char::is_control) {
+        return Some("contains a line break or another control character".into());
+    }
+    if version.chars().count() > 100 {
+        return Some("is longer than 100 characters".into());
+    }
+    let Some(slug) = version_slug(version) else {
+        return Some(format!(
+            "`{version}` has no ASCII letter or digit to name it by in file names and URLs"
+        ));
+    };
+    for r in released {
+        if r != version && version_slug(r).as_deref() == Some(slug.as_str()) {
+            return Some(format!(
+                "`{version}` and the released version `{r}` would both be named `{slug}` in file names and URLs (history/{slug}.toml, the archive)"
+            ));
+        }
+    }
+    None
+}
+
 /// Hex SHA-256 of the normalised policy: cites exactly one text.
 pub fn content_hash(p: &Policy) -> String {
     use sha2::{Digest, Sha256};
@@ -166,6 +270,51 @@ mod tests {
                 day: 29
             }
         );
+    }
+
+    #[test]
+    fn slugs() {
+        // Versions that are names already keep them (their URLs stay).
+        for v in ["3.0", "2024-A", "v1_2", "Ver.2.1"] {
+            assert_eq!(version_slug(v).as_deref(), Some(v));
+        }
+        for (v, slug) in [
+            ("Ver. 2.1", "2.1"),
+            ("ver 3", "3"),
+            ("Version 3 B", "3-B"),
+            ("Versjon 4.0", "4.0"),
+            ("Utgave 3 (mars)", "Utgave-3-mars"),
+            ("Vera 1", "Vera-1"),
+            ("Ver. ", "Ver."),
+            ("ø", "o"),
+            ("2026/01", "2026-01"),
+            ("../etc", "etc"),
+            ("Høst 2024", "Host-2024"),
+            ("  Ver.  2.1 ", "2.1"),
+        ] {
+            assert_eq!(version_slug(v).as_deref(), Some(slug), "{v}");
+        }
+        for bad in ["", "…", "///", "«»"] {
+            assert_eq!(version_slug(bad), None, "{bad}");
+        }
+        assert!(version_path("…").starts_with("v-"));
+        assert_eq!(version_path("Ver. 2.1"), "2.1");
+        let long = "x".repeat(60);
+        assert_eq!(version_slug(&long).map(|s| s.len()), Some(MAX_SLUG));
+    }
+
+    #[test]
+    fn version_problems() {
+        assert_eq!(version_problem("Ver. 2.2", ["2.1"]), None);
+        let clash = version_problem("Ver. 2.1", ["2.0", "2.1"]).unwrap_or_default();
+        assert!(
+            clash.contains("`Ver. 2.1`") && clash.contains("`2.1`"),
+            "{clash}"
+        );
+        assert!(version_problem(" ", Vec::<&str>::new()).is_some());
+        assert!(version_problem("…", Vec::<&str>::new()).is_some());
+        // The same version is not a clash with itself (it is released already).
+        assert_eq!(version_problem("2.1", ["2.1"]), None);
     }
 
     #[test]

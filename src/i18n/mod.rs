@@ -113,6 +113,25 @@ impl Lang {
         Ok(self.join_list(&parts))
     }
 
+    /// A cookie lifetime in words: "13 måneder", "Til du lukker
+    /// nettleseren", "Fra 1 dag til 2 år", "Varierer", "Lagrer ingenting på
+    /// enheten".
+    pub fn cookie_duration(&self, d: &crate::model::CookieDuration) -> Result<String, String> {
+        use crate::model::CookieDuration as C;
+        match d {
+            C::Session => self.msg("duration-session", None),
+            C::Period(p) => self.duration(p),
+            C::Range(a, b) => {
+                let mut args = FluentArgs::new();
+                args.set("min", FluentValue::from(self.duration(a)?));
+                args.set("max", FluentValue::from(self.duration(b)?));
+                self.msg("duration-range", Some(&args))
+            }
+            C::Varies => self.msg("duration-varies", None),
+            C::NotStored => self.msg("cookie-pixel-duration", None),
+        }
+    }
+
     /// "a, b og c" using the `list-and` message for the last pair.
     pub fn join_list(&self, items: &[String]) -> String {
         match items.len() {

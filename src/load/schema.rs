@@ -67,9 +67,15 @@ impl JsonSchema for CookieDuration {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "How long the cookie lives: an ISO 8601 duration (P13M) or \"session\".",
+            "description": "How long the cookie lives: an ISO 8601 duration (P13M), \"session\", a range of two durations (P1D..P2Y, the shorter first), \"varies\" (no period stated) or \"not_stored\" (nothing is stored on the device).",
             "type": "string",
-            "anyOf": [{ "const": "session" }, { "pattern": DURATION_PATTERN }]
+            "anyOf": [
+                { "const": "session" },
+                { "const": "varies" },
+                { "const": "not_stored" },
+                { "pattern": DURATION_PATTERN },
+                { "pattern": "^P[0-9YMWD]*(T[0-9HMS]+)?\\.\\.P[0-9YMWD]*(T[0-9HMS]+)?$" }
+            ]
         })
     }
 }

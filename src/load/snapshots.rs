@@ -393,7 +393,8 @@ pub fn load_history(
             .unwrap_or_default();
         let mut release = release;
         frozen_pages(&dir.join(&stem), &authorities_site.languages, &mut release);
-        if stem != release.meta.version {
+        let expected = crate::history::version_path(&release.meta.version);
+        if stem != expected {
             diags.push(
                 Diagnostic::error(
                     "release-file-name",
@@ -404,7 +405,7 @@ pub fn load_history(
                     ),
                 )
                 .in_file(&release.path)
-                .help(format!("rename it to {}.toml", release.meta.version)),
+                .help(format!("rename it to {expected}.toml")),
             );
         }
         releases.push(release);

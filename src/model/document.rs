@@ -10,9 +10,13 @@ use std::collections::BTreeMap;
 pub struct Document {
     /// The notice's own title, where it has one ("Privacy and Data
     /// Protection Policy"); without it the statement is headed "Privacy
-    /// statement for <organisation>".
+    /// statement for <organisation>". It is also the page's title in the
+    /// browser (the tab, bookmarks and search results).
     pub title: Option<Text>,
-    /// Free-form version string ("3.0", "2026-01").
+    /// The version as the notice writes it ("3.0", "2026-01", "Ver. 2.1",
+    /// "2024-A"), shown as written. File names and URLs use a safe name
+    /// derived from it (`Ver. 2.1` → `2.1`); two versions with the same
+    /// name, or one with no letter or digit, are refused.
     pub version: String,
     /// Date the notice takes effect.
     #[schemars(required, with = "Date")]

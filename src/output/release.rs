@@ -6,7 +6,7 @@
 //! date than the pages that show it.
 use crate::history::diff::{self, PolicyDiff};
 use crate::history::snapshot::snapshot_toml;
-use crate::history::{today, version_ok, ReleaseMeta, FORMAT, HISTORY_DIR};
+use crate::history::{today, version_problem, version_slug, ReleaseMeta, FORMAT, HISTORY_DIR};
 use crate::load::snapshots::Release;
 use crate::load::Site;
 use crate::model::{Date, Text};
@@ -110,17 +110,26 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
             ));
         }
     }
-    if !version_ok(&version) {
-        return Err(format!(
-            "[document] version `{version}` ({}) cannot be used as a release version: use letters, digits, `.`, `-` and `_` (e.g. 3.1 or 2026-12)",
-            document_at(site, "version")
-        ));
-    }
     let today = today();
     let releases = &site.history;
+    // The same test as `check`: a version with a safe name that no other
+    // release's name takes.
+    let slug = match (
+        version_problem(&version, releases.iter().map(|r| r.meta.version.as_str())),
+        version_slug(&version),
+    ) {
+        (None, Some(slug)) => slug,
+        (problem, _) => {
+            return Err(format!(
+                "[document] version {} ({}), so it cannot be released: write a version with letters or digits (\"3.1\", \"Ver. 2.1\", \"2024-A\") that no released version is named like",
+                problem.unwrap_or_else(|| format!("`{version}` has no name for file names and URLs")),
+                document_at(site, "version")
+            ));
+        }
+    };
     if releases.iter().any(|r| r.meta.version == version) {
         return Err(format!(
-            "[document] version is \"{version}\" ({}), which is already released in {HISTORY_DIR}/{version}.toml; give [document] a new version and effective_date for this release",
+            "[document] version is \"{version}\" ({}), which is already released in {HISTORY_DIR}/{slug}.toml; give [document] a new version and effective_date for this release",
             document_at(site, "version")
         ));
     }
@@ -238,10 +247,10 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
     };
     let text = snapshot_toml(&site.policy, &meta);
     let dir = site.root.join(HISTORY_DIR);
-    let path = dir.join(format!("{version}.toml"));
+    let path = dir.join(format!("{slug}.toml"));
     let pages = frozen_pages(site, &meta, &path)?;
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let page_dir = dir.join(&version);
+    let page_dir = dir.join(&slug);
     if page_dir.exists() {
         return Err(format!(
             "{} exists, but {} does not; move it away (it belongs to no release)",
@@ -256,7 +265,7 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         fs::write(&p, html).map_err(|e| format!("{}: {e}", p.display()))?;
-        frozen.push(format!("{HISTORY_DIR}/{version}/{rel}"));
+        frozen.push(format!("{HISTORY_DIR}/{slug}/{rel}"));
     }
     let mut tmp =
         tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -584,7 +584,10 @@ pub fn toml_snippet(k: &KnownCookie, id: &str, provider_id: Option<&str>) -> Str
     s.push_str(&format!("category = {}\n", toml_str(k.category.id())));
     match &k.duration {
         Ok(CookieDuration::Session) => s.push_str("duration = \"session\"\n"),
-        Ok(CookieDuration::Period(d)) => s.push_str(&format!("duration = \"{d}\"\n")),
+        Ok(d) => s.push_str(&format!(
+            "duration = \"{}\"\n",
+            crate::model::cookie_duration_str(d)
+        )),
         Err(text) => {
             s.push_str(&format!(
                 "# The database gives the retention as \"{}\": write an ISO 8601 duration (\"P1Y\", \"P13M\", \"P30D\", \"PT30M\") or \"session\".\n",

@@ -43,16 +43,19 @@ pub fn changelog_dir(r: &Renderer, site: &Site, lang: &str) -> String {
     format!("{}{slug}/", r.page_dir(&site.config, lang, "privacy"))
 }
 
-/// Folder of an archived version: `nb/personvern/versjoner/2.0/`.
+/// Folder of an archived version: `nb/personvern/versjoner/2.0/` (see
+/// [`crate::history::version_slug`]).
 pub fn archive_dir(r: &Renderer, site: &Site, lang: &str, version: &str) -> String {
     let slug = r
         .locales()
         .get(lang)
         .and_then(|l| l.msg("slug-versions", None).ok())
         .unwrap_or_else(|| "versions".into());
+    // The version's safe name (`Ver. 2.1` → `2.1`), never its raw text.
     format!(
-        "{}{slug}/{version}/",
-        r.page_dir(&site.config, lang, "privacy")
+        "{}{slug}/{}/",
+        r.page_dir(&site.config, lang, "privacy"),
+        crate::history::version_path(version)
     )
 }
 
@@ -80,8 +83,11 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
             "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
             "last_reviewed" => lang.date(crate::model::Date::parse(s).ok()?),
-            "duration" | "response_time" => lang
+            "response_time" => lang
                 .duration(&crate::model::duration::Duration::parse(s).ok()?)
+                .ok()?,
+            "duration" => lang
+                .cookie_duration(&crate::model::CookieDuration::parse(s).ok()?)
                 .ok()?,
             _ => return None,
         })
@@ -121,7 +127,12 @@ fn transfer_name(lang: &Lang, name: &str) -> String {
 
 /// One sentence (HTML, escaped) per change, in the language.
 pub fn sentence(lang: &Lang, c: &Change) -> String {
-    let what_id = format!("entity-{}", c.entity.replace('.', "-"));
+    let mut what_id = format!("entity-{}", c.entity.replace('.', "-"));
+    // A cookie group is named by its group name (a text per language, where
+    // a cookie's name is one string): "The cookie group …".
+    if c.entity == "cookies" && c.name.is_object() {
+        what_id.push_str("-group");
+    }
     let what = lang
         .msg(&what_id, None)
         .unwrap_or_else(|_| c.entity.clone());
@@ -189,9 +200,20 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                         )]
                     }),
                     ("cookies", "duration") => values().map(|(o, n)| {
+                        // "Stored for 13 months" reads only with periods; a
+                        // range, `varies` or `not_stored` is quoted as it is.
+                        let period = |v: &Value| {
+                            v.as_str()
+                                .is_some_and(|s| crate::model::duration::Duration::parse(s).is_ok())
+                        };
+                        let id = if period(&f.old) && period(&f.new) {
+                            "change-cookie-duration"
+                        } else {
+                            "change-cookie-lifetime"
+                        };
                         vec![fmt(
                             lang,
-                            "change-cookie-duration",
+                            id,
                             &[("name", name.clone()), ("old", o), ("new", n)],
                         )]
                     }),
@@ -387,7 +409,7 @@ pub fn banner_data(r: &Renderer, site: &Site, lang: &str, root: &str) -> Value {
 }
 
 fn anchor(version: &str) -> String {
-    version.replace('.', "-")
+    crate::history::version_path(version).replace('.', "-")
 }
 
 /// What the history pages of every language share: today's date, the

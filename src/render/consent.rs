@@ -160,10 +160,21 @@ pub fn consent_revision(site: &Site) -> u32 {
             .iter()
             .map(|(l, t)| format!("{l}={t}"))
             .collect();
+        // A named cookie counts by its name (as it always has, so the
+        // revision of a site without groups stays the same); a group by its
+        // name in each language.
+        let name = match (&c.name, &c.group) {
+            (Some(n), _) => n.clone(),
+            (None, Some(g)) => {
+                let texts: Vec<String> = g.map.iter().map(|(l, t)| format!("{l}={t}")).collect();
+                format!("group\u{1d}{}", texts.join("\u{1d}"))
+            }
+            (None, None) => String::new(),
+        };
         text.push_str(&format!(
             "{id}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1e}",
             category_key(c.category),
-            c.name,
+            name,
             c.domain.as_deref().unwrap_or(""),
             c.technology,
             provider.unwrap_or_default(),
@@ -392,7 +403,9 @@ fn category_config(site: &Site, cat: CookieCategory) -> Category {
             if c.technology != Technology::HttpCookie || c.party != Party::First {
                 continue;
             }
-            let item = clear_item(&c.name);
+            // A group declared without names has no name to clear.
+            let Some(name) = &c.name else { continue };
+            let item = clear_item(name);
             if !clear.contains(&item) {
                 clear.push(item);
             }
@@ -423,9 +436,20 @@ fn page_url(site: &Site, lang: &Lang, page: &str) -> String {
 }
 
 fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
-    match d {
-        CookieDuration::Session => msg(lang, "duration-session"),
-        CookieDuration::Period(p) => lang.duration(p).unwrap_or_else(|_| p.to_string()),
+    lang.cookie_duration(d)
+        .unwrap_or_else(|_| crate::model::cookie_duration_str(d))
+}
+
+/// The name column: the cookie's name, or for a group its name in this
+/// language and a note that its cookies are not named one by one.
+fn name_text(lang: &Lang, c: &Cookie) -> String {
+    match (&c.name, &c.group) {
+        (Some(n), _) => n.clone(),
+        (None, g) => format!(
+            "{} ({})",
+            g.as_ref().map_or("", |g| g.get_or_empty(&lang.tag)),
+            msg(lang, "cookie-group-unnamed")
+        ),
     }
 }
 
@@ -433,7 +457,9 @@ fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
 /// fingerprint stores nothing on the device, so it has no lifetime there.
 fn lifetime_text(lang: &Lang, c: &Cookie) -> String {
     match c.technology {
-        Technology::Pixel | Technology::Fingerprint => msg(lang, "cookie-pixel-duration"),
+        Technology::Pixel | Technology::Fingerprint | Technology::ServerRequest => {
+            msg(lang, "cookie-pixel-duration")
+        }
         _ => duration_text(lang, c.duration.get_ref()),
     }
 }
@@ -464,7 +490,7 @@ fn translation(site: &Site, lang: &Lang) -> Translation {
         let body: Vec<Row> = cookies_in(site, cat)
             .into_iter()
             .map(|c| Row {
-                name: e(&c.name),
+                name: e(&name_text(lang, c)),
                 domain: e(c.domain.as_deref().unwrap_or("")),
                 description: e(&to_plain(c.purpose.get_or_empty(&lang.tag))),
                 expiration: e(&lifetime_text(lang, c)),
@@ -521,11 +547,11 @@ fn consent_cookie(site: &Site) -> Option<ConsentCookie> {
     let r = site.policy.cookie_policy.consent_cookie.as_ref()?;
     let c = site.policy.cookies.get(r.get_ref())?;
     let expires_after_days = match c.duration.get_ref() {
-        CookieDuration::Session => None,
         CookieDuration::Period(p) => Some((p.approx_seconds() / 86_400).max(1)),
+        _ => None,
     };
     Some(ConsentCookie {
-        name: c.name.clone(),
+        name: c.name.clone()?,
         expires_after_days,
     })
 }

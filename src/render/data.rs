@@ -18,10 +18,8 @@ pub fn pretty(v: &Value) -> Vec<u8> {
 }
 
 fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
-    match d {
-        CookieDuration::Session => lang.msg("duration-session", None).unwrap_or_default(),
-        CookieDuration::Period(p) => lang.duration(p).unwrap_or_else(|_| p.to_string()),
-    }
+    lang.cookie_duration(d)
+        .unwrap_or_else(|_| model::cookie_duration_str(d))
 }
 
 fn msg(lang: &Lang, id: &str) -> String {
@@ -262,10 +260,11 @@ pub fn output_schemas() -> Vec<(&'static str, String)> {
                 "mechanism": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation", null], "description": "null: several, in mechanisms" },
                 "mechanisms": { "type": "array", "items": { "enum": ["adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation"] } }
             })),
-            "cookie": entity(text, &["id", "name", "party", "category", "purpose", "duration"], json!({
-                "name": { "type": "string" }, "purpose": text, "party": { "enum": ["first", "third"] },
+            // A cookie has a `name`, a group declared without names a `group`.
+            "cookie": entity(text, &["id", "party", "category", "purpose", "duration"], json!({
+                "name": { "type": "string" }, "group": text, "purpose": text, "party": { "enum": ["first", "third"] },
                 "category": { "enum": ["strictly_necessary", "preferences", "statistics", "marketing"] },
-                "duration": { "type": "string", "pattern": "^(session|P.+)$" }
+                "duration": { "type": "string", "pattern": "^(session|varies|not_stored|P.+)$" }
             })),
         })
     };

@@ -294,6 +294,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "retention_max": periods.last().map(|d| d.to_string()),
         "cookie_count": p.cookies.len(),
         "consent_cookie_count": p.cookies.iter().filter(|(_, c)| c.category != CookieCategory::StrictlyNecessary).count(),
+        // A group declared without names holds an unknown number of
+        // cookies: the pages then give no count of cookies.
+        "any_cookie_group": p.cookies.iter().any(|(_, c)| c.is_group()),
         "eea": eea,
         "glossary": glossary,
     })

@@ -165,9 +165,16 @@ impl tera::Function for DurationFn {
                 .map(tera::Value::String)
                 .map_err(tera::Error::msg);
         }
-        let d = Duration::parse(s).map_err(tera::Error::msg)?;
-        lang.duration(&d)
-            .map(|t| tera::Value::String(nbsp_after_number(&t)))
+        // A retention period is a plain duration; a cookie's lifetime may
+        // also be a range, `varies` or `not_stored`.
+        let text = match Duration::parse(s) {
+            Ok(d) => lang.duration(&d),
+            Err(e) => match crate::model::CookieDuration::parse(s) {
+                Ok(c) => lang.cookie_duration(&c),
+                Err(_) => Err(e),
+            },
+        };
+        text.map(|t| tera::Value::String(nbsp_after_number(&t)))
             .map_err(tera::Error::msg)
     }
 }

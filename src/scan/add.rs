@@ -143,7 +143,7 @@ pub fn add_undeclared(
                 Some(s) => iso_lifetime(s),
             },
             (None, Some(Ok(CookieDuration::Session))) => "session".to_string(),
-            (None, Some(Ok(CookieDuration::Period(d)))) => d.to_string(),
+            (None, Some(Ok(d))) => crate::model::cookie_duration_str(d),
             (None, _) if f.technology == "session_storage" => "session".to_string(),
             _ => "TODO".to_string(),
         };

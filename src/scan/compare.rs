@@ -129,6 +129,7 @@ fn tech_id(t: Technology) -> &'static str {
         Technology::Pixel => "pixel",
         Technology::Fingerprint => "fingerprint",
         Technology::SdkIdentifier => "sdk_identifier",
+        Technology::ServerRequest => "server_request",
     }
 }
 
@@ -152,10 +153,14 @@ pub fn declared_for<'a>(
         if c.technology != tech {
             continue;
         }
-        if c.name == name {
+        // A group declared without names matches no name.
+        let Some(own) = c.name.as_deref() else {
+            continue;
+        };
+        if own == name {
             return Some((id.as_str(), c));
         }
-        if pattern.is_none() && c.name.contains('*') && glob(&c.name, name) {
+        if pattern.is_none() && own.contains('*') && glob(own, name) {
             pattern = Some((id.as_str(), c));
         }
     }
@@ -326,7 +331,9 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
                     | Technology::SessionStorage
                     | Technology::IndexedDb
             );
-            if !observable || seen_ids.contains(&id.as_str()) {
+            // A group declared without names cannot be looked for by name:
+            // not seeing it says nothing.
+            if !observable || c.name.is_none() || seen_ids.contains(&id.as_str()) {
                 continue;
             }
             let states: Vec<&str> = scanned_states.iter().map(|s| s.label()).collect();
@@ -335,13 +342,13 @@ pub fn compare(site: &Site, obs: &Observations) -> Vec<Finding> {
                 severity: Severity::Warning,
                 detail: None,
                 technology: tech_id(c.technology),
-                name: c.name.clone(),
+                name: c.name.clone().unwrap_or_default(),
                 declared: Some(id.clone()),
                 state: None,
                 page: None,
                 message: format!(
                     "[cookies.{id}] `{}` was declared but not seen on {} {} ({}); it may be set only after login or in a flow the scan did not reach",
-                    c.name,
+                    c.name.as_deref().unwrap_or_default(),
                     obs.pages().len(),
                     if obs.pages().len() == 1 { "page" } else { "pages" },
                     states.join(", ")
@@ -452,7 +459,15 @@ fn mismatches(site: &Site, id: &str, d: &Cookie, c: &super::SeenCookie, out: &mu
                 "`{p}` (about {})",
                 lifetime_words(p.approx_seconds())
             )),
-            CookieDuration::Period(_) => None,
+            CookieDuration::Range(_, b) if seen > b.approx_seconds() + 86_400 => Some(format!(
+                "`{}` (at most about {})",
+                crate::model::cookie_duration_str(d.duration.get_ref()),
+                lifetime_words(b.approx_seconds())
+            )),
+            CookieDuration::Period(_)
+            | CookieDuration::Range(..)
+            | CookieDuration::Varies
+            | CookieDuration::NotStored => None,
         };
         if let Some(declared) = longer {
             out.push(base(
@@ -503,5 +518,92 @@ impl super::SeenCookie {
     /// Host of the page it was first seen on.
     pub fn page_host(&self) -> String {
         super::host_of(&self.page).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{SeenCookie, Setter, Visit};
+
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        let _ = std::fs::create_dir_all(to);
+        for e in std::fs::read_dir(from).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy_dir(&p, &to.join(e.file_name()));
+            } else {
+                let _ = std::fs::copy(&p, to.join(e.file_name()));
+            }
+        }
+    }
+
+    /// The starter site with a first-party statistics group declared
+    /// without names.
+    fn site_with_group() -> (tempfile::TempDir, Site) {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path().join("site");
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/starter"),
+            &root,
+        );
+        let ck = root.join("content/cookies.toml");
+        let mut s = std::fs::read_to_string(&ck).expect("cookies.toml");
+        s.push_str("\n[cookies.login]\ngroup = { nb = \"Innloggingscookies\", en = \"Login cookies\" }\nparty = \"first\"\ncategory = \"strictly_necessary\"\npurpose = { nb = \"Holder deg innlogget.\", en = \"Keep you logged in.\" }\nduration = \"varies\"\n");
+        std::fs::write(&ck, s).expect("write");
+        let site = match crate::load_site(&root) {
+            Ok((site, _)) => site,
+            Err(r) => panic!("{}", r.render(false)),
+        };
+        (t, site)
+    }
+
+    fn observed(names: &[&str]) -> Observations {
+        let page = "https://www.example.no/".to_string();
+        Observations {
+            visits: vec![Visit {
+                state: ConsentState::BeforeConsent,
+                url: page.clone(),
+                final_url: Some(page.clone()),
+                error: None,
+                millis: 1,
+            }],
+            cookies: names
+                .iter()
+                .map(|n| SeenCookie {
+                    state: ConsentState::BeforeConsent,
+                    page: page.clone(),
+                    name: n.to_string(),
+                    domain: "www.example.no".into(),
+                    path: "/".into(),
+                    expires_in: None,
+                    secure: true,
+                    http_only: true,
+                    same_site: None,
+                    third_party: false,
+                    set_by: Setter::Unknown,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// A group has no name to look for: it is never "declared but not
+    /// seen", and it does not cover an observed cookie (which stays
+    /// undeclared); a named cookie not seen is still reported.
+    #[test]
+    fn a_declared_group_is_neither_not_seen_nor_a_match() {
+        let (_t, site) = site_with_group();
+        let found = compare(&site, &observed(&["sess_x"]));
+        assert!(
+            !found.iter().any(|f| f.declared.as_deref() == Some("login")),
+            "{found:#?}"
+        );
+        assert!(found
+            .iter()
+            .any(|f| f.kind == Kind::NotSeen && f.declared.as_deref() == Some("consent")));
+        assert!(found
+            .iter()
+            .any(|f| f.kind == Kind::Undeclared && f.name == "sess_x"));
     }
 }
