@@ -652,6 +652,19 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
         "automated_decision = { profiling = true, logic = { nb = \"Vi sorterer henvendelser etter tema.\", en = \"We sort enquiries by topic.\" }, consequences = { nb = \"Svaret kommer fra rett person.\", en = \"The answer comes from the right person.\" } }\nprovision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
     );
+    // Only what happens at the end of the retention period is new.
+    edit(
+        &site,
+        "content/processing.toml",
+        "retention = { period = \"P14M\", from = \"collection\" }",
+        "retention = { period = \"P14M\", from = \"collection\", then = \"anonymise\" }",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "retention = { period = \"P1Y\", from = \"case_closed\" }",
+        "retention = { period = \"P1Y\", from = \"case_closed\", then = \"delete\" }",
+    );
     // A recipient described by its category is named by it, not by its service.
     append(
         &site,
@@ -686,6 +699,8 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "Informasjonskapselen «_stats_id» er nå i kategorien «Markedsføring» i stedet for «Statistikk».",
         "Vi svarer nå på henvendelser om rettighetene dine innen 14 dager i stedet for 1 måned.",
         "«Henvendelser» omfatter nå profilering.",
+        "Erklæringen sier nå hva som skjer når lagringstiden for «Besøksstatistikk» er ute: vi anonymiserer opplysningene.",
+        "Erklæringen sier nå hva som skjer når lagringstiden for «Henvendelser» er ute: vi sletter opplysningene.",
     ] {
         assert!(nb.contains(s), "nb: {s}\n{nb}");
     }
@@ -696,6 +711,8 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "The cookie “_stats_id” is now in the category “Marketing” instead of “Statistics”.",
         "We now answer requests about your rights within 14 days instead of 1 month.",
         "“Enquiries” now involves profiling.",
+        "The statement now says what happens when the retention period for “Visitor statistics” ends: we anonymise the data.",
+        "The statement now says what happens when the retention period for “Enquiries” ends: we delete the data.",
     ] {
         assert!(en.contains(s), "en: {s}\n{en}");
     }
@@ -712,6 +729,7 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
     // These changes are said in their own sentences, not in the generic one.
     assert!(!en.contains("concerns legal basis"), "{en}");
     assert!(!en.contains("concerns automated decisions"), "{en}");
+    assert!(!en.contains("concerns retention period"), "{en}");
     assert!(
         !en.contains("concerns transfer mechanism") && !en.contains("concerns category"),
         "{en}"

@@ -236,6 +236,7 @@ field-note = Note
 
 ## v2: legal basis per purpose, national grounds beside it, disclosures
 basis-applies-to = Applies to
+basis-all-purposes = All the purposes above
 field-national-ground = Marketing by e-mail
 national-ground-marketing_act_existing_customer = When you are our customer and we received your e-mail address in connection with a sale, we may send you marketing by e-mail without asking for your consent first, but only about our own goods and services similar to those you bought. You can refuse such marketing simply and free of charge at any time, including in every e-mail we send (section 15 of the Norwegian Marketing Control Act, markedsføringsloven).
 national-ground-marketing_act_consent = We send you marketing by e-mail only if you have consented to it in advance (section 15 of the Norwegian Marketing Control Act, markedsføringsloven).
@@ -609,6 +610,10 @@ changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }
 change-retention = We now keep the data for “{ $name }” for { $new } instead of { $old }.
+change-retention-then = The statement now says what happens when the retention period for “{ $name }” ends: { $then ->
+    [anonymise] we anonymise the data.
+   *[delete] we delete the data.
+}
 change-cookie-duration = The cookie “{ $name }” is now stored for { $new } instead of { $old }.
 change-legal-basis = The legal basis for “{ $name }” is now “{ $new }” instead of “{ $old }”.
 change-transfer-mechanism = Transfers to { $name } now rely on “{ $new }” instead of “{ $old }”.
@@ -653,7 +658,7 @@ entity-cookie_policy = The information about cookie consent
 entity-security = The security information
 entity-children = The information about children
 entity-changes = The information about changes
-entity-document = The introduction
+entity-document = The information about this statement
 diff-field-name = name
 diff-field-purposes = purpose
 diff-field-data_categories = personal data
@@ -711,6 +716,8 @@ diff-field-activity = the processing activity
 diff-field-recipient = the recipient
 diff-field-title = the title
 diff-field-body = the text
+diff-field-customers = the customers
+diff-field-last_modified = the date of the last change
 diff-field-other = other details
 
 ## v2: legal basis per purpose, national grounds, disclosures, limits to rights

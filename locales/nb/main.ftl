@@ -236,6 +236,7 @@ field-note = Merknad
 
 ## v2: legal basis per purpose, national grounds beside it, disclosures
 basis-applies-to = Gjelder
+basis-all-purposes = Alle formålene ovenfor
 field-national-ground = Markedsføring på e-post
 national-ground-marketing_act_existing_customer = Når du er kunde hos oss og vi har fått e-postadressen din i forbindelse med et kjøp, kan vi sende deg markedsføring på e-post uten å spørre om samtykke først, men bare om våre egne varer og tjenester som tilsvarer dem du har kjøpt. Du kan når som helst reservere deg mot slik markedsføring, enkelt og gratis, også i hver e-post vi sender (markedsføringsloven § 15).
 national-ground-marketing_act_consent = Vi sender deg markedsføring på e-post bare hvis du har samtykket til det på forhånd (markedsføringsloven § 15).
@@ -609,6 +610,10 @@ changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }
 change-retention = Vi lagrer nå opplysningene i «{ $name }» i { $new } i stedet for { $old }.
+change-retention-then = Erklæringen sier nå hva som skjer når lagringstiden for «{ $name }» er ute: { $then ->
+    [anonymise] vi anonymiserer opplysningene.
+   *[delete] vi sletter opplysningene.
+}
 change-cookie-duration = Informasjonskapselen «{ $name }» lagres nå i { $new } i stedet for { $old }.
 change-legal-basis = Behandlingsgrunnlaget for «{ $name }» er nå «{ $new }» i stedet for «{ $old }».
 change-transfer-mechanism = Overføringer til { $name } bygger nå på «{ $new }» i stedet for «{ $old }».
@@ -653,7 +658,7 @@ entity-cookie_policy = Informasjonen om samtykke til informasjonskapsler
 entity-security = Informasjonen om sikkerhet
 entity-children = Informasjonen om barn
 entity-changes = Informasjonen om endringer
-entity-document = Innledningen
+entity-document = Opplysningene om denne erklæringen
 diff-field-name = navn
 diff-field-purposes = formål
 diff-field-data_categories = personopplysninger
@@ -711,6 +716,8 @@ diff-field-activity = behandlingen
 diff-field-recipient = mottakeren
 diff-field-title = tittelen
 diff-field-body = teksten
+diff-field-customers = kundene
+diff-field-last_modified = datoen for siste endring
 diff-field-other = andre opplysninger
 
 ## v2: legal basis per purpose, national grounds, disclosures, limits to rights

@@ -192,13 +192,34 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                             )]
                         })
                     }
-                    ("activities", "retention") => values().map(|(o, n)| {
-                        vec![fmt(
-                            lang,
-                            "change-retention",
-                            &[("name", name.clone()), ("old", o), ("new", n)],
-                        )]
-                    }),
+                    ("activities", "retention") => {
+                        let get = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+                        let same_rest = ["period", "from", "criteria"]
+                            .iter()
+                            .all(|k| get(&f.old, k) == get(&f.new, k));
+                        let then = get(&f.new, "then");
+                        match then.as_str() {
+                            // Only what happens at the end changed: said so,
+                            // and "now says", as the old version said nothing
+                            // or something else.
+                            Some(t @ ("delete" | "anonymise"))
+                                if same_rest && get(&f.old, "then") != then =>
+                            {
+                                Some(vec![fmt(
+                                    lang,
+                                    "change-retention-then",
+                                    &[("name", name.clone()), ("then", t.to_string())],
+                                )])
+                            }
+                            _ => values().map(|(o, n)| {
+                                vec![fmt(
+                                    lang,
+                                    "change-retention",
+                                    &[("name", name.clone()), ("old", o), ("new", n)],
+                                )]
+                            }),
+                        }
+                    }
                     ("cookies", "duration") => values().map(|(o, n)| {
                         // "Stored for 13 months" reads only with periods; a
                         // range, `varies` or `not_stored` is quoted as it is.
