@@ -457,7 +457,15 @@ fn kept_snapshots_are_reused_only_while_unchanged() {
     personvern::load::snapshots::keep_snapshots(true);
     let a = load(&site);
     let b = load(&site);
-    assert_eq!(a.history.len(), 4);
+    let released = fs::read_dir(site.join("history"))
+        .expect("history")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .count();
+    assert!(released >= 4, "the example has its releases");
+    assert_eq!(a.history.len(), released);
     for (x, y) in a.history.iter().zip(&b.history) {
         assert!(
             std::sync::Arc::ptr_eq(x.policy(), y.policy()),

@@ -798,3 +798,44 @@ fn the_record_of_processing_has_bases_per_purpose_and_the_end_of_retention() {
     assert!(!csv.contains(" – Legitimate interests"), "{csv}");
     assert!(!csv.contains("Then we"), "{csv}");
 }
+
+/// Purposes covered by the same entries of `bases` are said once,
+/// together; when that is every purpose, "All the purposes above".
+#[test]
+fn purposes_with_the_same_bases_are_said_together() {
+    const THREE: &str = "purposes = [{ nb = \"Svare på spørsmål du sender oss.\", en = \"Answer questions you send us.\" }, { nb = \"Føre oversikt over henvendelser.\", en = \"Keep a record of enquiries.\" }, { nb = \"Følge opp saken.\", en = \"Follow up the case.\" }]";
+    let (_t, s) = starter();
+    edit(&s, PRO, STARTER_PURPOSES, THREE);
+    edit(
+        &s,
+        PRO,
+        STARTER_BASIS,
+        "bases = [\n  { purposes = [1, 3], basis = \"contract\" },\n  { purposes = [2], basis = \"legal_obligation\", legal_reference = { nb = \"bokføringsloven § 13\", en = \"the Bookkeeping Act, section 13\" } },\n]\n",
+    );
+    check_clean(&s);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<li><strong>Svare på spørsmål du sender oss.</strong><br><strong>Følge opp saken.</strong><ul><li>Nødvendig for å inngå"), "{nb}");
+    assert!(en.contains("<li><strong>Answer questions you send us.</strong><br><strong>Follow up the case.</strong><ul><li>Necessary to enter into"), "{en}");
+    assert!(
+        en.contains("<li><strong>Keep a record of enquiries.</strong><ul><li>Legal obligation"),
+        "{en}"
+    );
+    assert!(!en.contains("All the purposes above") && !nb.contains("Alle formålene ovenfor"));
+
+    // Every purpose on the same two bases, per group of data subjects.
+    edit(
+        &s,
+        PRO,
+        "bases = [\n  { purposes = [1, 3], basis = \"contract\" },\n  { purposes = [2], basis = \"legal_obligation\", legal_reference = { nb = \"bokføringsloven § 13\", en = \"the Bookkeeping Act, section 13\" } },\n]\n",
+        "bases = [\n  { purposes = [1, 2, 3], basis = \"contract\", subjects = [\"enquirers\"] },\n  { purposes = [1, 2, 3], basis = \"legal_obligation\", legal_reference = { nb = \"bokføringsloven § 13\", en = \"the Bookkeeping Act, section 13\" } },\n]\n",
+    );
+    check_clean(&s);
+    let (nb, en) = privacy(&s);
+    assert!(nb.contains("<ul class=\"pv-purpose-bases\"><li><strong>Alle formålene ovenfor</strong><ul><li>Nødvendig for å inngå"), "{nb}");
+    assert!(en.contains("<ul class=\"pv-purpose-bases\"><li><strong>All the purposes above</strong><ul><li>Necessary to enter into"), "{en}");
+    assert_eq!(
+        en.matches("Follow up the case.").count(),
+        1,
+        "said once, as a purpose"
+    );
+}

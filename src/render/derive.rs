@@ -123,7 +123,9 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
                 "recipients_none": a.recipients.as_ref().is_some_and(Vec::is_empty) && site_wide.is_empty(),
                 // v2: for each purpose (in order), the entries of `bases`
                 // (their indexes) that cover it.
-                "purpose_bases": (1..=a.purposes.len()).map(|i| a.bases.iter().enumerate().filter(|(_, b)| b.get_ref().purposes.iter().any(|n| *n.get_ref() as usize == i)).map(|(j, _)| j).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                // Purposes with the same entries are said once, together
+                // (`all`: every purpose of the activity).
+                "purpose_groups": purpose_groups(a),
             }),
         );
     }
@@ -300,4 +302,36 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
         "eea": eea,
         "glossary": glossary,
     })
+}
+
+/// v2: the purposes of an activity with `bases`, grouped by the entries
+/// (their indexes in `bases`) that cover them, in the order of the first
+/// purpose of each group: `[{ purposes: [0, 2], bases: [0, 1], all }]`.
+fn purpose_groups(a: &crate::model::Activity) -> Vec<Value> {
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for i in 0..a.purposes.len() {
+        let covering: Vec<usize> = a
+            .bases
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                b.get_ref()
+                    .purposes
+                    .iter()
+                    .any(|n| *n.get_ref() as usize == i + 1)
+            })
+            .map(|(j, _)| j)
+            .collect();
+        match groups.iter_mut().find(|(_, c)| *c == covering) {
+            Some((purposes, _)) => purposes.push(i),
+            None => groups.push((vec![i], covering)),
+        }
+    }
+    let n = a.purposes.len();
+    groups
+        .into_iter()
+        .map(|(purposes, bases)| {
+            json!({ "all": n > 1 && purposes.len() == n, "purposes": purposes, "bases": bases })
+        })
+        .collect()
 }
