@@ -168,10 +168,15 @@ try {
       const td = [...tr.querySelectorAll('td')].map((c) => c.textContent.trim());
       return { name: td[0], description: td[2] };
     }));
-    const declared = policy.policy.cookies.map((c) => c.name);
-    check(sameSet(rows.map((r) => r.name), declared), `${lang}: the preferences dialog lists every declared cookie (${rows.length} of ${declared.length})`);
-    const wrong = policy.policy.cookies.filter((c) => !rows.some((r) => r.name === c.name && r.description === c.purpose[lang]));
-    check(wrong.length === 0, `${lang}: every cookie's purpose is in the page's language${wrong.length ? ` (not: ${wrong.map((c) => c.name).join(', ')})` : ''}`);
+    // A named cookie's row has its name; a group's row (cookies declared
+    // together, `group` instead of `name`) has the group's name in the
+    // page's language, then a note in brackets that they are not named.
+    const isRow = (c, r) => (c.name != null ? r.name === c.name : r.name.startsWith(`${c.group[lang]} (`));
+    const declared = policy.policy.cookies;
+    const listed = declared.filter((c) => rows.some((r) => isRow(c, r)));
+    check(rows.length === declared.length && listed.length === declared.length, `${lang}: the preferences dialog lists every declared cookie (${listed.length} of ${declared.length}, ${rows.length} rows)`);
+    const wrong = declared.filter((c) => !rows.some((r) => isRow(c, r) && r.description === c.purpose[lang]));
+    check(wrong.length === 0, `${lang}: every cookie's purpose is in the page's language${wrong.length ? ` (not: ${wrong.map((c) => c.name ?? c.group[lang]).join(', ')})` : ''}`);
     check(seen.consoleErrors.length === 0 && seen.failedRequests.length === 0 && seen.external.size === 0,
       `${lang}: no console error, failed request or request to another host (${[...seen.consoleErrors, ...seen.failedRequests, ...seen.external].join('; ')})`);
     await context.close();
