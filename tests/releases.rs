@@ -602,13 +602,13 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
     append(
         &site,
         "content/processing.toml",
-        "\n[recipients.crm]\nname = \"Eksempel CRM Inc.\"\nkind = \"processor\"\nservice = { nb = \"Kundesystem\", en = \"CRM\" }\ncountry = \"US\"\n\n[transfers.crm-us]\nrecipient = \"crm\"\ncountry = \"US\"\nmechanism = \"scc\"\n",
+        "\n[recipients.partner]\nname = \"Eksempel Partner AS\"\nkind = \"joint_controller\"\nservice = { nb = \"Felles kampanje\", en = \"Joint campaign\" }\ncountry = \"NO\"\nwaive = { joint-arrangement-missing = \"Given in 2.0.\" }\n\n[recipients.crm]\nname = \"Eksempel CRM Inc.\"\nkind = \"processor\"\nservice = { nb = \"Kundesystem\", en = \"CRM\" }\ncountry = \"US\"\n\n[transfers.crm-us]\nrecipient = \"crm\"\ncountry = \"US\"\nmechanism = \"scc\"\n",
     );
     edit(
         &site,
         "content/processing.toml",
         "recipients = [\"email-provider\"]",
-        "recipients = [\"email-provider\", \"crm\"]",
+        "recipients = [\"email-provider\", \"crm\", \"partner\"]",
     );
     set_document(&site, "1.0", "2026-02-01");
     let o = at(&site, "2026-01-15", &["release", "site"]);
@@ -651,6 +651,19 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "content/processing.toml",
         "provision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
         "automated_decision = { profiling = true, logic = { nb = \"Vi sorterer henvendelser etter tema.\", en = \"We sort enquiries by topic.\" }, consequences = { nb = \"Svaret kommer fra rett person.\", en = \"The answer comes from the right person.\" } }\nprovision = { requirement = \"voluntary\", consequence = { nb = \"Uten",
+    );
+    // A ground of Norwegian law, and a joint controller's arrangement, now given.
+    edit(
+        &site,
+        "content/processing.toml",
+        "legal_basis = \"consent\"\n",
+        "legal_basis = \"consent\"\nnational_ground = \"marketing_act_consent\"\n",
+    );
+    edit(
+        &site,
+        "content/processing.toml",
+        "kind = \"joint_controller\"\n",
+        "kind = \"joint_controller\"\narrangement = { nb = \"Vi gir informasjonen, partneren svarer på spørsmål om sin bruk.\", en = \"We give the information, the partner answers questions about its use.\" }\n",
     );
     // Only what happens at the end of the retention period is new.
     edit(
@@ -699,6 +712,8 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "Informasjonskapselen «_stats_id» er nå i kategorien «Markedsføring» i stedet for «Statistikk».",
         "Vi svarer nå på henvendelser om rettighetene dine innen 14 dager i stedet for 1 måned.",
         "«Henvendelser» omfatter nå profilering.",
+        "For «Besøksstatistikk» oppgir erklæringen nå regelen i markedsføringsloven § 15 for markedsføring på e-post: bare med samtykke på forhånd.",
+        "Erklæringen beskriver nå hovedinnholdet i ordningen for felles behandlingsansvar med «Eksempel Partner AS».",
         "Erklæringen sier nå hva som skjer når lagringstiden for «Besøksstatistikk» er ute: vi anonymiserer opplysningene.",
         "Erklæringen sier nå hva som skjer når lagringstiden for «Henvendelser» er ute: vi sletter opplysningene.",
     ] {
@@ -711,6 +726,8 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
         "The cookie “_stats_id” is now in the category “Marketing” instead of “Statistics”.",
         "We now answer requests about your rights within 14 days instead of 1 month.",
         "“Enquiries” now involves profiling.",
+        "For “Visitor statistics” the statement now gives the rule of the Marketing Control Act (markedsføringsloven § 15) for marketing by e-mail: only with your prior consent.",
+        "The statement now describes the essence of the joint-controller arrangement with “Eksempel Partner AS”.",
         "The statement now says what happens when the retention period for “Visitor statistics” ends: we anonymise the data.",
         "The statement now says what happens when the retention period for “Enquiries” ends: we delete the data.",
     ] {
@@ -730,6 +747,14 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
     assert!(!en.contains("concerns legal basis"), "{en}");
     assert!(!en.contains("concerns automated decisions"), "{en}");
     assert!(!en.contains("concerns retention period"), "{en}");
+    assert!(
+        !en.contains("concerns the rules for marketing by e-mail"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("concerns the essence of the joint controller arrangement"),
+        "{en}"
+    );
     assert!(
         !en.contains("concerns transfer mechanism") && !en.contains("concerns category"),
         "{en}"

@@ -610,6 +610,11 @@ changelog-material-heading = Material changes
 changelog-other-heading = Other changes
 changelog-short-notice = These changes were announced with less notice than we promise. The reason: { $reason }
 change-retention = We now keep the data for “{ $name }” for { $new } instead of { $old }.
+change-national-ground = For “{ $name }” the statement now gives the rule of the Marketing Control Act (markedsføringsloven § 15) for marketing by e-mail: { $ground ->
+    [marketing_act_consent] only with your prior consent.
+   *[marketing_act_existing_customer] to existing customers, who can refuse it in every message.
+}
+change-arrangement-added = The statement now describes the essence of the joint-controller arrangement with “{ $name }”.
 change-retention-then = The statement now says what happens when the retention period for “{ $name }” ends: { $then ->
     [anonymise] we anonymise the data.
    *[delete] we delete the data.

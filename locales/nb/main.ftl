@@ -610,6 +610,11 @@ changelog-material-heading = Vesentlige endringer
 changelog-other-heading = Andre endringer
 changelog-short-notice = Disse endringene ble varslet med kortere frist enn vi har lovet. Begrunnelse: { $reason }
 change-retention = Vi lagrer nå opplysningene i «{ $name }» i { $new } i stedet for { $old }.
+change-national-ground = For «{ $name }» oppgir erklæringen nå regelen i markedsføringsloven § 15 for markedsføring på e-post: { $ground ->
+    [marketing_act_consent] bare med samtykke på forhånd.
+   *[marketing_act_existing_customer] til eksisterende kunder, som kan reservere seg i hver melding.
+}
+change-arrangement-added = Erklæringen beskriver nå hovedinnholdet i ordningen for felles behandlingsansvar med «{ $name }».
 change-retention-then = Erklæringen sier nå hva som skjer når lagringstiden for «{ $name }» er ute: { $then ->
     [anonymise] vi anonymiserer opplysningene.
    *[delete] vi sletter opplysningene.

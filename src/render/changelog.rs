@@ -192,6 +192,25 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                             )]
                         })
                     }
+                    // A ground of Norwegian law now given (markedsføringsloven § 15).
+                    ("activities", "national_ground") => match f.new.as_str() {
+                        Some(g @ ("marketing_act_consent" | "marketing_act_existing_customer")) => {
+                            Some(vec![fmt(
+                                lang,
+                                "change-national-ground",
+                                &[("name", name.clone()), ("ground", g.to_string())],
+                            )])
+                        }
+                        _ => None,
+                    },
+                    // The essence of a joint-controller arrangement now given.
+                    ("recipients", "arrangement") if f.old.is_null() && f.new.is_object() => {
+                        Some(vec![fmt(
+                            lang,
+                            "change-arrangement-added",
+                            &[("name", name.clone())],
+                        )])
+                    }
                     ("activities", "retention") => {
                         let get = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
                         let same_rest = ["period", "from", "criteria"]
