@@ -839,3 +839,23 @@ fn purposes_with_the_same_bases_are_said_together() {
         "said once, as a purpose"
     );
 }
+
+/// A data subject group in `bases` that is not declared is one clear
+/// error at the id (never a template failure while rendering).
+#[test]
+fn an_unknown_data_subject_in_bases_is_one_error_at_the_id() {
+    let (_t, s) = starter();
+    edit(
+        &s,
+        PRO,
+        STARTER_BASIS,
+        "bases = [{ purposes = [1], basis = \"contract\", subjects = [\"nope\"] }]\n",
+    );
+    let e = check_fails(&s);
+    assert!(
+        e.contains("error[unknown-reference]: [activities.enquiries] bases refers to `nope`, which is not declared in [data_subjects]"),
+        "{e}"
+    );
+    assert_eq!(e.matches("error[").count(), 1, "{e}");
+    assert!(!e.contains("error[render]"), "{e}");
+}

@@ -751,11 +751,11 @@ pub fn validate(site: &Site) -> Diagnostics {
     v.opt_text(&pc.role, f, "[privacy_contact] role");
     v.opt_text(&pc.note, f, "[privacy_contact] note");
 
-    let cat_ids = Ids::new(p.data_categories.ids());
-    let subj_ids = Ids::new(p.data_subjects.ids());
-    let src_ids = Ids::new(p.sources.ids());
-    let rec_ids = Ids::new(p.recipients.ids());
-    let act_ids = Ids::new(p.activities.ids());
+    // Every reference between entities, with the same check a release
+    // snapshot gets when it is loaded: one list of what refers to what.
+    for d in references(p).items {
+        v.d.push(d);
+    }
 
     for (id, x) in p.processor_contexts.iter() {
         let f = x.origin.file;
@@ -770,15 +770,6 @@ pub fn validate(site: &Site) -> Diagnostics {
             f,
             &format!("[processor_contexts.{id}] customers"),
         );
-        for r in &x.data_categories {
-            v.reference(
-                r,
-                &cat_ids,
-                "data_categories",
-                f,
-                &format!("[processor_contexts.{id}]"),
-            );
-        }
         for t in &x.sectors {
             v.text(t, f, &format!("[processor_contexts.{id}] sector"));
         }
@@ -819,18 +810,6 @@ pub fn validate(site: &Site) -> Diagnostics {
         }
         for t in &a.purposes {
             v.text(t, f, &format!("{w} purpose"));
-        }
-        for r in &a.data_categories {
-            v.reference(r, &cat_ids, "data_categories", f, &w);
-        }
-        for r in &a.data_subjects {
-            v.reference(r, &subj_ids, "data_subjects", f, &w);
-        }
-        for r in &a.sources {
-            v.reference(r, &src_ids, "sources", f, &w);
-        }
-        for r in a.own_recipients() {
-            v.reference(r, &rec_ids, "recipients", f, &w);
         }
         let bases = &a.legal_basis.get_ref().0;
         if bases.is_empty() {
@@ -917,7 +896,6 @@ pub fn validate(site: &Site) -> Diagnostics {
             v.address(a, f, &w);
         }
         if let Some(par) = &r.parent {
-            v.reference(par, &rec_ids, "recipients", f, &format!("{w} parent"));
             if par.get_ref() == id {
                 v.err(
                     "invalid-reference",
@@ -957,7 +935,8 @@ pub fn validate(site: &Site) -> Diagnostics {
         let w = format!("[transfers.{id}]");
         let span = t.origin.span.clone();
         match (&t.recipient, &t.recipients_category) {
-            (Some(r), None) => v.reference(r, &rec_ids, "recipients", f, &w),
+            // An unknown recipient is reported by `references`.
+            (Some(_), None) => {}
             (None, Some(c)) => v.text(c, f, &format!("{w} recipients_category")),
             (Some(_), Some(c)) => v.err(
                 "conflicting-keys",
@@ -1088,12 +1067,6 @@ pub fn validate(site: &Site) -> Diagnostics {
         let w = format!("[cookies.{id}]");
         v.text(&k.purpose, f, &format!("{w} purpose"));
         v.opt_text(&k.data, f, &format!("{w} data"));
-        if let Some(pr) = &k.provider {
-            v.reference(pr, &rec_ids, "recipients", f, &format!("{w} provider"));
-        }
-        if let Some(a) = &k.activity {
-            v.reference(a, &act_ids, "activities", f, &format!("{w} activity"));
-        }
         match (&k.name, &k.group) {
             (Some(n), None) if n.trim().is_empty() => v.err(
                 "missing-key",
