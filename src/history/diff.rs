@@ -368,6 +368,13 @@ fn cookie_seconds(v: &Value) -> Option<u64> {
         .max_seconds()
 }
 
+/// A flag (`profiling`, `solely_automated`) that is true in `new` and was
+/// not in `old` (absent counts as false).
+pub fn turned_on(old: &Value, new: &Value, key: &str) -> bool {
+    let on = |v: &Value| v.get(key).and_then(Value::as_bool).unwrap_or(false);
+    on(new) && !on(old)
+}
+
 /// Why a change is material, or `None` if it is editorial.
 fn classify(
     entity: &str,
@@ -446,13 +453,10 @@ fn classify(
                         }
                     }
                     ("activities", "automated_decision") => {
-                        let on =
-                            |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
                         let added = f.old.is_null() && !f.new.is_null();
                         let more = !f.new.is_null()
-                            && ((on(&f.new, "profiling") && !on(&f.old, "profiling"))
-                                || (on(&f.new, "solely_automated")
-                                    && !on(&f.old, "solely_automated")));
+                            && (turned_on(&f.old, &f.new, "profiling")
+                                || turned_on(&f.old, &f.new, "solely_automated"));
                         (added || more).then_some("new-automated-decision")
                     }
                     ("recipients", "kind") if f.new.as_str() == Some("joint_controller") => {
@@ -531,17 +535,8 @@ fn transfer_label(o: &Value, n: &Value, t: &Value) -> Value {
         by_id(n.get("recipients"))
             .get(rid)
             .or(by_id(o.get("recipients")).get(rid))
-            .and_then(|r| {
-                // As the pages call it (`Recipient::label`).
-                let name = r.get("name").filter(|v| !v.is_null());
-                let cat = r.get("category").filter(|v| !v.is_null());
-                if r.get("category_only").and_then(Value::as_bool) == Some(true) {
-                    cat.or(name)
-                } else {
-                    name.or(cat)
-                }
-            })
-            .cloned()
+            // As the pages call it (`Recipient::label`).
+            .map(|r| name_of(r))
             .unwrap_or(Value::Null)
     };
     let dest = t

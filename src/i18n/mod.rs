@@ -132,6 +132,13 @@ impl Lang {
         }
     }
 
+    /// [`Lang::cookie_duration`], or the lifetime as written when a message
+    /// is missing (the pages and the JSON never lack a lifetime).
+    pub fn cookie_duration_text(&self, d: &crate::model::CookieDuration) -> String {
+        self.cookie_duration(d)
+            .unwrap_or_else(|_| crate::model::cookie_duration_str(d))
+    }
+
     /// "a, b og c" using the `list-and` message for the last pair.
     pub fn join_list(&self, items: &[String]) -> String {
         match items.len() {

@@ -81,7 +81,6 @@ fn value_text(lang: &Lang, field: &str, v: &Value) -> Option<String> {
             "category" => lang.msg(&format!("cookie-category-{s}"), None).ok()?,
             "mechanism" => lang.msg(&format!("mechanism-{s}"), None).ok()?,
             "kind" => lang.msg(&format!("recipient-kind-{s}"), None).ok()?,
-            "duration" if s == "session" => lang.msg("duration-session", None).ok()?,
             "last_reviewed" => lang.date(crate::model::Date::parse(s).ok()?),
             "response_time" => lang
                 .duration(&crate::model::duration::Duration::parse(s).ok()?)
@@ -173,11 +172,8 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
                     ("recipients", "country") => valued("change-recipient-country"),
                     ("cookies", "category") => valued("change-cookie-category"),
                     ("activities", "automated_decision") => {
-                        let on =
-                            |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-                        let profiling = on(&f.new, "profiling") && !on(&f.old, "profiling");
-                        let automated =
-                            on(&f.new, "solely_automated") && !on(&f.old, "solely_automated");
+                        let profiling = diff::turned_on(&f.old, &f.new, "profiling");
+                        let automated = diff::turned_on(&f.old, &f.new, "solely_automated");
                         let which = match (profiling, automated) {
                             (true, true) => "both",
                             (true, false) => "profiling",

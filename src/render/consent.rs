@@ -435,19 +435,14 @@ fn page_url(site: &Site, lang: &Lang, page: &str) -> String {
     format!("{}/{}/{}/", site.config.base(), lang.tag, slug)
 }
 
-fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
-    lang.cookie_duration(d)
-        .unwrap_or_else(|_| crate::model::cookie_duration_str(d))
-}
-
 /// The name column: the cookie's name, or for a group its name in this
 /// language and a note that its cookies are not named one by one.
 fn name_text(lang: &Lang, c: &Cookie) -> String {
-    match (&c.name, &c.group) {
-        (Some(n), _) => n.clone(),
-        (None, g) => format!(
+    match &c.name {
+        Some(n) => n.clone(),
+        None => format!(
             "{} ({})",
-            g.as_ref().map_or("", |g| g.get_or_empty(&lang.tag)),
+            c.label(&lang.tag),
             msg(lang, "cookie-group-unnamed")
         ),
     }
@@ -460,7 +455,7 @@ fn lifetime_text(lang: &Lang, c: &Cookie) -> String {
         Technology::Pixel | Technology::Fingerprint | Technology::ServerRequest => {
             msg(lang, "cookie-pixel-duration")
         }
-        _ => duration_text(lang, c.duration.get_ref()),
+        _ => lang.cookie_duration_text(c.duration.get_ref()),
     }
 }
 

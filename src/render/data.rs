@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::i18n::Lang;
 use crate::load::Site;
-use crate::model::{self, CookieDuration};
+use crate::model;
 use crate::render::{Output, Renderer, PAGES};
 
 /// Pretty JSON with a trailing newline (deterministic: serde_json keeps
@@ -15,11 +15,6 @@ pub fn pretty(v: &Value) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
-}
-
-fn duration_text(lang: &Lang, d: &CookieDuration) -> String {
-    lang.cookie_duration(d)
-        .unwrap_or_else(|_| model::cookie_duration_str(d))
 }
 
 fn msg(lang: &Lang, id: &str) -> String {
@@ -172,7 +167,7 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
     if let Some(cs) = v.get_mut("cookies").and_then(Value::as_array_mut) {
         for (cj, (_, m)) in cs.iter_mut().zip(p.cookies.iter()) {
             cj["category_text"] = json!(msg(lang, &format!("cookie-category-{}", m.category.id())));
-            cj["duration_text"] = json!(duration_text(lang, m.duration.get_ref()));
+            cj["duration_text"] = json!(lang.cookie_duration_text(m.duration.get_ref()));
             let tech = model::enum_id(&m.technology);
             cj["technology_text"] = json!(msg(lang, &format!("technology-{tech}")));
         }
