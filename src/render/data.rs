@@ -29,14 +29,22 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
     let p = &site.policy;
     let mut v = model::with_language(tag, || serde_json::to_value(p).unwrap_or(Value::Null));
     let base = site.config.base();
+    // A legal basis and a national ground in words.
+    let basis_text = |b: model::LegalBasis| {
+        let id = b.id();
+        json!({ "id": id, "label": msg(lang, &format!("basis-{id}")), "citation": msg(lang, &format!("basis-{id}.citation")) })
+    };
+    let ground_text = |g: &model::NationalGround| {
+        json!(msg(lang, &format!("national-ground-{}", model::enum_id(g))))
+    };
     if let Some(acts) = v.get_mut("activities").and_then(Value::as_array_mut) {
-        for (a, (_, m)) in acts.iter_mut().zip(p.activities.iter()) {
+        for (a, (id, m)) in acts.iter_mut().zip(p.activities.iter()) {
             let bases: Vec<Value> = m
                 .legal_basis
                 .get_ref()
                 .0
                 .iter()
-                .map(|b| json!({ "id": b.id(), "label": msg(lang, &format!("basis-{}", b.id())), "citation": msg(lang, &format!("basis-{}.citation", b.id())) }))
+                .map(|b| basis_text(*b))
                 .collect();
             a["legal_basis_text"] = json!(bases);
             // v2: each entry of `bases` with its basis in words; national
@@ -44,28 +52,18 @@ pub fn notice_json(r: &Renderer, site: &Site, derived: &Value, lang: &Lang, out:
             if let Some(entries) = a.get_mut("bases").and_then(Value::as_array_mut) {
                 for (e, b) in entries.iter_mut().zip(m.bases.iter()) {
                     let b = b.get_ref();
-                    let id = b.basis.id();
-                    e["basis_text"] = json!({ "id": id, "label": msg(lang, &format!("basis-{id}")), "citation": msg(lang, &format!("basis-{id}.citation")) });
-                    if let Some(g) = b.national_ground {
-                        e["national_ground_text"] = json!(msg(
-                            lang,
-                            &format!("national-ground-{}", model::enum_id(&g))
-                        ));
+                    e["basis_text"] = basis_text(b.basis);
+                    if let Some(g) = &b.national_ground {
+                        e["national_ground_text"] = ground_text(g);
                     }
                 }
             }
-            if let Some(g) = m.national_ground {
-                a["national_ground_text"] = json!(msg(
-                    lang,
-                    &format!("national-ground-{}", model::enum_id(&g))
-                ));
+            if let Some(g) = &m.national_ground {
+                a["national_ground_text"] = ground_text(g);
             }
             if !m.disclosures.is_empty() {
-                let special = m.data_categories.iter().any(|r| {
-                    p.data_categories
-                        .get(r.get_ref())
-                        .is_some_and(|c| c.special)
-                });
+                // As the page decides it (`derive`).
+                let special = derived["activities"][id.as_str()]["special"] == json!(true);
                 let texts: Vec<Value> = m
                     .disclosures
                     .iter()
