@@ -1369,12 +1369,7 @@ pub fn load_with(root: &Path, trusted: Option<&crate::load::snapshots::Trusted>)
             return fail(ld);
         }
     };
-    policy.supervisory_authority.authority = authorities
-        .get(policy.supervisory_authority.id.get_ref())
-        .cloned();
-    for o in &mut policy.supervisory_authority.others {
-        o.authority = authorities.get(o.id.get_ref()).cloned();
-    }
+    policy.supervisory_authority.resolve(&authorities);
 
     let mut site = Site {
         root: root.to_path_buf(),
@@ -1449,12 +1444,7 @@ pub fn parse_snapshot(
         let mut policy = Policy::default();
         let mut seen: Seen = HashMap::new();
         load_data_file(&mut ld, fid, t, &mut policy, &mut seen, &["release"]);
-        policy.supervisory_authority.authority = authorities
-            .get(policy.supervisory_authority.id.get_ref())
-            .cloned();
-        for o in &mut policy.supervisory_authority.others {
-            o.authority = authorities.get(o.id.get_ref()).cloned();
-        }
+        policy.supervisory_authority.resolve(authorities);
         policy.broken = std::mem::take(&mut ld.broken);
         // The archived page is rendered from the snapshot: a reference to
         // an id it does not declare would reach the templates.

@@ -148,6 +148,21 @@ pub struct AuthorityChoice {
     pub others: Vec<OtherAuthority>,
 }
 
+impl AuthorityChoice {
+    /// Looks up the main authority and the others in `registry` (the
+    /// built-in one with the site's `authorities.toml`); an unknown id stays
+    /// unresolved, for the validation to report.
+    pub fn resolve(
+        &mut self,
+        registry: &std::collections::BTreeMap<String, crate::model::Authority>,
+    ) {
+        self.authority = registry.get(self.id.get_ref()).cloned();
+        for o in &mut self.others {
+            o.authority = registry.get(o.id.get_ref()).cloned();
+        }
+    }
+}
+
 impl Default for AuthorityChoice {
     fn default() -> Self {
         AuthorityChoice {
