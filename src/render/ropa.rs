@@ -412,17 +412,17 @@ fn activity_cells(
         }
     }
 
-    let mut bases: Vec<String> = act
-        .legal_basis
-        .get_ref()
-        .0
-        .iter()
-        .map(|b| with_citation(lang, &format!("basis-{}", b.id())))
-        .collect();
-    // v2: with `bases`, each purpose with the basis that covers it.
-    if !act.bases.is_empty() {
-        bases = act
-            .bases
+    // One basis (or a list) for the activity; with `bases`, each purpose
+    // with the basis that covers it.
+    let bases: Vec<String> = if act.bases.is_empty() {
+        act.legal_basis
+            .get_ref()
+            .0
+            .iter()
+            .map(|b| with_citation(lang, &format!("basis-{}", b.id())))
+            .collect()
+    } else {
+        act.bases
             .iter()
             .flat_map(|b| {
                 let b = b.get_ref();
@@ -433,8 +433,8 @@ fn activity_cells(
                     .map(move |t| format!("{} – {basis}", plain(t, lang)))
                     .collect::<Vec<_>>()
             })
-            .collect();
-    }
+            .collect()
+    };
 
     let art9 = match &act.special_category_condition {
         Some(c) => with_citation(lang, &format!("art9-{}", enum_id(c))),
