@@ -150,7 +150,13 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
             .filter(|(_, c)| c.category == cat)
             .map(|(k, _)| k.as_str())
             .collect();
-        groups.push(json!({ "category": cat.id(), "cookies": ids }));
+        // A group declared without names holds an unknown number of
+        // cookies: its category's table then counts entries, not cookies.
+        let has_group = p
+            .cookies
+            .iter()
+            .any(|(_, c)| c.category == cat && c.is_group());
+        groups.push(json!({ "category": cat.id(), "cookies": ids, "has_group": has_group }));
     }
     let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (id, s) in p.sections.iter() {
