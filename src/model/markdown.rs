@@ -237,6 +237,9 @@ fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Renders a short text: Markdown inline formatting without the wrapping
 /// paragraph when the text is one paragraph.
 pub fn render_inline(md: &str) -> String {
+    if is_plain_text(md) {
+        return md.to_string();
+    }
     let block = render_block(md, 2);
     let trimmed = block.trim_end();
     if let Some(inner) = trimmed
@@ -250,8 +253,54 @@ pub fn render_inline(md: &str) -> String {
     block
 }
 
+/// A text Markdown leaves as it is: one line that starts with a letter,
+/// ends with no space, and has no character Markdown or HTML give a
+/// meaning to (emphasis, code, links, escapes, entities, tags, tables,
+/// strikethrough, quotes that HTML escapes) and no address the autolinker
+/// would link. Most texts of a notice (names, purposes, labels) are such
+/// sentences; [`render_inline`] and [`to_plain`] return them unchanged
+/// without running the parser (the same bytes: see the test
+/// `plain_texts_render_as_the_parser_renders_them`).
+fn is_plain_text(md: &str) -> bool {
+    let mut chars = md.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_alphabetic()
+        && !md.ends_with(char::is_whitespace)
+        && !md.contains("://")
+        && md.chars().all(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '\\' | '`'
+                        | '*'
+                        | '_'
+                        | '['
+                        | ']'
+                        | '!'
+                        | '<'
+                        | '>'
+                        | '&'
+                        | '~'
+                        | '|'
+                        | '#'
+                        | '"'
+                        | '@'
+                        | '='
+                        | '{'
+                        | '}'
+                        | '$'
+                        | '^'
+                )
+        })
+}
+
 /// Markdown reduced to plain text (for `<title>`, attributes, JSON summaries).
 pub fn to_plain(md: &str) -> String {
+    if is_plain_text(md) {
+        return md.to_string();
+    }
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {
@@ -269,6 +318,119 @@ pub fn to_plain(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_texts_render_as_the_parser_renders_them() {
+        // The texts the shortcut takes give the parser's bytes; the
+        // others go through the parser.
+        let words = [
+            "Brukes",
+            "av",
+            "YouTube",
+            "til",
+            "å",
+            "tilpasse",
+            "videokvaliteten",
+            "1.",
+            "2)",
+            "-",
+            "+",
+            "(valgfritt)",
+            "«sitat»",
+            "it's",
+            "50 %",
+            "–",
+            "—",
+            "…",
+            "a:b",
+            "x/y",
+            "e.g.,",
+            "Ærlig",
+            "ø",
+            "30",
+            "dager;",
+            "?",
+            "\u{a0}",
+            "ca.",
+            "www.example.no",
+            "kl.",
+            "10:30",
+            "A.",
+            "i",
+            "b-c",
+            "'x'",
+            ",",
+            ".",
+            ":",
+            ";",
+            "\u{2009}",
+            "%",
+        ];
+        let mut n = 0;
+        for a in words {
+            for b in words {
+                for c in words.iter().step_by(3) {
+                    for text in [
+                        format!("{a} {b} {c}"),
+                        format!("{a}{b} {c}"),
+                        format!("{a}  {b}{c}"),
+                    ] {
+                        let parsed = {
+                            let block = render_block(&text, 2);
+                            let trimmed = block.trim_end();
+                            match trimmed
+                                .strip_prefix("<p>")
+                                .and_then(|s| s.strip_suffix("</p>"))
+                            {
+                                Some(inner) if !inner.contains("<p>") => inner.to_string(),
+                                _ => block.clone(),
+                            }
+                        };
+                        if is_plain_text(&text) {
+                            n += 1;
+                            assert_eq!(render_inline(&text), parsed, "{text:?}");
+                            let plain: String = {
+                                let mut out = String::new();
+                                for ev in Parser::new(&text) {
+                                    match ev {
+                                        Event::Text(t)
+                                        | Event::Code(t)
+                                        | Event::Html(t)
+                                        | Event::InlineHtml(t) => out.push_str(&t),
+                                        Event::SoftBreak | Event::HardBreak => out.push(' '),
+                                        Event::End(TagEnd::Paragraph) => out.push(' '),
+                                        _ => {}
+                                    }
+                                }
+                                out.trim().to_string()
+                            };
+                            assert_eq!(to_plain(&text), plain, "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Most of the combinations were taken by the shortcut: the test
+        // compares something.
+        assert!(n > 20_000, "{n}");
+        for not_plain in [
+            "*a*",
+            "a_b_",
+            "1. a",
+            "- a",
+            "a\nb",
+            "a <b>",
+            "a & b",
+            "a ",
+            " a",
+            "see https://x.no",
+            "a@b.no",
+            "a [b](c)",
+            "a  \n",
+        ] {
+            assert!(!is_plain_text(not_plain), "{not_plain:?}");
+        }
+    }
 
     #[test]
     fn bare_addresses_are_linked() {

@@ -144,19 +144,39 @@ pub fn derive(p: &model::Policy, regions: &crate::model::Regions) -> Value {
     });
     let mut groups = Vec::new();
     for cat in CookieCategory::ALL {
-        let ids: Vec<&str> = p
+        let in_cat = || p.cookies.iter().filter(|(_, c)| c.category == cat);
+        let ids: Vec<&str> = in_cat().map(|(k, _)| k.as_str()).collect();
+        // Where the category's cookies are in the policy's list, in order:
+        // the table takes its rows from there instead of testing every
+        // cookie of the site for each category.
+        let rows: Vec<usize> = p
             .cookies
             .iter()
-            .filter(|(_, c)| c.category == cat)
-            .map(|(k, _)| k.as_str())
+            .enumerate()
+            .filter(|(_, (_, c))| c.category == cat)
+            .map(|(i, _)| i)
             .collect();
         // A group declared without names holds an unknown number of
         // cookies: its category's table then counts entries, not cookies.
-        let has_group = p
-            .cookies
-            .iter()
-            .any(|(_, c)| c.category == cat && c.is_group());
-        groups.push(json!({ "category": cat.id(), "cookies": ids, "has_group": has_group }));
+        let has_group = in_cat().any(|(_, c)| c.is_group());
+        // "We set them only if you consent": only when every cookie of the
+        // category feeds an activity whose legal bases include consent.
+        let consent_only = cat != CookieCategory::StrictlyNecessary
+            && in_cat().all(|(_, c)| {
+                c.activity
+                    .as_ref()
+                    .and_then(|a| p.activities.get(a.get_ref().as_str()))
+                    .is_some_and(|a| a.legal_basis.get_ref().0.contains(&LegalBasis::Consent))
+            });
+        let third_party = in_cat().any(|(_, c)| c.party == model::Party::Third);
+        groups.push(json!({
+            "category": cat.id(),
+            "cookies": ids,
+            "rows": rows,
+            "has_group": has_group,
+            "consent_only": consent_only,
+            "third_party": third_party,
+        }));
     }
     let mut after: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (id, s) in p.sections.iter() {

@@ -19,6 +19,7 @@ pub(super) fn with_functions(tera: &Tera, locales: &Arc<Locales>, lang: &str) ->
         TFn {
             locales: locales.clone(),
             lang: tag.clone(),
+            memo: Default::default(),
         },
     );
     tera.register_function(
@@ -33,6 +34,7 @@ pub(super) fn with_functions(tera: &Tera, locales: &Arc<Locales>, lang: &str) ->
         DurationFn {
             locales: locales.clone(),
             lang: tag.clone(),
+            memo: Default::default(),
         },
     );
     tera.register_function(
@@ -64,6 +66,30 @@ fn lang_of<'a>(locales: &'a Locales, lang: &str) -> tera::Result<&'a crate::i18n
 struct TFn {
     locales: Arc<Locales>,
     lang: String,
+    /// Messages called without arguments (column headings, labels, the
+    /// name of a basis), by id: the same text each time for these
+    /// locales, which this function holds for its whole life. A cookie
+    /// table calls a few of them for every row.
+    memo: Memo,
+}
+
+/// Results of a tera function by its one argument.
+type Memo = std::sync::RwLock<HashMap<String, String>>;
+
+/// The value `memo` holds for `key`, else `make()`'s (then kept).
+fn memoized(
+    memo: &Memo,
+    key: &str,
+    make: impl FnOnce() -> tera::Result<String>,
+) -> tera::Result<tera::Value> {
+    if let Some(v) = memo.read().ok().and_then(|m| m.get(key).cloned()) {
+        return Ok(tera::Value::String(v));
+    }
+    let v = make()?;
+    if let Ok(mut m) = memo.write() {
+        m.insert(key.to_string(), v.clone());
+    }
+    Ok(tera::Value::String(v))
 }
 
 impl tera::Function for TFn {
@@ -73,6 +99,12 @@ impl tera::Function for TFn {
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("t() needs id=\"message-id\""))?;
         let lang = lang_of(&self.locales, &self.lang)?;
+        if args.len() == 1 {
+            return memoized(&self.memo, id, || {
+                lang.msg(id, Some(&FluentArgs::new()))
+                    .map_err(tera::Error::msg)
+            });
+        }
         let mut fargs = FluentArgs::new();
         let mut keys: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
         keys.sort();
@@ -150,6 +182,9 @@ impl tera::Function for PlaceFn {
 struct DurationFn {
     locales: Arc<Locales>,
     lang: String,
+    /// The words of each duration already said (many cookies share a
+    /// lifetime), as [`TFn`]'s memo.
+    memo: Memo,
 }
 
 impl tera::Function for DurationFn {
@@ -159,23 +194,22 @@ impl tera::Function for DurationFn {
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("duration() needs d=\"P1Y\""))?;
         let lang = lang_of(&self.locales, &self.lang)?;
-        if s == "session" {
-            return lang
-                .msg("duration-session", None)
-                .map(tera::Value::String)
-                .map_err(tera::Error::msg);
-        }
-        // A retention period is a plain duration; a cookie's lifetime may
-        // also be a range, `varies` or `not_stored`.
-        let text = match Duration::parse(s) {
-            Ok(d) => lang.duration(&d),
-            Err(e) => match crate::model::CookieDuration::parse(s) {
-                Ok(c) => lang.cookie_duration(&c),
-                Err(_) => Err(e),
-            },
-        };
-        text.map(|t| tera::Value::String(nbsp_after_number(&t)))
-            .map_err(tera::Error::msg)
+        memoized(&self.memo, s, || {
+            if s == "session" {
+                return lang.msg("duration-session", None).map_err(tera::Error::msg);
+            }
+            // A retention period is a plain duration; a cookie's lifetime may
+            // also be a range, `varies` or `not_stored`.
+            let text = match Duration::parse(s) {
+                Ok(d) => lang.duration(&d),
+                Err(e) => match crate::model::CookieDuration::parse(s) {
+                    Ok(c) => lang.cookie_duration(&c),
+                    Err(_) => Err(e),
+                },
+            };
+            text.map(|t| nbsp_after_number(&t))
+                .map_err(tera::Error::msg)
+        })
     }
 }
 
