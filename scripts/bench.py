@@ -121,7 +121,7 @@ def measure(binary, site, out, runs, mode="cold", cache=None):
     (cache warm, one text of the live data changed before every run: a
     typical rebuild)."""
     walls, rss, phases = [], [], {}
-    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"}
+    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-12-03"}
     extra = ["--no-cache"] if mode == "cold" else []
     if mode != "cold":
         env["PERSONVERN_CACHE_DIR"] = cache
@@ -281,7 +281,7 @@ def sites_section(a, binary, tmp, targets):
 
 def compare(old, new, sites, tmp, runs):
     """Interleaved builds of each site by two binaries: medians and ratio."""
-    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23"}
+    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-12-03"}
 
     def no_cache(binary):
         return "--no-cache" in run([binary, "build", "--help"]).stdout
@@ -346,6 +346,24 @@ def fmt3(t, unit="ms"):
     return f"{m:,.1f}{' ' + unit if unit else ''} ({lo:,.1f}–{hi:,.1f})"
 
 
+def bench_source(tmp):
+    """example-site in the form peer-bench's scripts read
+    (scripts/bench-source.py): made once per run, under tmp."""
+    d = os.path.join(tmp, "bench-source")
+    if not os.path.isdir(d):
+        r = run([sys.executable, os.path.join(ROOT, "scripts", "bench-source.py"),
+                 os.path.join(ROOT, "example-site"), d])
+        if r.returncode != 0:
+            sys.exit(f"bench-source.py failed: {r.stderr[-1500:]}")
+    return d
+
+
+def count_entries(site, name):
+    import tomllib
+    with open(os.path.join(site, "content", f"{name}.toml"), "rb") as f:
+        return len(tomllib.load(f)[name])
+
+
 def have_peer(a):
     if not os.path.isfile(os.path.join(a.peer, "peer-bench.py")):
         print(f"\n(Hugo comparison skipped: no peer-bench.py in {a.peer}; pass --peer DIR)")
@@ -364,7 +382,7 @@ def peer_section(a, binary, tmp, targets):
     out_json = os.path.join(tmp, "peer.json")
     print("\n## personvern against Hugo (peer-bench.py, interleaved shuffled rounds)\n", flush=True)
     r = run([sys.executable, os.path.join(a.peer, "peer-bench.py"), "--personvern", binary,
-             "--hugo", a.hugo, "--site", os.path.join(ROOT, "example-site"),
+             "--hugo", a.hugo, "--site", bench_source(tmp),
              "--locales", os.path.join(ROOT, "locales"), "--work", work, "--runs", str(a.runs),
              "--sites", "1x,big", "--json", out_json])
     if r.returncode != 0:
@@ -404,15 +422,17 @@ def diag_section(a, binary, tmp, targets):
     if not os.path.isfile(inflate):
         print(f"\n(diagnostics figures skipped: no inflate.py in {a.peer})")
         return
-    base = os.path.join(ROOT, "example-site")
-    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-11-23",
+    base = bench_source(tmp)
+    cookies, activities = count_entries(base, "cookies"), count_entries(base, "activities")
+    env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-12-03",
            "PERSONVERN_CACHE_DIR": os.path.join(tmp, "diag-cache")}
     sites = {}
     for n in (1000, 2000):
         for kind, flag in (("quiet", "--no-waivers"), ("dup", "--same-names")):
             d = os.path.join(tmp, f"diag-{kind}-{n}")
-            # 19 cookies in example-site: the copies make the n findings.
-            r = run([sys.executable, inflate, base, d, "--cookies", str(n + 19), "--activities", "13", flag])
+            # The copies beyond the site's own cookies make the n findings.
+            r = run([sys.executable, inflate, base, d, "--cookies", str(n + cookies),
+                     "--activities", str(activities), flag])
             if r.returncode != 0:
                 sys.exit(f"inflate.py failed: {r.stderr[-1500:]}")
             sites[(kind, n)] = d
@@ -459,7 +479,7 @@ def latency_section(a, binary, tmp, peer_work, targets):
     big = os.path.join(peer_work, "site-big") if peer_work else None
     if big is None and os.path.isfile(os.path.join(a.peer, "inflate.py")):
         big = os.path.join(tmp, "lat-big")
-        run([sys.executable, os.path.join(a.peer, "inflate.py"), os.path.join(ROOT, "example-site"), big,
+        run([sys.executable, os.path.join(a.peer, "inflate.py"), bench_source(tmp), big,
              "--cookies", "2300", "--activities", "500"])
     rows = []
     for label, site, edits in [("example-site", os.path.join(ROOT, "example-site"), 20), ("inflated", big, 10)]:

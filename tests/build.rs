@@ -506,3 +506,103 @@ fn role_texts_are_shown_as_written() {
         );
     }
 }
+
+/// Builds `site` unminified and without the render cache into `out`.
+fn build_into(
+    site: &std::path::Path,
+    out: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let o = run_on(
+        "2026-12-03",
+        &[
+            "build",
+            site.to_str().expect("path"),
+            "--no-minify",
+            "--no-cache",
+            "--output",
+            out.to_str().expect("path"),
+        ],
+        site.parent().expect("parent"),
+    );
+    assert_eq!(o.status.code(), Some(0), "build failed:\n{}", stderr(&o));
+    tree(out)
+}
+
+#[test]
+fn a_page_and_its_fragment_rendered_from_one_body_are_the_bytes_of_two_renders() {
+    // With the built-in theme the body of each page is rendered once and
+    // used for the page and its fragment; a template of the site's turns
+    // that off (the site's templates may do anything with page.fragment),
+    // so the same site with a copy of a built-in template renders both.
+    let t = tempfile::tempdir().expect("tempdir");
+    let site = t.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let once = build_into(&site, &t.path().join("once"));
+    let partial = "partials/version.html";
+    let builtin = fs::read_to_string(repo().join("themes/default/templates").join(partial))
+        .expect("built-in template");
+    fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
+    fs::write(site.join("templates").join(partial), builtin).expect("write");
+    let twice = build_into(&site, &t.path().join("twice"));
+    assert_eq!(once.len(), twice.len());
+    for (path, bytes) in &once {
+        assert!(
+            twice.get(path) == Some(bytes),
+            "{path} differs between the two ways"
+        );
+    }
+    // The two copies differ where they must: the page has its heading and
+    // relative links, the fragment no heading and absolute links.
+    let whole = page(&once, "en/cookies/index.html");
+    let fragment = page(&once, "fragments/en/cookies.html");
+    assert!(whole.contains("<h1>"), "page without its heading");
+    assert!(!fragment.contains("<h1>"), "fragment with a heading");
+    assert!(
+        whole.contains("href=\"../../en/privacy/#pv-activity-"),
+        "no relative link in the page"
+    );
+    assert!(
+        fragment.contains("href=\"https://www.nordlysbooking.no/en/privacy/#pv-activity-"),
+        "no absolute link in the fragment"
+    );
+    // The link built with tera's `escape` filter (the cookie's provider).
+    assert!(
+        fragment.contains(
+            "https:&#x2F;&#x2F;www.nordlysbooking.no&#x2F;en&#x2F;privacy&#x2F;#pv-recipient-"
+        ),
+        "provider link"
+    );
+    assert!(
+        whole.contains("..&#x2F;..&#x2F;en&#x2F;privacy&#x2F;#pv-recipient-"),
+        "provider link"
+    );
+}
+
+#[test]
+fn a_text_holding_the_link_mark_is_shown_as_written() {
+    // The mark that stands for a link's start while a body is shared is
+    // made of a Unicode noncharacter; a site text holding it is never
+    // taken for a link: such a site renders each body twice.
+    let t = tempfile::tempdir().expect("tempdir");
+    let site = t.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    edit(
+        &site,
+        "content/cookies.toml",
+        "purpose.en = \"Used by YouTube to adapt",
+        "purpose.en = \"\\uFDD0pv/root\\uFDD0 Used by YouTube to adapt",
+    );
+    let out = build_into(&site, &t.path().join("out"));
+    for p in ["en/cookies/index.html", "fragments/en/cookies.html"] {
+        let html = page(&out, p);
+        assert!(
+            html.contains("\u{FDD0}pv/root\u{FDD0} Used by YouTube"),
+            "{p}: the text was changed"
+        );
+        assert!(
+            !html.contains("https://www.nordlysbooking.no/ Used by YouTube"),
+            "{p}"
+        );
+        assert!(!html.contains("../../ Used by YouTube"), "{p}");
+    }
+}

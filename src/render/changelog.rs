@@ -527,6 +527,7 @@ pub fn render_changelog(
             fragment: false,
             alt: &alt,
             extra,
+            root: None,
         },
     );
     match crate::render::render_template(r.tera_for(lang), "changelog.html", ctx, &|| {
@@ -634,6 +635,7 @@ fn archived_pages(
                 fragment: false,
                 alt: &alt,
                 extra,
+                root: None,
             },
         );
         // The archived statement links to the archived cookie declaration

@@ -34,6 +34,17 @@ impl Renderer {
         derived: &Value,
         lang: &str,
     ) -> tera::Context {
+        tera::Context::from_value(self.lang_value(site, policy, derived, lang)).unwrap_or_default()
+    }
+
+    /// What [`Renderer::lang_context`] holds, as one JSON object.
+    fn lang_value(
+        &self,
+        site: &Site,
+        policy: &model::Policy,
+        derived: &Value,
+        lang: &str,
+    ) -> Value {
         let data = self.lang_data(policy, lang);
         let title = site
             .config
@@ -67,7 +78,22 @@ impl Renderer {
             "generator".into(),
             json!(format!("personvern {}", env!("CARGO_PKG_VERSION"))),
         );
-        tera::Context::from_value(Value::Object(m)).unwrap_or_default()
+        Value::Object(m)
+    }
+
+    /// [`Renderer::lang_context`], and whether a text of it holds
+    /// [`ROOT_MARK_CHAR`] (then no body is shared between a page and its
+    /// fragment).
+    pub fn lang_context_marked(
+        &self,
+        site: &Site,
+        policy: &model::Policy,
+        derived: &Value,
+        lang: &str,
+    ) -> (tera::Context, bool) {
+        let v = self.lang_value(site, policy, derived, lang);
+        let marked = value_contains(&v, ROOT_MARK_CHAR);
+        (tera::Context::from_value(v).unwrap_or_default(), marked)
     }
 
     /// Sets the page's own keys (`page`, `langs`, `x`, `history`) in a
@@ -76,10 +102,9 @@ impl Renderer {
         let base = site.config.base();
         let dir = spec.dir;
         // Fragments are pasted into other sites: their links must be absolute.
-        let root = if spec.fragment {
-            format!("{base}/")
-        } else {
-            "../".repeat(dir.matches('/').count())
+        let root = match spec.root {
+            Some(r) => r.to_string(),
+            None => page_root(base, dir, spec.fragment),
         };
         let mut langs = Vec::new();
         for l in &site.languages {
@@ -222,4 +247,47 @@ pub struct PageSpec<'a> {
     pub alt: &'a dyn Fn(&str) -> String,
     /// Page-specific data (`x` in templates).
     pub extra: Value,
+    /// What links start with instead of the page's own root (see
+    /// [`ROOT_MARK`]).
+    pub root: Option<&'a str>,
+}
+
+/// What the links of a page body start with while the body is rendered
+/// once for a page and its fragment: each copy then replaces it with its
+/// own root (relative for the page, the absolute base for the fragment).
+/// U+FDD0 is a Unicode noncharacter, reserved for a program's internal
+/// use; a site whose texts hold one is rendered twice instead.
+/// It holds a `/`, so that the two escapes a link may go through are told
+/// apart: the pages' own (which keeps `/`) and tera's `escape` filter
+/// (which writes `&#x2F;`).
+pub const ROOT_MARK: &str = "\u{FDD0}pv/root\u{FDD0}";
+
+/// Where a page or fragment template writes `page_body`: the body is put
+/// in its place after rendering (see [`ROOT_MARK`]).
+pub const BODY_MARK: &str = "\u{FDD0}pv-body\u{FDD0}";
+
+/// [`ROOT_MARK`] after tera's `escape` filter.
+pub const ROOT_MARK_TERA_ESCAPED: &str = "\u{FDD0}pv&#x2F;root\u{FDD0}";
+
+/// The noncharacter [`ROOT_MARK`] is made of.
+pub const ROOT_MARK_CHAR: char = '\u{FDD0}';
+
+/// Whether a string of `v` holds `c` (keys included).
+pub fn value_contains(v: &Value, c: char) -> bool {
+    match v {
+        Value::String(s) => s.contains(c),
+        Value::Array(a) => a.iter().any(|x| value_contains(x, c)),
+        Value::Object(m) => m.iter().any(|(k, x)| k.contains(c) || value_contains(x, c)),
+        _ => false,
+    }
+}
+
+/// What links of a page in `dir` start with: the absolute base in a
+/// fragment (pasted into other sites), else the way up to the output root.
+pub fn page_root(base: &str, dir: &str, fragment: bool) -> String {
+    if fragment {
+        format!("{base}/")
+    } else {
+        "../".repeat(dir.matches('/').count())
+    }
 }

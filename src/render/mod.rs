@@ -68,6 +68,11 @@ pub struct Renderer {
     /// SHA-256 of the templates, static files and locale files: with
     /// [`history_inputs`], the key of the on-disk cache ([`crate::output::cache`]).
     digest: [u8; 32],
+    /// The built-in theme's pages, with no template of the site's and no
+    /// [`context::ROOT_MARK`] in a template or message: the body of each
+    /// current page is then rendered once, for the page and its fragment
+    /// (see `render_current`).
+    shared_bodies: bool,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -216,6 +221,7 @@ impl Renderer {
             statics,
             mut sources,
             mut diags,
+            overridden,
             ..
         } = theme;
 
@@ -247,6 +253,11 @@ impl Renderer {
             }
             h.finalize().into()
         };
+        let shared_bodies = !overridden
+            && !sources
+                .files()
+                .iter()
+                .any(|f| f.text.contains(context::ROOT_MARK_CHAR));
         match locales {
             Some(l) if !diags.has_errors() => {
                 let texts: Vec<&str> = templates.values().map(|(t, _)| t.as_str()).collect();
@@ -276,6 +287,7 @@ impl Renderer {
                     sources,
                     i18n_findings,
                     digest,
+                    shared_bodies,
                 })
             }
             _ => Err((diags, sources)),

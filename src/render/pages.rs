@@ -1,6 +1,7 @@
 //! Page assembly: the current pages per language, the archived ones, the
 //! root page and the shared files; then the Markdown and JSON beside them.
 use super::archive::{history_key, HistoryCache};
+use super::context::{page_root, BODY_MARK, ROOT_MARK, ROOT_MARK_TERA_ESCAPED};
 use super::*;
 use crate::diagnostics::Diagnostics;
 use crate::load::Site;
@@ -33,35 +34,94 @@ impl Renderer {
             return (out, diags);
         }
         let tera = self.tera_for(lang);
-        let mut ctx = self.lang_context(site, &site.policy, derived, lang);
+        let (mut ctx, marked) = self.lang_context_marked(site, &site.policy, derived, lang);
+        let shared = self.shared_bodies && !marked;
         for page in PAGES {
             let dir = self.page_dir(&site.config, lang, page);
             let alt = |l: &str| self.page_dir(&site.config, l, page);
+            let spec = |fragment: bool, root: Option<&'static str>| PageSpec {
+                page,
+                dir: &dir,
+                fragment,
+                alt: &alt,
+                extra: json!({}),
+                root,
+            };
+            let what = |fragment: bool| {
+                move || {
+                    format!(
+                        "the {page} {} in `{lang}`",
+                        if fragment { "fragment" } else { "page" }
+                    )
+                }
+            };
+            // The body of the page and of its fragment differ only in the
+            // heading (the fragment has none) and in where links start
+            // (relative in the page, absolute in the fragment). With the
+            // built-in theme the body is rendered once, as the fragment's,
+            // with links starting at ROOT_MARK; each copy puts its own root
+            // there, and the page adds its heading. The same bytes as
+            // rendering both (tests/pages.rs compares the two ways).
+            let body = if shared {
+                self.set_page(&mut ctx, site, lang, &spec(true, Some(ROOT_MARK)));
+                let template = format!("{page}-body.html");
+                match crate::render::render_template(tera, &template, &ctx, &what(true)) {
+                    Ok(b) => Some(b),
+                    Err(d) => {
+                        diags.push(self.at_template(d, &template));
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
             for fragment in [false, true] {
-                self.set_page(
-                    &mut ctx,
-                    site,
-                    lang,
-                    &PageSpec {
-                        page,
-                        dir: &dir,
-                        fragment,
-                        alt: &alt,
-                        extra: json!({}),
-                    },
-                );
+                self.set_page(&mut ctx, site, lang, &spec(fragment, None));
+                let mut shared_body = None;
+                if let Some(body) = &body {
+                    let root = page_root(site.config.base(), &dir, fragment);
+                    let mut own = body
+                        .replace(ROOT_MARK, &escape_html(&root))
+                        .replace(ROOT_MARK_TERA_ESCAPED, &tera::escape_html(&root));
+                    if !fragment {
+                        let heading = "partials/page-heading.html";
+                        match crate::render::render_template(tera, heading, &ctx, &what(false)) {
+                            Ok(h) => own.insert_str(0, &h),
+                            Err(d) => {
+                                diags.push(self.at_template(d, heading));
+                                continue;
+                            }
+                        }
+                    }
+                    shared_body = Some(own);
+                    // The template writes the mark where the body goes, and
+                    // the body is put there after: tera would copy it twice.
+                    ctx.insert("page_body", BODY_MARK);
+                }
                 let template = if fragment {
                     "fragment.html".to_string()
                 } else {
                     format!("{page}.html")
                 };
-                let what = || {
-                    format!(
-                        "the {page} {} in `{lang}`",
-                        if fragment { "fragment" } else { "page" }
-                    )
-                };
-                match crate::render::render_template(tera, &template, &ctx, &what) {
+                let mut rendered =
+                    crate::render::render_template(tera, &template, &ctx, &what(fragment));
+                if let (Some(own), Ok(html)) = (shared_body.take(), &mut rendered) {
+                    ctx.remove("page_body");
+                    match html.find(BODY_MARK) {
+                        Some(at) => html.replace_range(at..at + BODY_MARK.len(), &own),
+                        None => {
+                            diags.push(self.at_template(
+                                crate::diagnostics::Diagnostic::error(
+                                    "render",
+                                    format!("{template} does not write page_body"),
+                                ),
+                                &template,
+                            ));
+                            continue;
+                        }
+                    }
+                }
+                match rendered {
                     Ok(html) if fragment => {
                         // Body-only fragment for CMSs (its Markdown comes in `render_data`).
                         out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
@@ -86,6 +146,7 @@ impl Renderer {
                     fragment: false,
                     alt: &alt,
                     extra: json!({}),
+                    root: None,
                 },
             );
             match crate::render::render_template(tera, "index.html", &ctx, &|| {

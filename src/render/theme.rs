@@ -42,6 +42,9 @@ pub struct Theme {
     pub(super) statics: Output,
     pub(super) sources: SourceMap,
     pub(super) diags: Diagnostics,
+    /// Some template comes from the site (its `templates/` or its own
+    /// theme) rather than the built-in theme.
+    pub(super) overridden: bool,
 }
 
 impl Theme {
@@ -97,6 +100,7 @@ impl Theme {
             layers.push(tdir);
         }
         layers.push(root.to_path_buf());
+        let mut overridden = false;
         for layer in &layers {
             let mut files = Vec::new();
             read_dir_files(&layer.join("templates"), "", &mut files, 0);
@@ -107,6 +111,7 @@ impl Theme {
                 }
                 match crate::load::read_text(&path) {
                     Ok(t) => {
+                        overridden = true;
                         templates.insert(name, (t, path));
                     }
                     Err(d) => diags.push(d),
@@ -178,6 +183,7 @@ impl Theme {
             statics,
             sources,
             diags,
+            overridden,
         }
     }
 }
