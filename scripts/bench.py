@@ -92,10 +92,20 @@ def add_releases(binary, site, n):
     if not m:
         sys.exit("no text to edit for releases")
     original = m.group(1)
+    # The release takes its version and date from [document]: they are
+    # written there first.
+    content = os.path.join(site, "content")
+    doc = next((os.path.join(content, f) for f in sorted(os.listdir(content))
+                if f.endswith(".toml") and "[document]" in open(os.path.join(content, f), encoding="utf-8").read()),
+               os.path.join(site, "personvern.toml"))
     for i in range(n):
         day = (datetime.date(2026, 1, 16) + datetime.timedelta(weeks=i)).isoformat()
         new = text.replace(original, f"{original} (v{i + 1})", 1)
         open(path, "w", encoding="utf-8").write(new)
+        d = open(doc, encoding="utf-8").read()
+        d = re.sub(r'(?m)^version = "[^"]*"', f'version = "{i + 1}.0"', d, count=1)
+        d = re.sub(r'(?m)^effective_date = \S+', f"effective_date = {day}", d, count=1)
+        open(doc, "w", encoding="utf-8").write(d)
         r = run([binary, "release", site, "--version", f"{i + 1}.0", "--effective", day],
                 env={**os.environ, "PERSONVERN_TODAY": day})
         if r.returncode != 0:
