@@ -86,6 +86,9 @@ pub struct Report {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// HTML and CSS bytes before and after minification, if it ran.
     pub minified: Option<(usize, usize)>,
+    /// Files minified around a body shared with another file, minified
+    /// once (see [`output::minify::minify_shared`]).
+    pub minified_around_shared: usize,
     /// Archived pages taken from the on-disk render cache.
     pub cached: usize,
 }
@@ -445,10 +448,16 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             Some(None) => Some(&empty),
             None => None,
         };
-        let (before, after, mut next) =
-            output::minify::minify_memo(&mut output, &done, lookup, &kept);
+        // Bodies a page shares with its fragment are minified once.
+        let shared = renderer
+            .as_ref()
+            .map(Renderer::take_shared_bodies)
+            .unwrap_or_default();
+        let m = output::minify::minify_shared(&mut output, &done, lookup, &kept, &shared);
+        let (before, after, mut next) = (m.before, m.after, m.keys);
         next.extend(md_keys);
         report.minified = Some((before, after));
+        report.minified_around_shared = m.composed;
         let same = match &old {
             Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),
             _ => false,

@@ -512,20 +512,27 @@ fn build_into(
     site: &std::path::Path,
     out: &std::path::Path,
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let o = run_on(
-        "2026-12-03",
-        &[
-            "build",
-            site.to_str().expect("path"),
-            "--no-minify",
-            "--no-cache",
-            "--output",
-            out.to_str().expect("path"),
-        ],
-        site.parent().expect("parent"),
-    );
+    build_into_with(site, out, &["--no-minify"]).0
+}
+
+/// Builds `site` into `out` with `extra` flags (and no render cache);
+/// returns the files written and what the build printed.
+fn build_into_with(
+    site: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
+    let mut args = vec![
+        "build",
+        site.to_str().expect("path"),
+        "--no-cache",
+        "--output",
+        out.to_str().expect("path"),
+    ];
+    args.extend_from_slice(extra);
+    let o = run_on("2026-12-03", &args, site.parent().expect("parent"));
     assert_eq!(o.status.code(), Some(0), "build failed:\n{}", stderr(&o));
-    tree(out)
+    (tree(out), stderr(&o))
 }
 
 #[test]
@@ -538,17 +545,34 @@ fn a_page_and_its_fragment_rendered_from_one_body_are_the_bytes_of_two_renders()
     let site = t.path().join("site");
     copy_dir(&repo().join("example-site"), &site);
     let once = build_into(&site, &t.path().join("once"));
+    // Minified, each shared body is minified once for its two files
+    // (output/minify.rs), which --timings counts.
+    let (once_min, printed) = build_into_with(&site, &t.path().join("once-min"), &["--timings"]);
+    let composed = "files minified around a body minified once for them:";
+    assert!(
+        printed.contains(&format!("{composed} 8")),
+        "two pages and two fragments in two languages: {printed}"
+    );
     let partial = "partials/version.html";
     let builtin = fs::read_to_string(repo().join("themes/default/templates").join(partial))
         .expect("built-in template");
     fs::create_dir_all(site.join("templates/partials")).expect("mkdir");
     fs::write(site.join("templates").join(partial), builtin).expect("write");
     let twice = build_into(&site, &t.path().join("twice"));
+    let (twice_min, printed) = build_into_with(&site, &t.path().join("twice-min"), &["--timings"]);
+    assert!(printed.contains(&format!("{composed} 0")), "{printed}");
     assert_eq!(once.len(), twice.len());
     for (path, bytes) in &once {
         assert!(
             twice.get(path) == Some(bytes),
             "{path} differs between the two ways"
+        );
+    }
+    assert_eq!(once_min.len(), twice_min.len());
+    for (path, bytes) in &once_min {
+        assert!(
+            twice_min.get(path) == Some(bytes),
+            "{path} differs between the two ways, minified"
         );
     }
     // The two copies differ where they must: the page has its heading and

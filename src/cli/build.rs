@@ -64,6 +64,10 @@ pub fn run(args: Args) -> ExitCode {
                     let saved =
                         100.0 * (before.saturating_sub(after)) as f64 / before.max(1) as f64;
                     eprintln!("  minified HTML/CSS: {before} → {after} bytes (−{saved:.1}%)");
+                    eprintln!(
+                        "  files minified around a body minified once for them: {}",
+                        report.minified_around_shared
+                    );
                 }
             }
             let w = summary(&report);

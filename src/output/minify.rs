@@ -35,11 +35,141 @@ pub fn minify_memo(
     memo: Option<&dyn MinifyMemo>,
     kept: &std::collections::BTreeSet<String>,
 ) -> (usize, usize, std::collections::BTreeMap<String, String>) {
+    let m = minify_shared(out, done, memo, kept, &[]);
+    (m.before, m.after, m.keys)
+}
+
+/// A body that several files hold (a page and its fragment: see
+/// `render_current` in `render/pages.rs`), with its links starting at
+/// `mark`, where each copy has its own root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedBody {
+    /// The body as rendered, links starting at `mark` (written raw, or with
+    /// `/` as `&#x2F;` as tera's `escape` filter writes it).
+    pub marked: String,
+    /// What stands for the start of each link.
+    pub mark: &'static str,
+    /// The files holding a copy of it.
+    pub uses: Vec<BodyUse>,
+}
+
+/// Where a file holds a copy of a [`SharedBody`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyUse {
+    /// Output path of the file.
+    pub path: String,
+    /// Byte range of the copy in the file's unminified bytes.
+    pub range: std::ops::Range<usize>,
+    /// The root the copy's links start at, in place of the mark.
+    pub root: String,
+}
+
+/// What [`minify_shared`] did.
+#[derive(Debug, Default)]
+pub struct Minified {
+    /// Bytes of the files it minified, before.
+    pub before: usize,
+    /// And after.
+    pub after: usize,
+    /// This build's memo keys (see [`minify_memo`]).
+    pub keys: std::collections::BTreeMap<String, String>,
+    /// Files made from a minified shared body and the rest of the file
+    /// minified around it.
+    pub composed: usize,
+}
+
+/// What stands for a shared body while the rest of its file is minified:
+/// an element of its own, which minify-html writes as it is.
+const SLOT: &[u8] = b"<pv-shared-body></pv-shared-body>";
+
+/// A root that minification leaves as it is wherever it stands (in an
+/// attribute value, quoted or not, or in text), so it can be put in place
+/// of the mark after minifying: no character HTML escapes or quotes, and
+/// not empty (an empty attribute value is written without one).
+fn plain_root(root: &str) -> bool {
+    !root.is_empty()
+        && root
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"./:_~-".contains(&c))
+}
+
+/// Whether `html` begins and ends with a tag, whitespace aside: then the
+/// text on either side of it, inside a layout element such as `<main>` or
+/// `<div>`, is whitespace only, which minify-html drops there as it does
+/// at the top level, and it is minified the same way alone.
+fn whole_elements(html: &[u8]) -> bool {
+    let t = html.trim_ascii();
+    t.first() == Some(&b'<') && t.last() == Some(&b'>')
+}
+
+/// [`minify_memo`], with the bodies that pages share with their fragments
+/// minified once for all their files. minify-html (closing tags kept)
+/// writes an element from its tag, attributes and children alone, so a
+/// body made of whole elements, between tags of a layout element, minifies
+/// to the same bytes alone as in its file: the file is minified with a
+/// [`SLOT`] in the body's place, and the slot replaced by the minified body
+/// with the file's root in place of the mark. A body or file that does not
+/// meet those conditions is minified whole. The same bytes as [`minify`]
+/// (tests/build.rs compares the two on every fixture).
+pub fn minify_shared(
+    out: &mut Output,
+    done: &std::collections::BTreeSet<String>,
+    memo: Option<&dyn MinifyMemo>,
+    kept: &std::collections::BTreeSet<String>,
+    shared: &[SharedBody],
+) -> Minified {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
+    // The copies of each body that can be minified once, by path.
+    let mut slots: std::collections::HashMap<&str, (usize, &BodyUse)> = Default::default();
+    for (i, body) in shared.iter().enumerate() {
+        let usable = whole_elements(body.marked.as_bytes())
+            && memchr::memmem::find(body.marked.as_bytes(), SLOT).is_none();
+        if !usable {
+            continue;
+        }
+        for u in body.uses.iter().filter(|u| plain_root(&u.root)) {
+            slots.insert(u.path.as_str(), (i, u));
+        }
+    }
+    let bodies: Vec<std::sync::OnceLock<String>> =
+        shared.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let composed = std::sync::atomic::AtomicUsize::new(0);
+    let whole = |bytes: &[u8]| escape_title(&minify_html::minify(bytes, &cfg));
+    let compose = |bytes: &[u8], i: usize, u: &BodyUse| -> Option<Vec<u8>> {
+        let r = u.range.clone();
+        let clean = r.start <= r.end
+            && r.end <= bytes.len()
+            && bytes[..r.start].trim_ascii_end().last() == Some(&b'>')
+            && bytes[r.end..].trim_ascii_start().first() == Some(&b'<')
+            && whole_elements(&bytes[r.clone()])
+            && memchr::memmem::find(bytes, SLOT).is_none();
+        if !clean {
+            return None;
+        }
+        let mut rest = Vec::with_capacity(bytes.len() - r.len() + SLOT.len());
+        rest.extend_from_slice(&bytes[..r.start]);
+        rest.extend_from_slice(SLOT);
+        rest.extend_from_slice(&bytes[r.end..]);
+        let rest = whole(&rest);
+        let at = memchr::memmem::find(&rest, SLOT)?;
+        if memchr::memmem::find(&rest[at + 1..], SLOT).is_some() {
+            return None;
+        }
+        let body = bodies[i].get_or_init(|| {
+            String::from_utf8_lossy(&whole(shared[i].marked.as_bytes())).into_owned()
+        });
+        let body = body.replace(shared[i].mark, &u.root);
+        let mut file = Vec::with_capacity(rest.len() - SLOT.len() + body.len());
+        file.extend_from_slice(&rest[..at]);
+        file.extend_from_slice(body.as_bytes());
+        file.extend_from_slice(&rest[at + SLOT.len()..]);
+        composed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(file)
+    };
     // Files differ in size by a factor of a thousand (a page of a large
     // site against a sitemap); rayon's work stealing keeps both cores busy.
     use rayon::prelude::*;
@@ -49,8 +179,8 @@ pub fn minify_memo(
         .collect();
     let cfg = &cfg;
     // (bytes before, after, memo key and path)
-    type Minified = (usize, usize, Option<(String, String)>);
-    let results: Vec<Minified> = files
+    type One = (usize, usize, Option<(String, String)>);
+    let results: Vec<One> = files
         .par_iter_mut()
         .map(|(path, bytes)| {
             let before = bytes.len();
@@ -60,7 +190,10 @@ pub fn minify_memo(
             let known = key.as_ref().and_then(|k| memo.and_then(|m| m.minified(k)));
             **bytes = match known {
                 Some(m) => m,
-                None if path.ends_with(".html") => escape_title(&minify_html::minify(bytes, cfg)),
+                None if path.ends_with(".html") => slots
+                    .get(path.as_str())
+                    .and_then(|&(i, u)| compose(bytes, i, u))
+                    .unwrap_or_else(|| whole(bytes)),
                 None => {
                     let wrapped = format!("<style>{}</style>", String::from_utf8_lossy(bytes));
                     let m = minify_html::minify(wrapped.as_bytes(), cfg);
@@ -74,16 +207,18 @@ pub fn minify_memo(
             (before, bytes.len(), key.map(|k| (k, path.to_string())))
         })
         .collect();
-    let mut next = std::collections::BTreeMap::new();
-    let (mut before, mut after) = (0, 0);
+    let mut m = Minified {
+        composed: composed.into_inner(),
+        ..Minified::default()
+    };
     for (b, a, entry) in results {
-        before += b;
-        after += a;
+        m.before += b;
+        m.after += a;
         if let Some((k, p)) = entry {
-            next.insert(k, p);
+            m.keys.insert(k, p);
         }
     }
-    (before, after, next)
+    m
 }
 
 /// The memo key of a file for [`minify_memo`]: SHA-256 of personvern's
@@ -220,6 +355,111 @@ mod tests {
             out.push(c);
         }
         out.into_bytes()
+    }
+
+    /// A page and its fragment holding one body (as `render_current`
+    /// makes them), each with its own root in place of the mark.
+    fn shared_pair(body: &str, page_root: &str, fragment_root: &str) -> (Output, SharedBody) {
+        const MARK: &str = "\u{FDD0}pv/root\u{FDD0}";
+        const MARK_ESCAPED: &str = "\u{FDD0}pv&#x2F;root\u{FDD0}";
+        let own = |root: &str| {
+            body.replace(MARK, root)
+                .replace(MARK_ESCAPED, &root.replace('/', "&#x2F;"))
+        };
+        let head = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main id=\"m\">\n<h1>Heading</h1>";
+        let page = format!("{head}{}\n</main>\n</body>\n</html>\n", own(page_root));
+        let fragment = format!(
+            "<div class=\"pv-fragment\" lang=\"en\">\n{}\n</div>\n",
+            own(fragment_root)
+        );
+        let mut out = Output::new();
+        out.insert("en/p/index.html".into(), page.clone().into_bytes());
+        out.insert("fragments/en/p.html".into(), fragment.into_bytes());
+        let shared = SharedBody {
+            marked: body.to_string(),
+            mark: MARK,
+            uses: vec![
+                BodyUse {
+                    path: "en/p/index.html".into(),
+                    range: head.len()..head.len() + own(page_root).len(),
+                    root: page_root.into(),
+                },
+                BodyUse {
+                    path: "fragments/en/p.html".into(),
+                    range: "<div class=\"pv-fragment\" lang=\"en\">\n".len()
+                        .."<div class=\"pv-fragment\" lang=\"en\">\n".len()
+                            + own(fragment_root).len(),
+                    root: fragment_root.into(),
+                },
+            ],
+        };
+        (out, shared)
+    }
+
+    /// Minifies `out` both ways: each file whole, and with `shared`
+    /// minified once. Returns the files both ways and how many were composed.
+    fn both_ways(out: &Output, shared: &SharedBody) -> (Output, Output, usize) {
+        let mut whole = out.clone();
+        minify(&mut whole, &Default::default());
+        let mut once = out.clone();
+        let m = minify_shared(
+            &mut once,
+            &Default::default(),
+            None,
+            &Default::default(),
+            std::slice::from_ref(shared),
+        );
+        (whole, once, m.composed)
+    }
+
+    #[test]
+    fn a_shared_body_minified_once_gives_the_bytes_of_each_file_minified_whole() {
+        let body = "\n<p class=\" a  b \">See  <a href=\"\u{FDD0}pv/root\u{FDD0}en/x/#y\">the   list</a> &amp; <a href=\"\u{FDD0}pv&#x2F;root\u{FDD0}en&#x2F;z\">more</a>.</p>\n<ul>\n  <li> one  <strong>two</strong> </li>\n</ul>\n<p title=\"a &lt;b&gt;\">\u{FDD0}pv/root\u{FDD0}</p>\n";
+        let (out, shared) = shared_pair(body, "../../", "https://www.example.no/");
+        let (whole, once, composed) = both_ways(&out, &shared);
+        assert_eq!(composed, 2, "both files made from the body minified once");
+        assert_eq!(whole, once);
+        let fragment = String::from_utf8_lossy(&once["fragments/en/p.html"]).into_owned();
+        assert!(
+            fragment.contains("href=https://www.example.no/en/x/#y"),
+            "{fragment}"
+        );
+        assert!(!fragment.contains('\u{FDD0}'), "{fragment}");
+    }
+
+    #[test]
+    fn a_body_or_root_minification_could_change_is_minified_in_its_file() {
+        // Text at the edge of the body (it would be trimmed alone), a root
+        // with a character minification writes differently, and an empty
+        // root: each file minified whole, the same bytes.
+        let cases = [
+            (
+                "Text first <p><a href=\"\u{FDD0}pv/root\u{FDD0}x\">x</a></p>",
+                "../",
+                "https://e.no/",
+            ),
+            (
+                "<p><a href=\"\u{FDD0}pv/root\u{FDD0}x\">x</a></p> text last",
+                "../",
+                "https://e.no/",
+            ),
+            (
+                "<p><a href=\"\u{FDD0}pv/root\u{FDD0}x\">x</a></p>",
+                "../",
+                "https://e.no/?a=1&b=2/",
+            ),
+            (
+                "<p><a href=\"\u{FDD0}pv/root\u{FDD0}\">x</a></p>",
+                "",
+                "https://e.no/",
+            ),
+        ];
+        for (body, page_root, fragment_root) in cases {
+            let (out, shared) = shared_pair(body, page_root, fragment_root);
+            let (whole, once, composed) = both_ways(&out, &shared);
+            assert_eq!(whole, once, "{body}");
+            assert!(composed < 2, "{body}: {composed} composed");
+        }
     }
 
     #[test]

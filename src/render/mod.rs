@@ -73,6 +73,9 @@ pub struct Renderer {
     /// current page is then rendered once, for the page and its fragment
     /// (see `render_current`).
     shared_bodies: bool,
+    /// The bodies shared by a page and its fragment in the last render, and
+    /// where each copy sits (a build only: see [`Renderer::take_shared_bodies`]).
+    shared_log: std::sync::Mutex<Vec<crate::output::minify::SharedBody>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -288,6 +291,7 @@ impl Renderer {
                     i18n_findings,
                     digest,
                     shared_bodies,
+                    shared_log: std::sync::Mutex::new(Vec::new()),
                 })
             }
             _ => Err((diags, sources)),
@@ -311,6 +315,24 @@ impl Renderer {
     /// saves their size in memory.
     pub fn set_one_shot(&mut self) {
         self.one_shot = true;
+    }
+
+    /// The bodies that pages and their fragments shared in the last render
+    /// of a one-shot renderer ([`Renderer::set_one_shot`]; none otherwise),
+    /// in the order of their first file. Taken: a second call returns none.
+    pub fn take_shared_bodies(&self) -> Vec<crate::output::minify::SharedBody> {
+        let mut v = self
+            .shared_log
+            .lock()
+            .map(|mut l| std::mem::take(&mut *l))
+            .unwrap_or_default();
+        v.sort_by(|a, b| {
+            a.uses
+                .first()
+                .map(|u| &u.path)
+                .cmp(&b.uses.first().map(|u| &u.path))
+        });
+        v
     }
 }
 

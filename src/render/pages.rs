@@ -75,9 +75,13 @@ impl Renderer {
             } else {
                 None
             };
+            let mut uses = Vec::new();
             for fragment in [false, true] {
                 self.set_page(&mut ctx, site, lang, &spec(fragment, None));
                 let mut shared_body = None;
+                // Where the body's copy starts in `own` (after the heading).
+                let mut heading_len = 0;
+                let mut root_used = String::new();
                 if let Some(body) = &body {
                     let root = page_root(site.config.base(), &dir, fragment);
                     let mut own = body
@@ -86,7 +90,10 @@ impl Renderer {
                     if !fragment {
                         let heading = "partials/page-heading.html";
                         match crate::render::render_template(tera, heading, &ctx, &what(false)) {
-                            Ok(h) => own.insert_str(0, &h),
+                            Ok(h) => {
+                                heading_len = h.len();
+                                own.insert_str(0, &h);
+                            }
                             Err(d) => {
                                 diags.push(self.at_template(d, heading));
                                 continue;
@@ -94,6 +101,7 @@ impl Renderer {
                         }
                     }
                     shared_body = Some(own);
+                    root_used = root;
                     // The template writes the mark where the body goes, and
                     // the body is put there after: tera would copy it twice.
                     ctx.insert("page_body", BODY_MARK);
@@ -108,7 +116,19 @@ impl Renderer {
                 if let (Some(own), Ok(html)) = (shared_body.take(), &mut rendered) {
                     ctx.remove("page_body");
                     match html.find(BODY_MARK) {
-                        Some(at) => html.replace_range(at..at + BODY_MARK.len(), &own),
+                        Some(at) => {
+                            html.replace_range(at..at + BODY_MARK.len(), &own);
+                            let path = if fragment {
+                                format!("fragments/{lang}/{page}.html")
+                            } else {
+                                format!("{dir}index.html")
+                            };
+                            uses.push(crate::output::minify::BodyUse {
+                                path,
+                                range: at + heading_len..at + own.len(),
+                                root: std::mem::take(&mut root_used),
+                            });
+                        }
                         None => {
                             diags.push(self.at_template(
                                 crate::diagnostics::Diagnostic::error(
@@ -130,6 +150,15 @@ impl Renderer {
                         out.insert(format!("{dir}index.html"), html.into_bytes());
                     }
                     Err(d) => diags.push(self.at_template(d, &template)),
+                }
+            }
+            if let (Some(marked), true) = (body, self.one_shot && !uses.is_empty()) {
+                if let Ok(mut log) = self.shared_log.lock() {
+                    log.push(crate::output::minify::SharedBody {
+                        marked,
+                        mark: ROOT_MARK,
+                        uses,
+                    });
                 }
             }
         }
