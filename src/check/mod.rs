@@ -15,9 +15,13 @@ use crate::load::Site;
 /// reference (a typo in an id) leaves the entity it meant unreferenced,
 /// so `unused-entity` would report the same mistake a second time.
 pub fn run(site: &Site) -> Diagnostics {
-    let mut out = validate::validate(site);
-    out.extend(releases::check(site));
-    let lint = lint::lint(site);
+    // The three read the site only: they run side by side, and their
+    // findings are merged in this order whatever the timing.
+    let ((mut out, releases), lint) = rayon::join(
+        || rayon::join(|| validate::validate(site), || releases::check(site)),
+        || lint::lint(site),
+    );
+    out.extend(releases);
     let unknown_reference = out.items.iter().any(|d| d.code == "unknown-reference");
     // Where validation found an error, a lint finding at the same place
     // only follows from it (a bad id, a bad country).
