@@ -420,7 +420,12 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         minified: opts.minify,
     });
     let mut renderer = None;
-    let (compiled, (old, md_keys)) = compile_memo(root, &mut renderer, disk.as_ref(), true)?;
+    // With a render cache, snapshots that loaded cleanly before are not
+    // parsed again unless a page or diff needs them.
+    let trusted = disk
+        .as_ref()
+        .map(|d| output::cache::read_index(&d.dir, root));
+    let compiled = compile_pages_with(root, &mut renderer, disk.as_ref(), trusted.as_ref(), true)?;
     let target = output_dir(&compiled.site, opts.output.as_deref());
     let mut report = compiled.report;
     if let Some(d) = output_dir_problem(&compiled.site, root, &target, opts.output.is_none()) {
@@ -428,16 +433,53 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         return Err(report);
     }
     let mut output = compiled.output;
-    let t = std::time::Instant::now();
-    let mut memo = None;
-    if opts.minify {
+    // The memo of the last build: minified pages and Markdown exports.
+    let old: Memo = disk.as_ref().map(|d| {
+        output::cache::open(
+            &output::cache::memo_file_for(&d.dir, root),
+            &output::cache::memo_key(),
+        )
+    });
+    // The Markdown and JSON are made from the fragments as rendered, while
+    // the pages are minified: the two run side by side, the data from a
+    // copy of the fragments (a few files).
+    let fragments: Output = output
+        .iter()
+        .filter(|(k, _)| k.starts_with("fragments/"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let data_job = || {
+        let t = std::time::Instant::now();
+        let Some(r) = renderer.as_ref() else {
+            return (
+                Output::new(),
+                std::collections::BTreeMap::new(),
+                t.elapsed(),
+            );
+        };
+        let lookup = |k: &str| -> Option<Vec<u8>> {
+            match &old {
+                Some(Some(e)) => e.page(k),
+                _ => None,
+            }
+        };
+        let lookup: &render::MarkdownMemo<'_> = &lookup;
+        let (data, keys) =
+            r.render_data_memo(&compiled.site, &fragments, old.is_some().then_some(lookup));
+        (data, keys, t.elapsed())
+    };
+    let minify_job = || {
+        let t = std::time::Instant::now();
+        if !opts.minify {
+            return (None, t.elapsed());
+        }
         let done = renderer
             .as_ref()
             .map(Renderer::pages_from_disk)
             .unwrap_or_default();
         // Pages whose bytes are unchanged since the last build are not
-        // minified again (see output::minify::minify_memo); the memo was
-        // read for the Markdown exports, which it also holds.
+        // minified again (see output::minify::minify_memo); the memo also
+        // holds the Markdown exports.
         let kept = renderer
             .as_ref()
             .map(Renderer::archived_paths)
@@ -454,6 +496,17 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .map(Renderer::take_shared_bodies)
             .unwrap_or_default();
         let m = output::minify::minify_shared(&mut output, &done, lookup, &kept, &shared);
+        (Some(m), t.elapsed())
+    };
+    let ((data, md_keys, data_time), (minified, minify_time)) = rayon::join(data_job, minify_job);
+    drop(fragments);
+    output.extend(data);
+    report.files = output.len();
+    // Markdown and JSON made from the pages: a phase of their own (it runs
+    // beside minify, so the two overlap).
+    report.add_timing("data", data_time);
+    let mut memo = None;
+    if let Some(m) = minified {
         let (before, after, mut next) = (m.before, m.after, m.keys);
         next.extend(md_keys);
         report.minified = Some((before, after));
@@ -466,7 +519,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             memo = Some(next);
         }
     }
-    report.timings.push(("minify", t.elapsed()));
+    report.timings.push(("minify", minify_time));
     // Archived pages from the cache are read now, after rendering, so they
     // do not add to its memory.
     if let Some(r) = &renderer {
