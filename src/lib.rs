@@ -179,7 +179,20 @@ fn compile_with(
     disk: Option<&output::cache::DiskCache>,
     one_shot: bool,
 ) -> Result<Compiled, Report> {
-    compile_memo(root, cache, disk, one_shot).map(|(c, _)| c)
+    // With a render cache, snapshots that loaded cleanly before are not
+    // parsed again unless a page or diff needs them.
+    let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));
+    let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
+    if let Some(renderer) = cache.as_ref() {
+        let t = std::time::Instant::now();
+        let memo = open_memo(disk, root);
+        let (data, _) = render_data_with_memo(renderer, &compiled.site, &compiled.output, &memo);
+        compiled.output.extend(data);
+        compiled.report.files = compiled.output.len();
+        // Markdown and JSON made from the pages: a phase of their own.
+        compiled.report.add_timing("data", t.elapsed());
+    }
+    Ok(compiled)
 }
 
 /// The memo of an earlier build, read from the render cache: minified
@@ -188,51 +201,34 @@ fn compile_with(
 /// without a (valid) memo.
 type Memo = Option<Option<output::cache::OpenEntry>>;
 
-/// The memo read by [`compile_memo`], and this build's Markdown keys (memo
-/// key → output path).
-type MemoAndKeys = (Memo, std::collections::BTreeMap<String, String>);
+/// The memo of the last build in the render cache `disk` (`None` without
+/// a cache).
+fn open_memo(disk: Option<&output::cache::DiskCache>, root: &Path) -> Memo {
+    disk.map(|d| {
+        output::cache::open(
+            &output::cache::memo_file_for(&d.dir, root),
+            &output::cache::memo_key(),
+        )
+    })
+}
 
-/// [`compile_with`], returning the memo it read (for minification) and the
-/// keys of the Markdown exports (memo key → output path) to store in it.
-fn compile_memo(
-    root: &Path,
-    cache: &mut Option<Renderer>,
-    disk: Option<&output::cache::DiskCache>,
-    one_shot: bool,
-) -> Result<(Compiled, MemoAndKeys), Report> {
-    // With a render cache, snapshots that loaded cleanly before are not
-    // parsed again unless a page or diff needs them.
-    let trusted = disk.map(|d| output::cache::read_index(&d.dir, root));
-    let mut compiled = compile_pages_with(root, cache, disk, trusted.as_ref(), one_shot)?;
-    let mut memo: Memo = None;
-    let mut md_keys = std::collections::BTreeMap::new();
-    if let Some(renderer) = cache.as_ref() {
-        let t = std::time::Instant::now();
-        memo = disk.map(|d| {
-            output::cache::open(
-                &output::cache::memo_file_for(&d.dir, root),
-                &output::cache::memo_key(),
-            )
-        });
-        let lookup = |k: &str| -> Option<Vec<u8>> {
-            match &memo {
-                Some(Some(e)) => e.page(k),
-                _ => None,
-            }
-        };
-        let lookup: &render::MarkdownMemo<'_> = &lookup;
-        let (data, keys) = renderer.render_data_memo(
-            &compiled.site,
-            &compiled.output,
-            memo.is_some().then_some(lookup),
-        );
-        md_keys = keys;
-        compiled.output.extend(data);
-        compiled.report.files = compiled.output.len();
-        // Markdown and JSON made from the pages: a phase of their own.
-        compiled.report.add_timing("data", t.elapsed());
-    }
-    Ok((compiled, (memo, md_keys)))
+/// The Markdown and JSON made from the fragments in `pages`
+/// ([`Renderer::render_data_memo`]), each Markdown export taken from `memo`
+/// when it holds it; with this build's Markdown keys (memo key → path).
+fn render_data_with_memo(
+    renderer: &Renderer,
+    site: &Site,
+    pages: &Output,
+    memo: &Memo,
+) -> (Output, std::collections::BTreeMap<String, String>) {
+    let lookup = |k: &str| -> Option<Vec<u8>> {
+        match memo {
+            Some(Some(e)) => e.page(k),
+            _ => None,
+        }
+    };
+    let lookup: &render::MarkdownMemo<'_> = &lookup;
+    renderer.render_data_memo(site, pages, memo.is_some().then_some(lookup))
 }
 
 /// Like [`compile_cached`], but renders only the pages
@@ -434,12 +430,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     }
     let mut output = compiled.output;
     // The memo of the last build: minified pages and Markdown exports.
-    let old: Memo = disk.as_ref().map(|d| {
-        output::cache::open(
-            &output::cache::memo_file_for(&d.dir, root),
-            &output::cache::memo_key(),
-        )
-    });
+    let old = open_memo(disk.as_ref(), root);
     // The Markdown and JSON are made from the fragments as rendered, while
     // the pages are minified: the two run side by side, the data from a
     // copy of the fragments (a few files).
@@ -450,22 +441,10 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
         .collect();
     let data_job = || {
         let t = std::time::Instant::now();
-        let Some(r) = renderer.as_ref() else {
-            return (
-                Output::new(),
-                std::collections::BTreeMap::new(),
-                t.elapsed(),
-            );
+        let (data, keys) = match renderer.as_ref() {
+            Some(r) => render_data_with_memo(r, &compiled.site, &fragments, &old),
+            None => Default::default(),
         };
-        let lookup = |k: &str| -> Option<Vec<u8>> {
-            match &old {
-                Some(Some(e)) => e.page(k),
-                _ => None,
-            }
-        };
-        let lookup: &render::MarkdownMemo<'_> = &lookup;
-        let (data, keys) =
-            r.render_data_memo(&compiled.site, &fragments, old.is_some().then_some(lookup));
         (data, keys, t.elapsed())
     };
     let minify_job = || {

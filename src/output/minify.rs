@@ -110,7 +110,7 @@ fn whole_elements(html: &[u8]) -> bool {
 /// [`SLOT`] in the body's place, and the slot replaced by the minified body
 /// with the file's root in place of the mark. A body or file that does not
 /// meet those conditions is minified whole. The same bytes as [`minify`]
-/// (tests/build.rs compares the two on every fixture).
+/// (the tests below, and tests/build.rs on example-site, compare the two).
 pub fn minify_shared(
     out: &mut Output,
     done: &std::collections::BTreeSet<String>,
@@ -145,8 +145,7 @@ pub fn minify_shared(
             && r.end <= bytes.len()
             && bytes[..r.start].trim_ascii_end().last() == Some(&b'>')
             && bytes[r.end..].trim_ascii_start().first() == Some(&b'<')
-            && whole_elements(&bytes[r.clone()])
-            && memchr::memmem::find(bytes, SLOT).is_none();
+            && whole_elements(&bytes[r.clone()]);
         if !clean {
             return None;
         }
@@ -155,6 +154,8 @@ pub fn minify_shared(
         rest.extend_from_slice(SLOT);
         rest.extend_from_slice(&bytes[r.end..]);
         let rest = whole(&rest);
+        // The slot, once: a second one (the file had such an element of
+        // its own) leaves the file minified whole.
         let at = memchr::memmem::find(&rest, SLOT)?;
         if memchr::memmem::find(&rest[at + 1..], SLOT).is_some() {
             return None;

@@ -77,6 +77,11 @@ impl Renderer {
             };
             let mut uses = Vec::new();
             for fragment in [false, true] {
+                let path = if fragment {
+                    format!("fragments/{lang}/{page}.html")
+                } else {
+                    format!("{dir}index.html")
+                };
                 self.set_page(&mut ctx, site, lang, &spec(fragment, None));
                 let mut shared_body = None;
                 // Where the body's copy starts in `own` (after the heading).
@@ -118,13 +123,8 @@ impl Renderer {
                     match html.find(BODY_MARK) {
                         Some(at) => {
                             html.replace_range(at..at + BODY_MARK.len(), &own);
-                            let path = if fragment {
-                                format!("fragments/{lang}/{page}.html")
-                            } else {
-                                format!("{dir}index.html")
-                            };
                             uses.push(crate::output::minify::BodyUse {
-                                path,
+                                path: path.clone(),
                                 range: at + heading_len..at + own.len(),
                                 root: std::mem::take(&mut root_used),
                             });
@@ -141,13 +141,11 @@ impl Renderer {
                         }
                     }
                 }
+                // The fragment is the body only, for CMSs (its Markdown
+                // comes in `render_data`).
                 match rendered {
-                    Ok(html) if fragment => {
-                        // Body-only fragment for CMSs (its Markdown comes in `render_data`).
-                        out.insert(format!("fragments/{lang}/{page}.html"), html.into_bytes());
-                    }
                     Ok(html) => {
-                        out.insert(format!("{dir}index.html"), html.into_bytes());
+                        out.insert(path, html.into_bytes());
                     }
                     Err(d) => diags.push(self.at_template(d, &template)),
                 }
