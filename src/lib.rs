@@ -84,13 +84,25 @@ pub struct Report {
     /// diagnostics: sorting them, and with `build --timings` printing them;
     /// data: the Markdown and JSON made from the pages; minify, write, store).
     pub timings: Vec<(&'static str, std::time::Duration)>,
-    /// HTML and CSS bytes before and after minification, if it ran.
-    pub minified: Option<(usize, usize)>,
-    /// Files minified around a body shared with another file, minified
-    /// once (see [`output::minify::minify_shared`]).
-    pub minified_around_shared: usize,
+    /// What minification did, if it ran.
+    pub minified: Option<MinifyReport>,
     /// Archived pages taken from the on-disk render cache.
     pub cached: usize,
+}
+
+/// What minification did in a build ([`Report::minified`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MinifyReport {
+    /// HTML and CSS bytes of the files minified, before.
+    pub before: usize,
+    /// And after.
+    pub after: usize,
+    /// Files minified around a body shared with another file, minified
+    /// once (see [`output::minify::minify_shared`]).
+    pub around_shared: usize,
+    /// Archived pages frozen minified by `release`, not minified again (see
+    /// [`output::minify::minify_parts`]).
+    pub already: usize,
 }
 
 impl Report {
@@ -474,7 +486,12 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
             .as_ref()
             .map(Renderer::take_shared_bodies)
             .unwrap_or_default();
-        let m = output::minify::minify_shared(&mut output, &done, lookup, &kept, &shared);
+        // Archived pages frozen minified are not minified again.
+        let around = renderer
+            .as_ref()
+            .map(Renderer::take_minified_pages)
+            .unwrap_or_default();
+        let m = output::minify::minify_parts(&mut output, &done, lookup, &kept, &shared, &around);
         (Some(m), t.elapsed())
     };
     let ((data, md_keys, data_time), (minified, minify_time)) = rayon::join(data_job, minify_job);
@@ -488,8 +505,12 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<Report, Report> {
     if let Some(m) = minified {
         let (before, after, mut next) = (m.before, m.after, m.keys);
         next.extend(md_keys);
-        report.minified = Some((before, after));
-        report.minified_around_shared = m.composed;
+        report.minified = Some(MinifyReport {
+            before,
+            after,
+            around_shared: m.composed,
+            already: m.filled,
+        });
         let same = match &old {
             Some(Some(e)) => e.names().eq(next.keys().map(String::as_str)),
             _ => false,

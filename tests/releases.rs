@@ -355,10 +355,12 @@ fn archived_pages_are_frozen_when_released() {
         "en/privacy/versions/1.0/cookies/index.html",
     ];
     // Archived statements link to the archived cookie declaration beside them.
+    // (The pages are frozen minified: attribute values lose their quotes.)
     assert!(page(&before, archived[0])
-        .contains("href=\"../../../../nb/personvern/versjoner/1.0/informasjonskapsler/\""));
-    assert!(page(&before, archived[2])
-        .contains("href=\"../../../../en/privacy/versions/1.0/cookies/\""));
+        .contains("href=../../../../nb/personvern/versjoner/1.0/informasjonskapsler/>"));
+    assert!(
+        page(&before, archived[2]).contains("href=../../../../en/privacy/versions/1.0/cookies/>")
+    );
     assert!(page(&before, archived[3]).contains("This is version 1.0, the version in force."));
 
     // After the release: a corrected built-in message, a corrected
@@ -764,4 +766,143 @@ fn changelog_value_sentences_for_bases_transfers_places_categories_and_rights() 
             && !en.contains("response_time"),
         "{en}"
     );
+}
+
+/// Two copies of a starter site with releases 1.0 (effective 2026-02-01)
+/// and 2.0 (effective 2026-04-01), made with `extra` given to `release`;
+/// `base` replaces the theme's base.html of the site before releasing.
+fn two_releases(extra: &[&str], base: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, site) = starter();
+    if let Some(b) = base {
+        fs::create_dir_all(site.join("templates")).expect("mkdir");
+        fs::write(site.join("templates/base.html"), b).expect("write");
+    }
+    set_document(&site, "1.0", "2026-02-01");
+    let o = at(&site, "2026-01-15", &[&["release", "site"], extra].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    add_activity(&site);
+    set_document(&site, "2.0", "2026-04-01");
+    let o = at(&site, "2026-02-20", &[&["release", "site"], extra].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (t, site)
+}
+
+/// `release` stores the frozen pages minified, as `build` publishes them,
+/// and a build then writes them as they are, with only the archive note
+/// filled in and minified: the same bytes as pages frozen readable
+/// (`release --no-minify`) minified whole by the build, on a day with an
+/// upcoming release and on one with a superseded one.
+#[test]
+fn frozen_pages_stored_minified_give_the_pages_a_build_minifies() {
+    let (_a, minified) = two_releases(&[], None);
+    let (_b, readable) = two_releases(&["--no-minify"], None);
+    let privacy = "history/1.0/en/privacy.html";
+    let stored = fs::read_to_string(minified.join(privacy)).expect("frozen page");
+    assert!(stored.contains(personvern::history::NOTE_SLOT), "{stored}");
+    assert!(!stored.contains(personvern::history::NOTE_MARK));
+    assert!(stored.lines().count() < 5, "stored minified");
+    let snap = fs::read_to_string(minified.join("history/1.0.toml")).expect("snapshot");
+    assert!(snap.contains("pages_minified = true"), "{snap}");
+    let plain = fs::read_to_string(readable.join(privacy)).expect("frozen page");
+    assert!(plain.contains(personvern::history::NOTE_MARK));
+    assert!(plain.lines().count() > 100, "stored readable");
+    let snap = fs::read_to_string(readable.join("history/1.0.toml")).expect("snapshot");
+    assert!(!snap.contains("pages_minified"), "{snap}");
+    let build = |site: &std::path::Path, day: &str, extra: &[&str]| {
+        let o = at(
+            site,
+            day,
+            &[&["build", "site", "--output", "out", "--timings"], extra].concat(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            tree(&site.parent().expect("parent").join("out")),
+            stderr(&o),
+        )
+    };
+    let archived = [
+        (
+            "en/privacy/versions/1.0/index.html",
+            "en/privacy/versions/2.0/index.html",
+        ),
+        (
+            "nb/personvern/versjoner/1.0/index.html",
+            "nb/personvern/versjoner/2.0/index.html",
+        ),
+    ];
+    for (day, notes) in [
+        (
+            "2026-03-01",
+            ["the version in force", "which takes effect on"],
+        ),
+        (
+            "2026-05-01",
+            ["which is no longer in force", "the version in force"],
+        ),
+    ] {
+        let (a, err_a) = build(&minified, day, &[]);
+        let (b, err_b) = build(&readable, day, &[]);
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (k, v) in &a {
+            assert!(v == &b[k], "{day}: {k} differs");
+        }
+        assert!(
+            err_a.contains("archived pages frozen minified, not minified again: 8"),
+            "{err_a}"
+        );
+        assert!(
+            err_b.contains("archived pages frozen minified, not minified again: 0"),
+            "{err_b}"
+        );
+        // 1.0's note, then 2.0's.
+        assert!(page(&a, archived[0].0).contains(notes[0]), "{day}");
+        assert!(page(&a, archived[0].1).contains(notes[1]), "{day}");
+        // Unminified builds fill the note in as well.
+        let (a, _) = build(&minified, day, &["--no-minify"]);
+        for (k, v) in &a {
+            let text = String::from_utf8_lossy(v);
+            assert!(!text.contains("pv-frozen"), "{day}: a mark left in {k}");
+        }
+        assert!(page(&a, archived[0].0).contains(notes[0]), "{day}");
+        assert!(page(&a, archived[1].1).contains("versjon 2.0"), "{day}");
+    }
+}
+
+/// A theme that writes the archive note beside other text in its element:
+/// the note cannot be minified alone there, so the build minifies such a
+/// page whole, and the page still holds the note.
+#[test]
+fn a_frozen_note_beside_other_text_is_minified_with_its_page() {
+    let base =
+        fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("template");
+    let needle = "role=\"note\">{{ x.archived.text | safe }}";
+    assert!(base.contains(needle), "the theme writes the note so");
+    let base = base.replace(needle, "role=\"note\">Note:  {{ x.archived.text | safe }}");
+    let (_a, minified) = two_releases(&[], Some(&base));
+    let (_b, readable) = two_releases(&["--no-minify"], Some(&base));
+    let build = |site: &std::path::Path| {
+        let o = at(
+            site,
+            "2026-03-01",
+            &["build", "site", "--output", "out", "--timings"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            tree(&site.parent().expect("parent").join("out")),
+            stderr(&o),
+        )
+    };
+    let (a, err) = build(&minified);
+    let (b, _) = build(&readable);
+    assert!(
+        err.contains("archived pages frozen minified, not minified again: 0"),
+        "{err}"
+    );
+    let k = "en/privacy/versions/1.0/index.html";
+    assert!(
+        page(&a, k).contains("Note: This is version 1.0, the version in force."),
+        "{}",
+        page(&a, k)
+    );
+    assert_eq!(page(&a, k), page(&b, k));
 }

@@ -60,13 +60,18 @@ pub fn run(args: Args) -> ExitCode {
                 for (phase, d) in &report.timings {
                     eprintln!("  {phase:<11} {:>8.2} ms", d.as_secs_f64() * 1000.0);
                 }
-                if let Some((before, after)) = report.minified {
+                if let Some(m) = report.minified {
+                    let (before, after) = (m.before, m.after);
                     let saved =
                         100.0 * (before.saturating_sub(after)) as f64 / before.max(1) as f64;
                     eprintln!("  minified HTML/CSS: {before} → {after} bytes (−{saved:.1}%)");
                     eprintln!(
                         "  files minified around a body minified once for them: {}",
-                        report.minified_around_shared
+                        m.around_shared
+                    );
+                    eprintln!(
+                        "  archived pages frozen minified, not minified again: {}",
+                        m.already
                     );
                 }
             }

@@ -35,6 +35,11 @@ pub struct Args {
     /// Release note in any language: LANG=TEXT (repeatable).
     #[arg(long = "note", value_name = "LANG=TEXT")]
     pub notes: Vec<String>,
+    /// Store the frozen pages as rendered, readable, instead of minified as
+    /// `build` publishes them; builds then minify their archived copies
+    /// each time.
+    #[arg(long)]
+    pub no_minify: bool,
 }
 
 /// Makes the release.
@@ -77,6 +82,7 @@ pub fn run(args: Args) -> ExitCode {
         material: args.material,
         notes: all,
         short_notice: args.allow_short_notice,
+        no_minify: args.no_minify,
     };
     match personvern::output::release::release(&site, &req) {
         Ok(done) => {

@@ -36,6 +36,10 @@ pub const STATUS_MARK: &str = "pv-frozen-status-mark";
 /// Stands in a frozen page for the archive note's text (see [`STATUS_MARK`]).
 pub const NOTE_MARK: &str = "<!--pv-frozen-note-->";
 
+/// [`NOTE_MARK`] in a frozen page stored minified (a comment would not
+/// survive minification): an element of its own, which minify-html keeps.
+pub const NOTE_SLOT: &str = "<pv-frozen-note></pv-frozen-note>";
+
 /// Metadata of a release (`[release]` in the snapshot).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +60,13 @@ pub struct ReleaseMeta {
     /// `[changes] advance_notice_days` promises (`--allow-short-notice`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_notice: Option<String>,
+    /// The frozen pages are stored minified, as a build publishes them
+    /// (the archive note as [`NOTE_SLOT`]), so a build does not minify them
+    /// again. Absent (false) for pages stored as rendered
+    /// (`release --no-minify`, and releases made before `release` minified
+    /// them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pages_minified: bool,
 }
 
 /// Where a release stands on a given day.

@@ -76,6 +76,9 @@ pub struct Minified {
     /// Files made from a minified shared body and the rest of the file
     /// minified around it.
     pub composed: usize,
+    /// Files minified already ([`MinifiedAround`]) and taken as they were,
+    /// or with only their part minified.
+    pub filled: usize,
 }
 
 /// What stands for a shared body while the rest of its file is minified:
@@ -118,11 +121,133 @@ pub fn minify_shared(
     kept: &std::collections::BTreeSet<String>,
     shared: &[SharedBody],
 ) -> Minified {
+    minify_parts(out, done, memo, kept, shared, &[])
+}
+
+/// The settings of every minification here: closing tags and the `<html>`
+/// and `<head>` tags kept (the result still validates), CSS minified,
+/// scripts left alone.
+fn config() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = false;
+    cfg
+}
+
+/// One HTML page minified as a build minifies it (for the pages `release`
+/// freezes in their published form).
+pub fn minify_page(html: &[u8]) -> Vec<u8> {
+    escape_title(&minify_html::minify(html, &config()))
+}
+
+/// A file that is minified already but for one part, written into it since
+/// (an archived page's note, filled in on the day of the build: see
+/// `render_archived` in `render/changelog.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinifiedAround {
+    /// Output path of the file.
+    pub path: String,
+    /// Byte range of the part not yet minified, if any: the whole content
+    /// of its element.
+    pub part: Option<std::ops::Range<usize>>,
+}
+
+/// Elements whose content minify-html writes the same way alone as in a
+/// page (whitespace collapsed, not kept as it is, not raw text), so a part
+/// that is the whole content of one is minified on its own, inside the
+/// same element.
+const PART_PARENTS: &[&[u8]] = &[
+    b"p",
+    b"div",
+    b"span",
+    b"section",
+    b"aside",
+    b"header",
+    b"footer",
+    b"main",
+    b"article",
+    b"nav",
+    b"strong",
+    b"em",
+    b"b",
+    b"i",
+    b"small",
+    b"li",
+    b"dd",
+    b"dt",
+    b"td",
+    b"th",
+    b"figcaption",
+    b"blockquote",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+];
+
+/// A file minified but for `part` (see [`MinifiedAround`]), with the part
+/// minified: the part is minified alone inside an element of the name of
+/// its parent, which gives the bytes minifying the whole file would, when
+/// the part is the whole content of that element, begins and ends with no
+/// whitespace (minify-html trims and collapses whitespace there by what is
+/// beside it), and sits in no `<pre>`. `None` otherwise.
+fn fill_part(bytes: &[u8], part: std::ops::Range<usize>) -> Option<Vec<u8>> {
+    if part.start > part.end || part.end > bytes.len() {
+        return None;
+    }
+    let (before, text, after) = (
+        &bytes[..part.start],
+        &bytes[part.clone()],
+        &bytes[part.end..],
+    );
+    if text.trim_ascii().len() != text.len() || memchr::memmem::find(before, b"<pre").is_some() {
+        return None;
+    }
+    // The parent: the last tag before the part opens it, the first after
+    // closes it.
+    if before.last() != Some(&b'>') {
+        return None;
+    }
+    let lt = memchr::memrchr(b'<', before)?;
+    let tag = &before[lt + 1..];
+    let end = tag
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
+    if !PART_PARENTS.contains(&name) {
+        return None;
+    }
+    let close = [b"</", name, b">"].concat();
+    if !after.starts_with(&close) {
+        return None;
+    }
+    let open = [b"<", name, b">"].concat();
+    let alone = minify_page(&[&open[..], text, &close[..]].concat());
+    let inner = alone.strip_prefix(&open[..])?.strip_suffix(&close[..])?;
+    Some([before, inner, after].concat())
+}
+
+/// [`minify_shared`], with files that are minified already but for one
+/// part ([`MinifiedAround`]): only that part is minified (see
+/// [`fill_part`]; a file where it cannot be is minified whole), and a file
+/// with no such part is left as it is.
+pub fn minify_parts(
+    out: &mut Output,
+    done: &std::collections::BTreeSet<String>,
+    memo: Option<&dyn MinifyMemo>,
+    kept: &std::collections::BTreeSet<String>,
+    shared: &[SharedBody],
+    around: &[MinifiedAround],
+) -> Minified {
+    let cfg = config();
+    let parts: std::collections::HashMap<&str, &Option<std::ops::Range<usize>>> =
+        around.iter().map(|a| (a.path.as_str(), &a.part)).collect();
+    let filled = std::sync::atomic::AtomicUsize::new(0);
     // The copies of each body that can be minified once, by path.
     let mut slots: std::collections::HashMap<&str, (usize, &BodyUse)> = Default::default();
     for (i, body) in shared.iter().enumerate() {
@@ -184,6 +309,26 @@ pub fn minify_shared(
     let results: Vec<One> = files
         .par_iter_mut()
         .map(|(path, bytes)| {
+            // Minified already: only its part, if it has one, is minified
+            // now (not counted: its bytes before are not the file's).
+            if let Some(part) = parts.get(path.as_str()) {
+                let m = match part {
+                    None => Some(std::mem::take(*bytes)),
+                    Some(p) => fill_part(bytes, p.clone()),
+                };
+                match m {
+                    Some(m) => {
+                        filled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        **bytes = m;
+                        return (0, 0, None);
+                    }
+                    None => {
+                        let before = bytes.len();
+                        **bytes = whole(bytes);
+                        return (before, bytes.len(), None);
+                    }
+                }
+            }
             let before = bytes.len();
             let key = memo
                 .filter(|_| !kept.contains(*path))
@@ -210,6 +355,7 @@ pub fn minify_shared(
         .collect();
     let mut m = Minified {
         composed: composed.into_inner(),
+        filled: filled.into_inner(),
         ..Minified::default()
     };
     for (b, a, entry) in results {
@@ -554,5 +700,118 @@ mod tests {
         assert_eq!(out["a.html"], b"FROM MEMO");
         assert_eq!(out["b.html"], again["b.html"]);
         assert_eq!(next.len(), 2, "the next memo holds this build's files only");
+    }
+
+    /// A page as `release` freezes it (minified, the note as a slot) and
+    /// the same page as rendered with `note` in place: (the frozen page
+    /// with the note written in, the note's range in it, the page as
+    /// rendered).
+    fn frozen(note: &str, around: (&str, &str)) -> (Vec<u8>, std::ops::Range<usize>, Vec<u8>) {
+        let page = |n: &str| {
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T 1.0</title>\n</head>\n<body>\n<p class=\"pv-banner  pv-banner-current\" role=\"note\">{}{n}{}</p>\n<main>\n<h1> Heading </h1>\n<p>Text  &amp; more.</p>\n</main>\n</body>\n</html>\n",
+                around.0, around.1
+            )
+        };
+        let slot = "<pv-frozen-note></pv-frozen-note>";
+        let stored = String::from_utf8_lossy(&minify_page(page(slot).as_bytes())).into_owned();
+        let at = stored.find(slot).expect("the slot survives minification");
+        let mut filled = stored.clone();
+        filled.replace_range(at..at + slot.len(), note);
+        (
+            filled.into_bytes(),
+            at..at + note.len(),
+            page(note).into_bytes(),
+        )
+    }
+
+    #[test]
+    fn a_frozen_pages_note_minified_alone_gives_the_page_minified_whole() {
+        let note = "This is  version <b>1.0</b>, which  takes effect on 1&nbsp;May. <a href=\"../../en/privacy/?a=1&amp;b=2\">Read  the <em>version</em> in force</a> <a href=\"x\">now</a>.";
+        let (bytes, part, page) = frozen(note, ("", ""));
+        let filled = fill_part(&bytes, part.clone()).expect("the note is the whole of its <p>");
+        assert_eq!(
+            String::from_utf8_lossy(&filled),
+            String::from_utf8_lossy(&minify_page(&page))
+        );
+        assert!(
+            !filled.windows(8).any(|w| w == b"takes  e"),
+            "the note is minified"
+        );
+        // Through minify_parts: counted as filled, not as minified.
+        let mut out = Output::new();
+        out.insert("en/privacy/versions/1.0/index.html".into(), bytes.clone());
+        out.insert("en/other/index.html".into(), page.clone());
+        let m = minify_parts(
+            &mut out,
+            &Default::default(),
+            None,
+            &Default::default(),
+            &[],
+            &[MinifiedAround {
+                path: "en/privacy/versions/1.0/index.html".into(),
+                part: Some(part),
+            }],
+        );
+        assert_eq!(m.filled, 1);
+        assert_eq!(m.before, page.len(), "only the other page counted");
+        assert_eq!(
+            out["en/privacy/versions/1.0/index.html"],
+            minify_page(&page)
+        );
+        assert_eq!(out["en/other/index.html"], minify_page(&page));
+    }
+
+    #[test]
+    fn a_note_that_cannot_be_minified_alone_leaves_its_page_minified_whole() {
+        // Whitespace at an edge of the note, text beside it in its element,
+        // an element whose whitespace is kept, a range out of the file.
+        for (note, around) in [
+            (" Leading space.", ("", "")),
+            ("Trailing space. ", ("", "")),
+            ("The note.", ("Note: ", "")),
+            ("The note.", ("", " <b>after</b>")),
+        ] {
+            let (bytes, part, _) = frozen(note, around);
+            assert_eq!(fill_part(&bytes, part), None, "{note:?} in {around:?}");
+        }
+        let pre = b"<pre class=x>The note.</pre>";
+        assert_eq!(fill_part(pre, 13..22), None, "in <pre>");
+        let title = b"<title>The note.</title>";
+        assert_eq!(fill_part(title, 7..16), None, "in <title>");
+        let p = b"<p>The note.</p>";
+        assert!(fill_part(p, 3..12).is_some());
+        assert_eq!(fill_part(p, 3..40), None, "out of the file");
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 9..3;
+        assert_eq!(fill_part(p, reversed), None, "reversed");
+        // minify_parts minifies such a page whole, and takes a page with
+        // no part as it is.
+        let (bytes, part, page) = frozen("The note.", ("Note:  ", ""));
+        let done = b"<p>as it is  </p>".to_vec();
+        let mut out = Output::new();
+        out.insert("a.html".into(), bytes.clone());
+        out.insert("b.html".into(), done.clone());
+        let m = minify_parts(
+            &mut out,
+            &Default::default(),
+            None,
+            &Default::default(),
+            &[],
+            &[
+                MinifiedAround {
+                    path: "a.html".into(),
+                    part: Some(part),
+                },
+                MinifiedAround {
+                    path: "b.html".into(),
+                    part: None,
+                },
+            ],
+        );
+        assert_eq!(m.filled, 1, "b.html only");
+        assert_eq!(m.before, bytes.len(), "a.html minified whole, counted");
+        assert_eq!(out["a.html"], minify_page(&page), "the same page");
+        assert_eq!(out["b.html"], done, "b.html as it was");
     }
 }

@@ -28,6 +28,9 @@ pub struct ReleaseRequest {
     /// Reason for taking effect with less notice than promised
     /// (`--allow-short-notice`).
     pub short_notice: Option<String>,
+    /// Store the frozen pages as rendered (`--no-minify`) rather than
+    /// minified as a build publishes them.
+    pub no_minify: bool,
 }
 
 /// What a release wrote and found.
@@ -244,6 +247,7 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
         material,
         notes: (!notes.map.is_empty()).then_some(notes),
         short_notice: short_notice.map(str::to_string),
+        pages_minified: !req.no_minify,
     };
     let text = snapshot_toml(&site.policy, &meta);
     let dir = site.root.join(HISTORY_DIR);
@@ -316,7 +320,17 @@ fn frozen_pages(
                 crate::diagnostics::render_all(&diags, &with.sources, false)
             ));
         }
-        out.extend(pages);
+        if meta.pages_minified {
+            // As a build publishes them, the note's mark kept as an element
+            // (minification drops comments).
+            out.extend(pages.into_iter().map(|(name, html)| {
+                let html = html.replace(crate::history::NOTE_MARK, crate::history::NOTE_SLOT);
+                let min = crate::output::minify::minify_page(html.as_bytes());
+                (name, String::from_utf8_lossy(&min).into_owned())
+            }));
+        } else {
+            out.extend(pages);
+        }
     }
     Ok(out)
 }

@@ -723,10 +723,27 @@ pub fn render_archived(
         match std::fs::read_to_string(path) {
             Ok(html) => {
                 let (status, text) = note(kind, &dir);
-                let html = html
-                    .replace(history::STATUS_MARK, &status)
-                    .replace(history::NOTE_MARK, &text);
-                out.insert(format!("{dir}index.html"), html.into_bytes());
+                let path = format!("{dir}index.html");
+                let html = if rel.meta.pages_minified {
+                    // Stored minified: the page is written as it is, with
+                    // only the note to minify (where it is known once).
+                    let mut html = html.replace(history::STATUS_MARK, &status);
+                    let mut part = None;
+                    match html.find(history::NOTE_SLOT) {
+                        Some(at) if html.matches(history::NOTE_SLOT).count() == 1 => {
+                            html.replace_range(at..at + history::NOTE_SLOT.len(), &text);
+                            part = Some(at..at + text.len());
+                        }
+                        Some(_) => html = html.replace(history::NOTE_SLOT, &text),
+                        None => {}
+                    }
+                    r.minified_already(&path, part);
+                    html
+                } else {
+                    html.replace(history::STATUS_MARK, &status)
+                        .replace(history::NOTE_MARK, &text)
+                };
+                out.insert(path, html.into_bytes());
             }
             Err(e) => diags.push(
                 crate::diagnostics::Diagnostic::error(

@@ -76,6 +76,9 @@ pub struct Renderer {
     /// The bodies shared by a page and its fragment in the last render, and
     /// where each copy sits (a build only: see [`Renderer::take_shared_bodies`]).
     shared_log: std::sync::Mutex<Vec<crate::output::minify::SharedBody>>,
+    /// The archived pages of the last render that were frozen minified, and
+    /// where their note is (a build only: see [`Renderer::take_minified_pages`]).
+    minified_log: std::sync::Mutex<Vec<crate::output::minify::MinifiedAround>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -292,6 +295,7 @@ impl Renderer {
                     digest,
                     shared_bodies,
                     shared_log: std::sync::Mutex::new(Vec::new()),
+                    minified_log: std::sync::Mutex::new(Vec::new()),
                 })
             }
             _ => Err((diags, sources)),
@@ -315,6 +319,30 @@ impl Renderer {
     /// saves their size in memory.
     pub fn set_one_shot(&mut self) {
         self.one_shot = true;
+    }
+
+    /// Records that the page at `path` is minified already, but for the
+    /// bytes `part` (a one-shot renderer only: others are not minified).
+    pub(crate) fn minified_already(&self, path: &str, part: Option<std::ops::Range<usize>>) {
+        if let (true, Ok(mut log)) = (self.one_shot, self.minified_log.lock()) {
+            log.push(crate::output::minify::MinifiedAround {
+                path: path.to_string(),
+                part,
+            });
+        }
+    }
+
+    /// The pages of the last render of a one-shot renderer that are
+    /// minified already but for one part (archived pages frozen minified),
+    /// by path. Taken: a second call returns none.
+    pub fn take_minified_pages(&self) -> Vec<crate::output::minify::MinifiedAround> {
+        let mut v = self
+            .minified_log
+            .lock()
+            .map(|mut l| std::mem::take(&mut *l))
+            .unwrap_or_default();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
     }
 
     /// The bodies that pages and their fragments shared in the last render
