@@ -67,10 +67,11 @@ impl SourceFile {
     }
 }
 
-/// Every file read while loading a site, indexed by [`FileId`].
+/// Every file read while loading a site, indexed by [`FileId`]. Copies
+/// share the files (a long history's snapshots are tens of MB of text).
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 /// Index of a file in a [`SourceMap`].
@@ -79,17 +80,17 @@ pub use crate::model::FileId;
 impl SourceMap {
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push(SourceFile {
+        self.files.push(std::sync::Arc::new(SourceFile {
             path,
             text,
             line_starts: Default::default(),
-        });
+        }));
         self.files.len() - 1
     }
 
     /// The file with the given id.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id)
+        self.files.get(id).map(|f| &**f)
     }
 
     /// Moves a file's text out (the file stays registered, with no text):
@@ -98,6 +99,7 @@ impl SourceMap {
         self.files
             .get_mut(id)
             .map(|f| {
+                let f = std::sync::Arc::make_mut(f);
                 f.line_starts = Default::default();
                 std::mem::take(&mut f.text)
             })
@@ -105,8 +107,8 @@ impl SourceMap {
     }
 
     /// All files, in the order they were read.
-    pub fn files(&self) -> &[SourceFile] {
-        &self.files
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> + '_ {
+        self.files.iter().map(|f| &**f)
     }
 
     /// Appends another map's files; returns the offset to add to its ids.

@@ -262,7 +262,6 @@ impl Renderer {
         let shared_bodies = !overridden
             && !sources
                 .files()
-                .iter()
                 .any(|f| f.text.contains(context::ROOT_MARK_CHAR));
         match locales {
             Some(l) if !diags.has_errors() => {

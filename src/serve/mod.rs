@@ -929,7 +929,7 @@ pub fn overlay_text(r: &crate::Report) -> String {
     let site = r
         .sources
         .files()
-        .first()
+        .next()
         .filter(|f| f.path.file_name().is_some_and(|n| n == "personvern.toml"))
         .and_then(|f| f.path.parent())
         .map(|p| p.display().to_string())
