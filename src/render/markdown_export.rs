@@ -3,10 +3,17 @@
 /// An HTML fragment as Markdown (tables become pipe tables).
 pub fn to_markdown(html: &str) -> String {
     let html = row_headers_as_cells(html);
-    let md = htmd::HtmlToMarkdown::builder()
+    let converter = htmd::HtmlToMarkdown::builder()
         .skip_tags(vec!["nav"])
-        .build()
-        .convert(&html)
+        .build();
+    // The tree html5ever would build, made by the fast parser when it can
+    // be sure of it (see `html_tree.rs`), else by html5ever.
+    let tree = match crate::render::html_tree::parse(&html) {
+        Some(t) => Ok(t),
+        None => converter.html_to_tree(&html),
+    };
+    let md = tree
+        .map(|t| converter.tree_to_markdown(&t))
         .unwrap_or_default();
     let mut md = md.trim().to_string();
     md.push('\n');
@@ -17,7 +24,7 @@ pub fn to_markdown(html: &str) -> String {
 /// in the first column) as ordinary cells. The converter drops a `<th>` in
 /// a body row, which put every other cell under the wrong heading; a pipe
 /// table has no row headers, so nothing is lost.
-fn row_headers_as_cells(html: &str) -> String {
+pub(crate) fn row_headers_as_cells(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     // Cells do not nest, so the next `</th>` closes the converted cell.

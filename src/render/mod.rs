@@ -11,6 +11,7 @@ mod context;
 pub mod data;
 mod derive;
 mod functions;
+mod html_tree;
 pub mod markdown_export;
 mod pages;
 pub mod ropa;
