@@ -286,11 +286,23 @@ def sites_section(a, binary, tmp, targets):
     targets["example cold"] = (results[0]["wall_ms"], results[0]["min_ms"], results[0]["max_ms"])
     targets["target cold"] = (results[-1]["wall_ms"], results[-1]["min_ms"], results[-1]["max_ms"])
     if a.baseline:
-        compare(a.baseline, binary, sites, tmp, a.runs)
+        # A site's releases are made by the binary that builds it: `release`
+        # writes the frozen pages in that binary's form (minified since
+        # issue 20's second round), and a binary need not read another's.
+        own = {}
+        for label, site in sites:
+            if label.startswith("target"):
+                base = site + "-baseline"
+                gen(base, 500, 200, "all")
+                add_releases(a.baseline, base, 20)
+                own[label] = base
+        compare(a.baseline, binary, sites, tmp, a.runs, own)
 
 
-def compare(old, new, sites, tmp, runs):
-    """Interleaved builds of each site by two binaries: medians and ratio."""
+def compare(old, new, sites, tmp, runs, own=None):
+    """Interleaved builds of each site by two binaries: medians and ratio.
+    own: label -> the copy of a site whose releases the old binary made."""
+    own = own or {}
     env = {**os.environ, "NO_COLOR": "1", "PERSONVERN_TODAY": "2026-12-03"}
 
     def no_cache(binary):
@@ -314,7 +326,8 @@ def compare(old, new, sites, tmp, runs):
         for i in range(runs):
             order = [("old", old), ("new", new)]
             for key, binary in order if i % 2 == 0 else order[::-1]:
-                w, m = once(binary, site, os.path.join(tmp, "ab-" + key))
+                at = own.get(label, site) if key == "old" else site
+                w, m = once(binary, at, os.path.join(tmp, "ab-" + key))
                 walls[key].append(w)
                 rss[key].append(m)
         o, n = statistics.median(walls["old"]), statistics.median(walls["new"])
