@@ -868,41 +868,46 @@ fn frozen_pages_stored_minified_give_the_pages_a_build_minifies() {
     }
 }
 
-/// A theme that writes the archive note beside other text in its element:
-/// the note cannot be minified alone there, so the build minifies such a
-/// page whole, and the page still holds the note.
+/// A theme that writes the archive note beside other text in its element,
+/// or twice: the note cannot be minified alone there, so the build minifies
+/// such a page whole, to the same bytes as a page frozen readable, and the
+/// page holds the note.
 #[test]
-fn a_frozen_note_beside_other_text_is_minified_with_its_page() {
+fn a_frozen_note_beside_other_text_or_twice_is_minified_with_its_page() {
     let base =
         fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("template");
     let needle = "role=\"note\">{{ x.archived.text | safe }}";
     assert!(base.contains(needle), "the theme writes the note so");
-    let base = base.replace(needle, "role=\"note\">Note:  {{ x.archived.text | safe }}");
-    let (_a, minified) = two_releases(&[], Some(&base));
-    let (_b, readable) = two_releases(&["--no-minify"], Some(&base));
-    let build = |site: &std::path::Path| {
-        let o = at(
-            site,
-            "2026-03-01",
-            &["build", "site", "--output", "out", "--timings"],
-        );
-        assert!(o.status.success(), "{}", stderr(&o));
+    for (theme, note) in [
         (
-            tree(&site.parent().expect("parent").join("out")),
-            stderr(&o),
-        )
-    };
-    let (a, err) = build(&minified);
-    let (b, _) = build(&readable);
-    assert!(
-        err.contains("archived pages frozen minified, not minified again: 0"),
-        "{err}"
-    );
-    let k = "en/privacy/versions/1.0/index.html";
-    assert!(
-        page(&a, k).contains("Note: This is version 1.0, the version in force."),
-        "{}",
-        page(&a, k)
-    );
-    assert_eq!(page(&a, k), page(&b, k));
+            "role=\"note\">Note:  {{ x.archived.text | safe }}",
+            "Note: This is version 1.0, the version in force.",
+        ),
+        (
+            "role=\"note\">{{ x.archived.text | safe }}</p><p>{{ x.archived.text | safe }}",
+            "This is version 1.0, the version in force.</p><p>This is version 1.0, the version in force.",
+        ),
+    ] {
+        let base = base.replace(needle, theme);
+        let (_a, minified) = two_releases(&[], Some(&base));
+        let (_b, readable) = two_releases(&["--no-minify"], Some(&base));
+        let build = |site: &std::path::Path| {
+            let o = at(
+                site,
+                "2026-03-01",
+                &["build", "site", "--output", "out", "--timings"],
+            );
+            assert!(o.status.success(), "{}", stderr(&o));
+            (tree(&site.parent().expect("parent").join("out")), stderr(&o))
+        };
+        let (a, err) = build(&minified);
+        let (b, _) = build(&readable);
+        assert!(
+            err.contains("archived pages frozen minified, not minified again: 0"),
+            "{err}"
+        );
+        let k = "en/privacy/versions/1.0/index.html";
+        assert!(page(&a, k).contains(note), "{}", page(&a, k));
+        assert_eq!(page(&a, k), page(&b, k));
+    }
 }

@@ -726,18 +726,19 @@ pub fn render_archived(
                 let path = format!("{dir}index.html");
                 let html = if rel.meta.pages_minified {
                     // Stored minified: the page is written as it is, with
-                    // only the note to minify (where it is known once).
+                    // only the note to minify. A page with the note twice
+                    // (a theme of the site's) is minified whole.
                     let mut html = html.replace(history::STATUS_MARK, &status);
-                    let mut part = None;
-                    match html.find(history::NOTE_SLOT) {
-                        Some(at) if html.matches(history::NOTE_SLOT).count() == 1 => {
-                            html.replace_range(at..at + history::NOTE_SLOT.len(), &text);
-                            part = Some(at..at + text.len());
+                    match html.matches(history::NOTE_SLOT).count() {
+                        0 => r.minified_already(&path, None),
+                        1 => {
+                            if let Some(at) = html.find(history::NOTE_SLOT) {
+                                html.replace_range(at..at + history::NOTE_SLOT.len(), &text);
+                                r.minified_already(&path, Some(at..at + text.len()));
+                            }
                         }
-                        Some(_) => html = html.replace(history::NOTE_SLOT, &text),
-                        None => {}
+                        _ => html = html.replace(history::NOTE_SLOT, &text),
                     }
-                    r.minified_already(&path, part);
                     html
                 } else {
                     html.replace(history::STATUS_MARK, &status)
