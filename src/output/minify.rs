@@ -725,6 +725,18 @@ mod tests {
         )
     }
 
+    /// [`minify_parts`] with no memo and no shared body.
+    fn minify_around(out: &mut Output, around: &[MinifiedAround]) -> Minified {
+        minify_parts(
+            out,
+            &Default::default(),
+            None,
+            &Default::default(),
+            &[],
+            around,
+        )
+    }
+
     #[test]
     fn a_frozen_pages_note_minified_alone_gives_the_page_minified_whole() {
         let note = "This is  version <b>1.0</b>, which  takes effect on 1&nbsp;May. <a href=\"../../en/privacy/?a=1&amp;b=2\">Read  the <em>version</em> in force</a> <a href=\"x\">now</a>.";
@@ -742,12 +754,8 @@ mod tests {
         let mut out = Output::new();
         out.insert("en/privacy/versions/1.0/index.html".into(), bytes.clone());
         out.insert("en/other/index.html".into(), page.clone());
-        let m = minify_parts(
+        let m = minify_around(
             &mut out,
-            &Default::default(),
-            None,
-            &Default::default(),
-            &[],
             &[MinifiedAround {
                 path: "en/privacy/versions/1.0/index.html".into(),
                 part: Some(part),
@@ -792,12 +800,8 @@ mod tests {
         let mut out = Output::new();
         out.insert("a.html".into(), bytes.clone());
         out.insert("b.html".into(), done.clone());
-        let m = minify_parts(
+        let m = minify_around(
             &mut out,
-            &Default::default(),
-            None,
-            &Default::default(),
-            &[],
             &[
                 MinifiedAround {
                     path: "a.html".into(),

@@ -729,15 +729,16 @@ pub fn render_archived(
                     // only the note to minify. A page with the note twice
                     // (a theme of the site's) is minified whole.
                     let mut html = html.replace(history::STATUS_MARK, &status);
-                    match html.matches(history::NOTE_SLOT).count() {
-                        0 => r.minified_already(&path, None),
-                        1 => {
-                            if let Some(at) = html.find(history::NOTE_SLOT) {
-                                html.replace_range(at..at + history::NOTE_SLOT.len(), &text);
-                                r.minified_already(&path, Some(at..at + text.len()));
-                            }
+                    let slot = history::NOTE_SLOT;
+                    let at = html.find(slot);
+                    let again = at.is_some_and(|a| html[a + slot.len()..].contains(slot));
+                    match at {
+                        None => r.minified_already(&path, None),
+                        Some(at) if !again => {
+                            html.replace_range(at..at + slot.len(), &text);
+                            r.minified_already(&path, Some(at..at + text.len()));
                         }
-                        _ => html = html.replace(history::NOTE_SLOT, &text),
+                        Some(_) => html = html.replace(slot, &text),
                     }
                     html
                 } else {

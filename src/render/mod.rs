@@ -90,6 +90,14 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+/// Empties one of the renderer's logs of the last render, returning what it
+/// held (nothing if a thread panicked holding it).
+fn take_log<T>(log: &std::sync::Mutex<Vec<T>>) -> Vec<T> {
+    log.lock()
+        .map(|mut l| std::mem::take(&mut *l))
+        .unwrap_or_default()
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -336,11 +344,7 @@ impl Renderer {
     /// minified already but for one part (archived pages frozen minified),
     /// by path. Taken: a second call returns none.
     pub fn take_minified_pages(&self) -> Vec<crate::output::minify::MinifiedAround> {
-        let mut v = self
-            .minified_log
-            .lock()
-            .map(|mut l| std::mem::take(&mut *l))
-            .unwrap_or_default();
+        let mut v = take_log(&self.minified_log);
         v.sort_by(|a, b| a.path.cmp(&b.path));
         v
     }
@@ -349,11 +353,7 @@ impl Renderer {
     /// of a one-shot renderer ([`Renderer::set_one_shot`]; none otherwise),
     /// in the order of their first file. Taken: a second call returns none.
     pub fn take_shared_bodies(&self) -> Vec<crate::output::minify::SharedBody> {
-        let mut v = self
-            .shared_log
-            .lock()
-            .map(|mut l| std::mem::take(&mut *l))
-            .unwrap_or_default();
+        let mut v = take_log(&self.shared_log);
         v.sort_by(|a, b| {
             a.uses
                 .first()
