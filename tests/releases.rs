@@ -911,3 +911,96 @@ fn a_frozen_note_beside_other_text_or_twice_is_minified_with_its_page() {
         assert_eq!(page(&a, k), page(&b, k));
     }
 }
+
+/// `release` writes a record of each release's changes beside its snapshot
+/// (`history/<version>/release.json`); a build takes the changelog from it
+/// only while the release's snapshot and the one before it are the texts it
+/// was made from, and otherwise from the snapshots, as without a record.
+#[test]
+fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
+    let (_t, site) = two_releases(&[], None);
+    let record = site.join("history/2.0/release.json");
+    let read = |p: &std::path::Path| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(p).expect("record")).expect("record JSON")
+    };
+    let first = read(&site.join("history/1.0/release.json"));
+    let second = read(&record);
+    assert!(first["previous"].is_null(), "{first}");
+    assert!(first["diff"]["changes"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
+    assert_eq!(second["previous"], first["key"]);
+    assert_eq!(second["meta"]["version"], "2.0");
+    let added = &second["diff"]["changes"][0];
+    assert_eq!(
+        (&added["entity"], &added["id"], &added["kind"]),
+        (
+            &serde_json::json!("activities"),
+            &serde_json::json!("newsletter"),
+            &serde_json::json!("added")
+        ),
+        "{second}"
+    );
+    let changelog = || {
+        let o = at(
+            &site,
+            "2026-05-01",
+            &[
+                "build",
+                "site",
+                "--no-minify",
+                "--no-cache",
+                "--output",
+                "out",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = tree(&site.parent().expect("parent").join("out"));
+        (page_text(&page(&out, "en/privacy/changes/index.html")), out)
+    };
+    // With the records and without them: the same files.
+    let (en, with) = changelog();
+    assert!(en.contains("“Newsletter”"), "{en}");
+    let kept = fs::read(&record).expect("record");
+    let first_kept = fs::read(site.join("history/1.0/release.json")).expect("record");
+    fs::remove_file(&record).expect("rm");
+    fs::remove_file(site.join("history/1.0/release.json")).expect("rm");
+    let (_, without) = changelog();
+    assert_eq!(
+        with.keys().collect::<Vec<_>>(),
+        without.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &with {
+        assert!(v == &without[k], "{k} differs with the records");
+    }
+    // The record is what the build reads: a name changed in it (and only
+    // there) shows on the changelog...
+    let marked = String::from_utf8_lossy(&kept).replace("\"Newsletter\"", "\"Recorded only\"");
+    assert_ne!(marked.as_bytes(), kept.as_slice());
+    fs::write(&record, &marked).expect("write");
+    fs::write(site.join("history/1.0/release.json"), &first_kept).expect("write");
+    let (en, _) = changelog();
+    assert!(en.contains("“Recorded only”"), "{en}");
+    // ...while the snapshot is the text it was made from; not once the
+    // snapshot is edited...
+    let snap = site.join("history/2.0.toml");
+    let text = fs::read_to_string(&snap).expect("snapshot");
+    fs::write(&snap, format!("{text}\n# edited by hand\n")).expect("write");
+    let (en, _) = changelog();
+    assert!(
+        !en.contains("Recorded only") && en.contains("“Newsletter”"),
+        "{en}"
+    );
+    fs::write(&snap, &text).expect("write");
+    let (en, _) = changelog();
+    assert!(en.contains("“Recorded only”"), "{en}");
+    // ...nor once the release before it is.
+    let prev = site.join("history/1.0.toml");
+    let text = fs::read_to_string(&prev).expect("snapshot");
+    fs::write(&prev, format!("{text}\n# edited by hand\n")).expect("write");
+    let (en, _) = changelog();
+    assert!(
+        !en.contains("Recorded only") && en.contains("“Newsletter”"),
+        "{en}"
+    );
+}

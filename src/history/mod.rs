@@ -8,6 +8,7 @@
 //! keeps loading after the live files are reorganised.
 
 pub mod diff;
+pub mod record;
 pub mod snapshot;
 
 use serde::Deserialize;
@@ -227,9 +228,13 @@ pub fn version_problem<'a>(
 
 /// Hex SHA-256 of the normalised policy: cites exactly one text.
 pub fn content_hash(p: &Policy) -> String {
+    content_hash_of(&diff::normalized(p))
+}
+
+/// [`content_hash`] of a policy already [normalised](diff::normalized).
+pub fn content_hash_of(normalized: &serde_json::Value) -> String {
     use sha2::{Digest, Sha256};
-    let v = diff::normalized(p);
-    let bytes = serde_json::to_vec(&v).unwrap_or_default();
+    let bytes = serde_json::to_vec(normalized).unwrap_or_default();
     crate::digest::hex(&Sha256::digest(&bytes))
 }
 

@@ -26,6 +26,12 @@ pub struct Release {
     /// Key in the [`Trusted`] index, if the snapshot loaded cleanly and an
     /// index was in use.
     trust_key: Option<String>,
+    /// [`crate::history::record::key`] of the snapshot's text.
+    pub record_key: Option<String>,
+    /// From the release's record, when it matched the snapshot: the changes
+    /// since the release whose snapshot has the key given (`None`: the
+    /// first release). Used only while that is still the previous release.
+    pub recorded_diff: Option<(Option<String>, crate::history::diff::PolicyDiff)>,
     /// Snapshot file.
     pub path: PathBuf,
     /// Hash of the snapshot file's text (and of the size and time of its
@@ -68,10 +74,26 @@ impl Release {
             deferred: None,
             content_hash: std::sync::OnceLock::new(),
             trust_key: None,
+            record_key: None,
+            recorded_diff: None,
             path,
             digest,
             frozen: BTreeMap::new(),
         }
+    }
+
+    /// The changes since `previous` as the release's record holds them, if
+    /// it holds them for that release (see [`crate::history::record`]).
+    pub fn recorded_diff_since(
+        &self,
+        previous: Option<&Release>,
+    ) -> Option<&crate::history::diff::PolicyDiff> {
+        let (since, diff) = self.recorded_diff.as_ref()?;
+        let prev_key = match previous {
+            Some(p) => Some(p.record_key.as_ref()?),
+            None => None,
+        };
+        (since.as_ref() == prev_key).then_some(diff)
     }
 
     /// The frozen policy.
@@ -300,7 +322,8 @@ pub fn load_history(
     let authorities = Arc::new(authorities_site.authorities.clone());
     enum Loaded {
         Parsed(Option<Arc<Policy>>, Option<ReleaseMeta>, Diagnostics),
-        /// Found in the trusted index: metadata only, parsed on use.
+        /// Found in the trusted index, or its record matched: metadata
+        /// only, parsed on use.
         Trusted(ReleaseMeta, String),
     }
     let parsed: Vec<_> = {
@@ -314,13 +337,17 @@ pub fn load_history(
                 let text = sources.get(fid).map(|f| f.text.as_str()).unwrap_or("");
                 let digest = digest_of(text);
                 let tkey = trusted.map(|_| trust_key(auth_json, text));
-                let known = tkey
+                let rkey = crate::history::record::key(auth_json, text);
+                // The release's record, if made from this very text.
+                let record = crate::history::record::read(&path).filter(|r| r.key == rkey);
+                let recorded = record
                     .as_ref()
-                    .and_then(|k| trusted.and_then(|t| t.get(k)))
-                    .and_then(|t| {
-                        let meta = toml::from_str::<ReleaseMeta>(&t.meta).ok()?;
-                        Some((meta, t.content_hash.clone()))
-                    });
+                    .map(|r| (r.previous.clone(), r.diff.clone()));
+                let known = record.map(|r| (r.meta, r.content_hash)).or_else(|| {
+                    let t = trusted?.get(tkey.as_ref()?)?;
+                    let meta = toml::from_str::<ReleaseMeta>(&t.meta).ok()?;
+                    Some((meta, t.content_hash.clone()))
+                });
                 // A policy parsed earlier in this process (serve, watch)
                 // first, then the trusted index, else parse.
                 let r = match (cache.get(&path), known) {
@@ -342,12 +369,12 @@ pub fn load_history(
                         Loaded::Parsed(p.map(Arc::new), m, d)
                     }
                 };
-                (path, digest, fid, tkey, r)
+                (path, digest, fid, tkey, (rkey, recorded), r)
             })
             .collect()
     };
     cache.clear();
-    for (path, digest, fid, tkey, r) in parsed {
+    for (path, digest, fid, tkey, (rkey, recorded), r) in parsed {
         let release = match r {
             Loaded::Trusted(meta, hash) => {
                 // Nothing will point into it: its findings were none.
@@ -362,6 +389,8 @@ pub fn load_history(
                     })),
                     content_hash: std::sync::OnceLock::from(hash),
                     trust_key: tkey,
+                    record_key: None,
+                    recorded_diff: None,
                     path,
                     digest,
                     frozen: BTreeMap::new(),
@@ -392,6 +421,8 @@ pub fn load_history(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
         let mut release = release;
+        release.record_key = Some(rkey);
+        release.recorded_diff = recorded;
         frozen_pages(&dir.join(&stem), &authorities_site.languages, &mut release);
         let expected = crate::history::version_path(&release.meta.version);
         if stem != expected {

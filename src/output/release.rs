@@ -46,6 +46,9 @@ pub struct Released {
     pub first: bool,
     /// Frozen pages written (paths relative to the site).
     pub frozen: Vec<String>,
+    /// The release's record, if one was written (see
+    /// [`crate::history::record`]).
+    pub record: Option<PathBuf>,
     /// Things the release did but the user should know (no notice promised).
     pub warnings: Vec<String>,
 }
@@ -271,6 +274,16 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
         fs::write(&p, html).map_err(|e| format!("{}: {e}", p.display()))?;
         frozen.push(format!("{HISTORY_DIR}/{slug}/{rel}"));
     }
+    // The record, before the snapshot (which makes the release): a record
+    // without its snapshot is never used.
+    let mut recorded = None;
+    if let Some(record) = record(site, &meta, &text) {
+        let p = crate::history::record::path_for(&path);
+        fs::create_dir_all(&page_dir).map_err(|e| format!("{}: {e}", page_dir.display()))?;
+        fs::write(&p, crate::history::record::to_json(&record))
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        recorded = Some(p);
+    }
     let mut tmp =
         tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())
@@ -283,7 +296,48 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
         first: releases.is_empty(),
         diff: d,
         frozen,
+        record: recorded,
         warnings,
+    })
+}
+
+/// The record of the new release, whose snapshot is `text`: its changes
+/// since the last release, computed from the snapshot as a build reads it
+/// (parsed again), so that a build takes them as they are. None when the
+/// snapshot does not read back without a finding (a build then parses it),
+/// or the last release's text cannot be read.
+fn record(
+    site: &Site,
+    meta: &ReleaseMeta,
+    text: &str,
+) -> Option<crate::history::record::ReleaseRecord> {
+    use crate::history::record;
+    let auth_json = serde_json::to_string(&site.authorities).ok()?;
+    let (policy, _, d) = crate::load::parse_snapshot(
+        0,
+        std::path::Path::new("new release"),
+        text,
+        &site.authorities,
+    );
+    let policy = policy.filter(|_| d.items.is_empty())?;
+    let new = diff::normalized(&policy);
+    let (previous, d) = match site.history.last() {
+        Some(last) => {
+            let old_text = crate::load::read_text(&last.path).ok()?;
+            (
+                Some(record::key(&auth_json, &old_text)),
+                diff::diff_normalized(&diff::normalized(last.policy()), &new, &site.regions.eea),
+            )
+        }
+        None => (None, PolicyDiff::default()),
+    };
+    Some(record::ReleaseRecord {
+        about: record::ABOUT.into(),
+        key: record::key(&auth_json, text),
+        previous,
+        meta: meta.clone(),
+        content_hash: crate::history::content_hash_of(&new),
+        diff: d,
     })
 }
 

@@ -395,19 +395,42 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
     }
 }
 
-/// Diffs between consecutive releases (the first release has none).
+/// Diffs between consecutive releases (the first release has none). A
+/// release whose record holds its changes since the release before it (see
+/// [`crate::history::record`]) is taken from there; the others are
+/// computed from the snapshots, and only those snapshots are parsed.
 pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
     use rayon::prelude::*;
-    let normalized: Vec<Value> = site
-        .history
-        .par_iter()
-        .map(|r| diff::normalized(r.policy()))
+    let h = &site.history;
+    let recorded: Vec<Option<&PolicyDiff>> = (0..h.len())
+        .map(|i| h[i].recorded_diff_since(i.checked_sub(1).map(|p| &h[p])))
         .collect();
-    (0..site.history.len())
+    // The snapshots a computed diff needs: its release and the one before.
+    let needed: Vec<bool> = (0..h.len())
+        .map(|i| {
+            let own = i > 0 && recorded[i].is_none();
+            let next = i + 1 < h.len() && recorded[i + 1].is_none();
+            own || next
+        })
+        .collect();
+    let normalized: Vec<Option<Value>> = h
+        .par_iter()
+        .zip(needed.par_iter())
+        .map(|(r, &n)| n.then(|| diff::normalized(r.policy())))
+        .collect();
+    (0..h.len())
         .into_par_iter()
-        .map(|i| match i {
-            0 => PolicyDiff::default(),
-            _ => diff::diff_normalized(&normalized[i - 1], &normalized[i], &site.regions.eea),
+        .map(|i| {
+            if let Some(d) = recorded[i] {
+                return d.clone();
+            }
+            match (
+                i.checked_sub(1).and_then(|p| normalized[p].as_ref()),
+                &normalized[i],
+            ) {
+                (Some(o), Some(n)) => diff::diff_normalized(o, n, &site.regions.eea),
+                _ => PolicyDiff::default(),
+            }
         })
         .collect()
 }
