@@ -188,12 +188,15 @@ pub fn write_atomic(
     let _ = fs::remove_dir_all(&staging);
     let result = (|| {
         fs::create_dir_all(&staging).map_err(io_at(&staging))?;
+        let previous = target.is_dir().then_some(target);
         for (rel, bytes) in output {
             let path = staging.join(rel);
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(io_at(dir))?;
             }
-            fs::write(&path, bytes).map_err(io_at(&path))?;
+            if !previous.is_some_and(|p| link_if_same(&p.join(rel), bytes, &path)) {
+                fs::write(&path, bytes).map_err(io_at(&path))?;
+            }
         }
         fs::write(
             staging.join(MARKER),
@@ -227,6 +230,35 @@ pub fn write_atomic(
         }
     }
     Ok(notes)
+}
+
+/// Puts the previous output's file `old` into the staging folder as `new`
+/// (a hard link) when it holds exactly `bytes`: an unchanged file is not
+/// written again, and keeps its modification time, so a deploy by `rsync`
+/// or a CDN upload by date skips it. Only a plain file that no other path
+/// links to is taken (nothing outside the output ever shares the new one);
+/// false, and nothing done, in every other case, and wherever a link cannot
+/// be made (the caller then writes the file).
+fn link_if_same(old: &Path, bytes: &[u8], new: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(m) = fs::symlink_metadata(old) else {
+            return false;
+        };
+        if !m.is_file() || m.nlink() != 1 || m.len() != bytes.len() as u64 {
+            return false;
+        }
+        match fs::read(old) {
+            Ok(b) if b == bytes => fs::hard_link(old, new).is_ok(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (old, bytes, new);
+        false
+    }
 }
 
 /// Updates `target` in place: writes only files whose bytes changed and
@@ -494,6 +526,41 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    /// A file whose bytes are unchanged is the previous build's file (the
+    /// same inode, so its date stays); a changed one is written anew; the
+    /// previous output is gone either way and no file is left shared.
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_kept_and_a_changed_one_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("same/a.html".into(), b"same".to_vec());
+        out.insert("b.html".into(), b"old".to_vec());
+        out.insert("c.html".into(), b"abc".to_vec());
+        write_atomic(&out, &target, false).expect("first write");
+        let ino = |rel: &str| fs::metadata(target.join(rel)).expect("stat").ino();
+        let before = (ino("same/a.html"), ino("b.html"), ino("c.html"));
+        // Another file linked to c.html: it is not taken, as it is shared.
+        fs::hard_link(target.join("c.html"), tmp.path().join("elsewhere")).expect("link");
+        out.insert("b.html".into(), b"new".to_vec());
+        write_atomic(&out, &target, false).expect("second write");
+        assert_eq!(ino("same/a.html"), before.0, "unchanged: kept");
+        assert_ne!(ino("b.html"), before.1, "changed: written");
+        assert_ne!(ino("c.html"), before.2, "shared elsewhere: written");
+        assert_eq!(fs::read(target.join("b.html")).ok(), Some(b"new".to_vec()));
+        assert_eq!(fs::read(target.join("c.html")).ok(), Some(b"abc".to_vec()));
+        for rel in ["same/a.html", "b.html", "c.html"] {
+            let m = fs::metadata(target.join(rel)).expect("stat");
+            assert_eq!(m.nlink(), 1, "{rel} is shared with the old output");
+        }
+        assert_eq!(
+            fs::read(tmp.path().join("elsewhere")).ok(),
+            Some(b"abc".to_vec())
+        );
     }
 
     #[test]
