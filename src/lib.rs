@@ -88,6 +88,9 @@ pub struct Report {
     pub minified: Option<MinifyReport>,
     /// Archived pages taken from the on-disk render cache.
     pub cached: usize,
+    /// Releases whose record holds their changes for the snapshots as they
+    /// are (see [`history::record`]), and releases in all.
+    pub recorded: (usize, usize),
 }
 
 /// What minification did in a build ([`Report::minified`]).
@@ -280,6 +283,14 @@ pub(crate) fn compile_pages_with(
         report.sort_diagnostics();
         return Err(report);
     };
+    let h = &site.history;
+    let recorded = (0..h.len())
+        .filter(|&i| {
+            h[i].recorded_diff_since(i.checked_sub(1).map(|p| &h[p]))
+                .is_some()
+        })
+        .count();
+    report.recorded = (recorded, h.len());
     let t = std::time::Instant::now();
     run_checks(&site, &mut report);
     report.timings.push(("validate", t.elapsed()));

@@ -950,22 +950,28 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
                 "site",
                 "--no-minify",
                 "--no-cache",
+                "--timings",
                 "--output",
                 "out",
             ],
         );
         assert!(o.status.success(), "{}", stderr(&o));
         let out = tree(&site.parent().expect("parent").join("out"));
-        (page_text(&page(&out, "en/privacy/changes/index.html")), out)
+        let en = page_text(&page(&out, "en/privacy/changes/index.html"));
+        (en, out, stderr(&o))
     };
+    let read_from =
+        |n: usize| format!("releases whose changes were read from their records: {n} of 2");
     // With the records and without them: the same files.
-    let (en, with) = changelog();
+    let (en, with, err) = changelog();
     assert!(en.contains("“Newsletter”"), "{en}");
+    assert!(err.contains(&read_from(2)), "{err}");
     let kept = fs::read(&record).expect("record");
     let first_kept = fs::read(site.join("history/1.0/release.json")).expect("record");
     fs::remove_file(&record).expect("rm");
     fs::remove_file(site.join("history/1.0/release.json")).expect("rm");
-    let (_, without) = changelog();
+    let (_, without, err) = changelog();
+    assert!(err.contains(&read_from(0)), "{err}");
     assert_eq!(
         with.keys().collect::<Vec<_>>(),
         without.keys().collect::<Vec<_>>()
@@ -979,28 +985,64 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
     assert_ne!(marked.as_bytes(), kept.as_slice());
     fs::write(&record, &marked).expect("write");
     fs::write(site.join("history/1.0/release.json"), &first_kept).expect("write");
-    let (en, _) = changelog();
+    let (en, _, err) = changelog();
+    assert!(err.contains(&read_from(2)), "{err}");
     assert!(en.contains("“Recorded only”"), "{en}");
     // ...while the snapshot is the text it was made from; not once the
     // snapshot is edited...
     let snap = site.join("history/2.0.toml");
     let text = fs::read_to_string(&snap).expect("snapshot");
     fs::write(&snap, format!("{text}\n# edited by hand\n")).expect("write");
-    let (en, _) = changelog();
+    let (en, _, err) = changelog();
+    assert!(err.contains(&read_from(1)), "{err}");
     assert!(
         !en.contains("Recorded only") && en.contains("“Newsletter”"),
         "{en}"
     );
     fs::write(&snap, &text).expect("write");
-    let (en, _) = changelog();
+    let (en, _, err) = changelog();
+    assert!(err.contains(&read_from(2)), "{err}");
     assert!(en.contains("“Recorded only”"), "{en}");
     // ...nor once the release before it is.
     let prev = site.join("history/1.0.toml");
     let text = fs::read_to_string(&prev).expect("snapshot");
     fs::write(&prev, format!("{text}\n# edited by hand\n")).expect("write");
-    let (en, _) = changelog();
+    let (en, _, err) = changelog();
+    // 1.0's record no longer fits its text, nor 2.0's the one before it.
+    assert!(err.contains(&read_from(0)), "{err}");
     assert!(
         !en.contains("Recorded only") && en.contains("“Newsletter”"),
         "{en}"
     );
+    // `release --refresh-records` writes them again from the snapshots as
+    // they are now: both are read again, and say what the snapshots say.
+    let o = at(
+        &site,
+        "2026-05-01",
+        &["release", "site", "--refresh-records"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Wrote the records of 2 releases"),
+        "{}",
+        stderr(&o)
+    );
+    let (en, _, err) = changelog();
+    assert!(err.contains(&read_from(2)), "{err}");
+    assert!(
+        !en.contains("Recorded only") && en.contains("“Newsletter”"),
+        "{en}"
+    );
+    assert_eq!(
+        read(&site.join("history/2.0/release.json"))["diff"],
+        second["diff"]
+    );
+    // It makes no release and takes no release options.
+    assert!(!site.join("history/3.0.toml").exists());
+    let o = at(
+        &site,
+        "2026-05-01",
+        &["release", "site", "--refresh-records", "--material"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

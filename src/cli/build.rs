@@ -74,6 +74,12 @@ pub fn run(args: Args) -> ExitCode {
                         m.already
                     );
                 }
+                let (recorded, releases) = report.recorded;
+                if releases > 0 {
+                    eprintln!(
+                        "  releases whose changes were read from their records: {recorded} of {releases}"
+                    );
+                }
             }
             let w = summary(&report);
             // The folder written: -o, else [site] output_dir.

@@ -40,6 +40,13 @@ pub struct Args {
     /// each time.
     #[arg(long)]
     pub no_minify: bool,
+    /// Make no release: write the record of every release in history/
+    /// again (`history/<version>/release.json`), from its snapshot. After
+    /// upgrading personvern, whose builds no longer take the records an
+    /// older version wrote, this lets them read the changelog from the
+    /// records again instead of parsing every snapshot.
+    #[arg(long, conflicts_with_all = ["version", "effective", "allow_short_notice", "material", "note_nb", "note_en", "notes", "no_minify"])]
+    pub refresh_records: bool,
 }
 
 /// Makes the release.
@@ -48,6 +55,29 @@ pub fn run(args: Args) -> ExitCode {
         Ok(s) => s,
         Err(c) => return c,
     };
+    if args.refresh_records {
+        return match personvern::output::release::refresh_records(&site) {
+            Ok((written, without)) => {
+                let n = written.len();
+                eprintln!(
+                    "Wrote the records of {n} {} in {}",
+                    if n == 1 { "release" } else { "releases" },
+                    site.root.join(personvern::history::HISTORY_DIR).display()
+                );
+                if !without.is_empty() {
+                    eprintln!(
+                        "note: no record for {}: the snapshot does not load without a finding (`personvern check` shows it); builds parse it",
+                        without.join(", ")
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let effective = match args
         .effective
         .as_deref()

@@ -341,6 +341,69 @@ fn record(
     })
 }
 
+/// `personvern release --refresh-records`: writes the record of every
+/// release again, from its snapshot as this build of personvern reads it
+/// (after an upgrade, whose builds no longer take the old records). Writes
+/// nothing else; a release whose snapshot does not read back without a
+/// finding gets no record (and an old one is removed), as `release` would
+/// not write one. Returns the records written and the releases without one.
+pub fn refresh_records(site: &Site) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    use crate::history::record;
+    use rayon::prelude::*;
+    let auth_json = serde_json::to_string(&site.authorities).map_err(|e| e.to_string())?;
+    let h = &site.history;
+    // Each snapshot's key, and whether it reads back cleanly.
+    let read: Vec<Result<(String, bool), String>> = h
+        .par_iter()
+        .map(|r| {
+            let text = crate::load::read_text(&r.path).map_err(|d| d.message.clone())?;
+            let (p, _, d) = crate::load::parse_snapshot(0, &r.path, &text, &site.authorities);
+            Ok((
+                record::key(&auth_json, &text),
+                p.is_some() && d.items.is_empty(),
+            ))
+        })
+        .collect();
+    let read: Vec<(String, bool)> = read.into_iter().collect::<Result<_, _>>()?;
+    let normalized: Vec<serde_json::Value> =
+        h.par_iter().map(|r| diff::normalized(r.policy())).collect();
+    let mut written = Vec::new();
+    let mut without = Vec::new();
+    for (i, r) in h.iter().enumerate() {
+        let path = record::path_for(&r.path);
+        let (key, clean) = &read[i];
+        if !clean {
+            if path.exists() {
+                fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            without.push(r.meta.version.clone());
+            continue;
+        }
+        let d = match i {
+            0 => PolicyDiff::default(),
+            _ => diff::diff_normalized(&normalized[i - 1], &normalized[i], &site.regions.eea),
+        };
+        let rec = record::ReleaseRecord {
+            about: record::ABOUT.into(),
+            key: key.clone(),
+            previous: i.checked_sub(1).map(|p| read[p].0.clone()),
+            meta: r.meta.clone(),
+            content_hash: crate::history::content_hash_of(&normalized[i]),
+            diff: d,
+        };
+        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut tmp =
+            tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::io::Write::write_all(&mut tmp, &record::to_json(&rec))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        tmp.persist(&path)
+            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+        written.push(path);
+    }
+    Ok((written, without))
+}
+
 /// The pages of the new release, rendered now with today's theme, messages
 /// and registry: `<lang>/privacy.html` and `<lang>/cookies.html`, with the
 /// archive note's status left as marks (it changes with the day).
