@@ -283,14 +283,8 @@ pub(crate) fn compile_pages_with(
         report.sort_diagnostics();
         return Err(report);
     };
-    let h = &site.history;
-    let recorded = (0..h.len())
-        .filter(|&i| {
-            h[i].recorded_diff_since(i.checked_sub(1).map(|p| &h[p]))
-                .is_some()
-        })
-        .count();
-    report.recorded = (recorded, h.len());
+    let recorded = load::snapshots::recorded_diffs(&site.history);
+    report.recorded = (recorded.iter().flatten().count(), recorded.len());
     let t = std::time::Instant::now();
     run_checks(&site, &mut report);
     report.timings.push(("validate", t.elapsed()));

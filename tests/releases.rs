@@ -962,6 +962,19 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
     };
     let read_from =
         |n: usize| format!("releases whose changes were read from their records: {n} of 2");
+    // The changelog as the snapshots say it, not as a marked record does.
+    let computed = |en: &str| {
+        assert!(
+            !en.contains("Recorded only") && en.contains("“Newsletter”"),
+            "{en}"
+        );
+    };
+    // A snapshot edited by hand (a comment added); returns its text before.
+    let edit_by_hand = |p: &std::path::Path| {
+        let text = fs::read_to_string(p).expect("snapshot");
+        fs::write(p, format!("{text}\n# edited by hand\n")).expect("write");
+        text
+    };
     // With the records and without them: the same files.
     let (en, with, err) = changelog();
     assert!(en.contains("“Newsletter”"), "{en}");
@@ -991,29 +1004,20 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
     // ...while the snapshot is the text it was made from; not once the
     // snapshot is edited...
     let snap = site.join("history/2.0.toml");
-    let text = fs::read_to_string(&snap).expect("snapshot");
-    fs::write(&snap, format!("{text}\n# edited by hand\n")).expect("write");
+    let text = edit_by_hand(&snap);
     let (en, _, err) = changelog();
     assert!(err.contains(&read_from(1)), "{err}");
-    assert!(
-        !en.contains("Recorded only") && en.contains("“Newsletter”"),
-        "{en}"
-    );
+    computed(&en);
     fs::write(&snap, &text).expect("write");
     let (en, _, err) = changelog();
     assert!(err.contains(&read_from(2)), "{err}");
     assert!(en.contains("“Recorded only”"), "{en}");
     // ...nor once the release before it is.
-    let prev = site.join("history/1.0.toml");
-    let text = fs::read_to_string(&prev).expect("snapshot");
-    fs::write(&prev, format!("{text}\n# edited by hand\n")).expect("write");
+    edit_by_hand(&site.join("history/1.0.toml"));
     let (en, _, err) = changelog();
     // 1.0's record no longer fits its text, nor 2.0's the one before it.
     assert!(err.contains(&read_from(0)), "{err}");
-    assert!(
-        !en.contains("Recorded only") && en.contains("“Newsletter”"),
-        "{en}"
-    );
+    computed(&en);
     // `release --refresh-records` writes them again from the snapshots as
     // they are now: both are read again, and say what the snapshots say.
     let o = at(
@@ -1029,10 +1033,7 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
     );
     let (en, _, err) = changelog();
     assert!(err.contains(&read_from(2)), "{err}");
-    assert!(
-        !en.contains("Recorded only") && en.contains("“Newsletter”"),
-        "{en}"
-    );
+    computed(&en);
     assert_eq!(
         read(&site.join("history/2.0/release.json"))["diff"],
         second["diff"]

@@ -41,6 +41,26 @@ pub struct ReleaseRecord {
     pub diff: PolicyDiff,
 }
 
+impl ReleaseRecord {
+    /// A record of the snapshot whose [`key`] is `key`.
+    pub fn new(
+        key: String,
+        previous: Option<String>,
+        meta: ReleaseMeta,
+        content_hash: String,
+        diff: PolicyDiff,
+    ) -> ReleaseRecord {
+        ReleaseRecord {
+            about: ABOUT.into(),
+            key,
+            previous,
+            meta,
+            content_hash,
+            diff,
+        }
+    }
+}
+
 /// What [`ReleaseRecord::about`] says.
 pub const ABOUT: &str = "Written by `personvern release` beside the snapshot: the changes since the previous release, used by builds of the same personvern while both snapshots are unchanged. Safe to delete; never edit.";
 
@@ -78,6 +98,21 @@ pub fn to_json(record: &ReleaseRecord) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(record).unwrap_or_default();
     v.push(b'\n');
     v
+}
+
+/// Writes `record` beside `snapshot` (a temporary file renamed into place,
+/// so a reader never sees half a record); returns its path.
+pub fn write(snapshot: &Path, record: &ReleaseRecord) -> Result<PathBuf, String> {
+    let path = path_for(snapshot);
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, &to_json(record))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    tmp.persist(&path)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(path)
 }
 
 #[cfg(test)]

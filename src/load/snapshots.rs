@@ -28,6 +28,9 @@ pub struct Release {
     trust_key: Option<String>,
     /// [`crate::history::record::key`] of the snapshot's text.
     pub record_key: Option<String>,
+    /// The snapshot loaded without a finding (parsed cleanly, or vouched
+    /// for by the trusted index or its record, which hold only such).
+    pub clean: bool,
     /// From the release's record, when it matched the snapshot: the changes
     /// since the release whose snapshot has the key given (`None`: the
     /// first release). Used only while that is still the previous release.
@@ -75,6 +78,7 @@ impl Release {
             content_hash: std::sync::OnceLock::new(),
             trust_key: None,
             record_key: None,
+            clean: false,
             recorded_diff: None,
             path,
             digest,
@@ -134,6 +138,15 @@ impl Release {
         self.content_hash
             .get_or_init(|| crate::history::content_hash(self.policy()))
     }
+}
+
+/// For each release of `history` (sorted), its changes since the release
+/// before it as its record holds them, where it does
+/// ([`Release::recorded_diff_since`]).
+pub fn recorded_diffs(history: &[Release]) -> Vec<Option<&crate::history::diff::PolicyDiff>> {
+    (0..history.len())
+        .map(|i| history[i].recorded_diff_since(i.checked_sub(1).map(|p| &history[p])))
+        .collect()
 }
 
 /// Snapshots that loaded without any finding, by [`trust_key`]: their
@@ -390,6 +403,7 @@ pub fn load_history(
                     content_hash: std::sync::OnceLock::from(hash),
                     trust_key: tkey,
                     record_key: None,
+                    clean: true,
                     recorded_diff: None,
                     path,
                     digest,
@@ -409,6 +423,7 @@ pub fn load_history(
                     );
                 }
                 let mut r = Release::new(meta, policy, path, digest);
+                r.clean = clean;
                 if clean {
                     r.trust_key = tkey;
                 }

@@ -276,14 +276,10 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
     }
     // The record, before the snapshot (which makes the release): a record
     // without its snapshot is never used.
-    let mut recorded = None;
-    if let Some(record) = record(site, &meta, &text) {
-        let p = crate::history::record::path_for(&path);
-        fs::create_dir_all(&page_dir).map_err(|e| format!("{}: {e}", page_dir.display()))?;
-        fs::write(&p, crate::history::record::to_json(&record))
-            .map_err(|e| format!("{}: {e}", p.display()))?;
-        recorded = Some(p);
-    }
+    let recorded = match record(site, &meta, &text) {
+        Some(r) => Some(crate::history::record::write(&path, &r)?),
+        None => None,
+    };
     let mut tmp =
         tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())
@@ -304,8 +300,7 @@ pub fn release(site: &Site, req: &ReleaseRequest) -> Result<Released, String> {
 /// The record of the new release, whose snapshot is `text`: its changes
 /// since the last release, computed from the snapshot as a build reads it
 /// (parsed again), so that a build takes them as they are. None when the
-/// snapshot does not read back without a finding (a build then parses it),
-/// or the last release's text cannot be read.
+/// snapshot does not read back without a finding (a build then parses it).
 fn record(
     site: &Site,
     meta: &ReleaseMeta,
@@ -322,84 +317,60 @@ fn record(
     let policy = policy.filter(|_| d.items.is_empty())?;
     let new = diff::normalized(&policy);
     let (previous, d) = match site.history.last() {
-        Some(last) => {
-            let old_text = crate::load::read_text(&last.path).ok()?;
-            (
-                Some(record::key(&auth_json, &old_text)),
-                diff::diff_normalized(&diff::normalized(last.policy()), &new, &site.regions.eea),
-            )
-        }
+        Some(last) => (
+            // The key load gave the last snapshot's text.
+            Some(last.record_key.clone()?),
+            diff::diff_normalized(&diff::normalized(last.policy()), &new, &site.regions.eea),
+        ),
         None => (None, PolicyDiff::default()),
     };
-    Some(record::ReleaseRecord {
-        about: record::ABOUT.into(),
-        key: record::key(&auth_json, text),
+    Some(record::ReleaseRecord::new(
+        record::key(&auth_json, text),
         previous,
-        meta: meta.clone(),
-        content_hash: crate::history::content_hash_of(&new),
-        diff: d,
-    })
+        meta.clone(),
+        crate::history::content_hash_of(&new),
+        d,
+    ))
 }
 
 /// `personvern release --refresh-records`: writes the record of every
-/// release again, from its snapshot as this build of personvern reads it
-/// (after an upgrade, whose builds no longer take the old records). Writes
-/// nothing else; a release whose snapshot does not read back without a
+/// release again, from its snapshot as this build of personvern loaded it
+/// (after an upgrade, whose builds no longer take the old records): the
+/// changes the changelog shows ([`release_diffs`]) and the content hash.
+/// Writes nothing else; a release whose snapshot did not load without a
 /// finding gets no record (and an old one is removed), as `release` would
 /// not write one. Returns the records written and the releases without one.
+///
+/// [`release_diffs`]: crate::render::changelog::release_diffs
 pub fn refresh_records(site: &Site) -> Result<(Vec<PathBuf>, Vec<String>), String> {
     use crate::history::record;
-    use rayon::prelude::*;
-    let auth_json = serde_json::to_string(&site.authorities).map_err(|e| e.to_string())?;
     let h = &site.history;
-    // Each snapshot's key, and whether it reads back cleanly.
-    let read: Vec<Result<(String, bool), String>> = h
-        .par_iter()
-        .map(|r| {
-            let text = crate::load::read_text(&r.path).map_err(|d| d.message.clone())?;
-            let (p, _, d) = crate::load::parse_snapshot(0, &r.path, &text, &site.authorities);
-            Ok((
-                record::key(&auth_json, &text),
-                p.is_some() && d.items.is_empty(),
-            ))
-        })
-        .collect();
-    let read: Vec<(String, bool)> = read.into_iter().collect::<Result<_, _>>()?;
-    let normalized: Vec<serde_json::Value> =
-        h.par_iter().map(|r| diff::normalized(r.policy())).collect();
+    let diffs = crate::render::changelog::release_diffs(site);
     let mut written = Vec::new();
     let mut without = Vec::new();
-    for (i, r) in h.iter().enumerate() {
-        let path = record::path_for(&r.path);
-        let (key, clean) = &read[i];
-        if !clean {
-            if path.exists() {
-                fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (i, (r, d)) in h.iter().zip(diffs).enumerate() {
+        // The key of the release before (load gives every snapshot one);
+        // `None` only for the first.
+        let previous = i.checked_sub(1).map(|p| h[p].record_key.clone());
+        match (&r.record_key, r.clean, previous) {
+            (Some(key), true, previous @ (Some(Some(_)) | None)) => {
+                let rec = record::ReleaseRecord::new(
+                    key.clone(),
+                    previous.flatten(),
+                    r.meta.clone(),
+                    r.content_hash().to_string(),
+                    d,
+                );
+                written.push(record::write(&r.path, &rec)?);
             }
-            without.push(r.meta.version.clone());
-            continue;
+            _ => {
+                let path = record::path_for(&r.path);
+                if path.exists() {
+                    fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+                without.push(r.meta.version.clone());
+            }
         }
-        let d = match i {
-            0 => PolicyDiff::default(),
-            _ => diff::diff_normalized(&normalized[i - 1], &normalized[i], &site.regions.eea),
-        };
-        let rec = record::ReleaseRecord {
-            about: record::ABOUT.into(),
-            key: key.clone(),
-            previous: i.checked_sub(1).map(|p| read[p].0.clone()),
-            meta: r.meta.clone(),
-            content_hash: crate::history::content_hash_of(&normalized[i]),
-            diff: d,
-        };
-        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut tmp =
-            tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        std::io::Write::write_all(&mut tmp, &record::to_json(&rec))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        tmp.persist(&path)
-            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-        written.push(path);
     }
     Ok((written, without))
 }

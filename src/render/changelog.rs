@@ -402,9 +402,7 @@ pub fn sentence(lang: &Lang, c: &Change) -> String {
 pub fn release_diffs(site: &Site) -> Vec<PolicyDiff> {
     use rayon::prelude::*;
     let h = &site.history;
-    let recorded: Vec<Option<&PolicyDiff>> = (0..h.len())
-        .map(|i| h[i].recorded_diff_since(i.checked_sub(1).map(|p| &h[p])))
-        .collect();
+    let recorded = crate::load::snapshots::recorded_diffs(h);
     // The snapshots a computed diff needs: its release and the one before.
     let needed: Vec<bool> = (0..h.len())
         .map(|i| {
