@@ -630,3 +630,35 @@ fn a_text_holding_the_link_mark_is_shown_as_written() {
         assert!(!html.contains("../../ Used by YouTube"), "{p}");
     }
 }
+
+/// `build` replaces its output as a whole, but a file whose bytes did not
+/// change is the previous build's file (the same inode, so its date stays),
+/// and a changed one is new.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let (t, site) = starter();
+    let out = t.path().join("out");
+    let build = || {
+        let o = run(&["build", "site", "--output", "out"], t.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let ino = |rel: &str| std::fs::metadata(out.join(rel)).expect("stat").ino();
+    build();
+    let (css, page) = (
+        ino("assets/personvern.css"),
+        ino("nb/personvern/index.html"),
+    );
+    edit(
+        &site,
+        "content/organisation.toml",
+        "\"Eksempelbedrift AS\"",
+        "\"Eksempelbedrift Norge AS\"",
+    );
+    build();
+    assert_eq!(ino("assets/personvern.css"), css, "unchanged: kept");
+    assert_ne!(ino("nb/personvern/index.html"), page, "changed: written");
+    let html = std::fs::read_to_string(out.join("nb/personvern/index.html")).expect("page");
+    assert!(html.contains("Eksempelbedrift Norge AS"), "{html}");
+}
