@@ -69,6 +69,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // First, so that parsing the arguments faults in no huge page either.
+    set_transparent_huge_pages(false);
     let Cli { command, global } = Cli::parse();
     cli::set_global(global);
     if !matches!(command, Command::Serve(_)) {
@@ -77,8 +79,8 @@ fn main() -> ExitCode {
     if !matches!(command, Command::Serve(_) | Command::Watch(_)) {
         keep_freed_memory();
     }
-    if !matches!(command, Command::Scan(_)) {
-        no_transparent_huge_pages();
+    if matches!(command, Command::Scan(_)) {
+        set_transparent_huge_pages(true);
     }
     match command {
         Command::Init(args) => cli::init::run(args),
@@ -129,22 +131,31 @@ fn keep_freed_memory() {
     }
 }
 
-/// No transparent huge pages for this process. mimalloc asks the kernel
+/// No transparent huge pages for this process (`allowed` false). mimalloc asks the kernel
 /// for them on its 1 GiB arena (`madvise(MADV_HUGEPAGE)`, which the usual
 /// `madvise` setting of Linux honours), so the first touch of any byte of a
 /// 2 MiB stretch faulted in and zeroed all of it: on example-site 34 of the
 /// 48 MB of peak RSS were such pages, and zeroing them was up to 40% of the
 /// CPU samples of a large build (see BENCHMARKS.md). The flag is checked at
-/// each fault, so it also covers memory mapped before main. `scan` keeps the
-/// system's default: the flag would pass to the browser it starts.
-fn no_transparent_huge_pages() {
+/// each fault, so it also covers memory mapped before main. `scan` gives
+/// the system's default back (`allowed` true): the flag would pass to the
+/// browser it starts.
+fn set_transparent_huge_pages(allowed: bool) {
     #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; the call
-    // has no other effect, and a kernel without it returns an error that
-    // changes nothing (the build then runs as before).
+    // SAFETY: PR_SET_THP_DISABLE only sets or clears a flag of this
+    // process; the call has no other effect, and a kernel without it
+    // returns an error that changes nothing (the build then runs as before).
     unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        libc::prctl(
+            libc::PR_SET_THP_DISABLE,
+            libc::c_ulong::from(!allowed),
+            0,
+            0,
+            0,
+        );
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = allowed;
 }
 
 #[cfg(test)]
