@@ -1047,3 +1047,108 @@ fn the_release_record_is_used_only_for_the_snapshots_it_was_made_from() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// `release --minify-frozen` stores the frozen pages of releases made with
+/// `--no-minify` minified and marks them so, and nothing else of theirs
+/// changes: a build then writes those pages as they are and publishes the
+/// same bytes as before, the records are written again (the snapshots'
+/// texts changed) and read, and a second run changes nothing. Between the
+/// pages and the snapshot (an interrupted run) a build still shows the note.
+#[test]
+fn minify_frozen_stores_readable_frozen_pages_minified_and_the_site_builds_the_same() {
+    let (_t, site) = two_releases(&["--no-minify"], None);
+    let build = |extra: &[&str]| {
+        let o = at(
+            &site,
+            "2026-05-01",
+            &[
+                &[
+                    "build",
+                    "site",
+                    "--no-cache",
+                    "--timings",
+                    "--output",
+                    "out",
+                ],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            tree(&site.parent().expect("parent").join("out")),
+            stderr(&o),
+        )
+    };
+    let (before, err) = build(&[]);
+    assert!(
+        err.contains("archived pages frozen minified, not minified again: 0"),
+        "{err}"
+    );
+    let privacy = site.join("history/1.0/en/privacy.html");
+    let snap = site.join("history/1.0.toml");
+    let readable = fs::read_to_string(&privacy).expect("frozen page");
+    let snap_before = fs::read_to_string(&snap).expect("snapshot");
+    assert!(readable.contains(personvern::history::NOTE_MARK));
+    assert!(!snap_before.contains("pages_minified"), "{snap_before}");
+    let o = at(&site, "2026-05-01", &["release", "site", "--minify-frozen"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(
+        said.contains("Stored 8 frozen pages of releases minified: 1.0, 2.0"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Wrote the records of 2 releases again"),
+        "{said}"
+    );
+    let stored = fs::read_to_string(&privacy).expect("frozen page");
+    assert!(stored.contains(personvern::history::NOTE_SLOT), "{stored}");
+    assert!(!stored.contains(personvern::history::NOTE_MARK));
+    assert!(stored.len() < readable.len() && stored.lines().count() < 5);
+    // The snapshot gains the mark and nothing else.
+    let snap_after = fs::read_to_string(&snap).expect("snapshot");
+    assert_eq!(
+        snap_after.replace("pages_minified = true\n", ""),
+        snap_before
+    );
+    assert!(!site.join("history/3.0.toml").exists());
+    let (after, err) = build(&[]);
+    assert!(
+        err.contains("archived pages frozen minified, not minified again: 8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("releases whose changes were read from their records: 2 of 2"),
+        "{err}"
+    );
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &before {
+        assert!(
+            v == &after[k],
+            "{k} differs once the pages are stored minified"
+        );
+    }
+    let o = at(&site, "2026-05-01", &["release", "site", "--minify-frozen"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&privacy).expect("page"), stored);
+    // Interrupted after the pages: the snapshot still says readable, and the
+    // note is filled in all the same.
+    fs::write(&snap, &snap_before).expect("write");
+    let (between, _) = build(&[]);
+    let page_1 = "en/privacy/versions/1.0/index.html";
+    let html = page(&between, page_1);
+    assert!(!html.contains("pv-frozen"), "{html}");
+    assert!(html.contains("which is no longer in force"), "{html}");
+    // It makes no release and takes no release options.
+    let o = at(
+        &site,
+        "2026-05-01",
+        &["release", "site", "--minify-frozen", "--no-minify"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

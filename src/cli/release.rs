@@ -45,8 +45,64 @@ pub struct Args {
     /// upgrading personvern, whose builds no longer take the records an
     /// older version wrote, this lets them read the changelog from the
     /// records again instead of parsing every snapshot.
-    #[arg(long, conflicts_with_all = ["version", "effective", "allow_short_notice", "material", "note_nb", "note_en", "notes", "no_minify"])]
+    #[arg(long, conflicts_with_all = ["version", "effective", "allow_short_notice", "material", "note_nb", "note_en", "notes", "no_minify", "minify_frozen"])]
     pub refresh_records: bool,
+    /// Make no release: store the frozen pages of releases that keep them
+    /// readable (made with --no-minify, or by an older personvern) minified,
+    /// as `build` publishes them, so builds copy them instead of minifying
+    /// them each time. The published pages stay byte for byte the same.
+    #[arg(long, conflicts_with_all = ["version", "effective", "allow_short_notice", "material", "note_nb", "note_en", "notes", "no_minify"])]
+    pub minify_frozen: bool,
+}
+
+/// `release --minify-frozen`, then the records of the changed snapshots
+/// written again (when the site keeps records).
+fn minify_frozen(dir: &std::path::Path, site: &personvern::load::Site) -> ExitCode {
+    use personvern::output::release;
+    let done = match release::minify_frozen(site) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if done.versions.is_empty() {
+        eprintln!("Every release's frozen pages are stored minified already; nothing was changed");
+        return ExitCode::SUCCESS;
+    }
+    let n = done.pages;
+    eprintln!(
+        "Stored {n} frozen {} of {} minified: {}",
+        if n == 1 { "page" } else { "pages" },
+        if done.versions.len() == 1 {
+            "release"
+        } else {
+            "releases"
+        },
+        done.versions.join(", ")
+    );
+    if done.had_records {
+        let site = match load_or_report(dir) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+        match release::refresh_records(&site) {
+            Ok((written, _)) => eprintln!(
+                "Wrote the records of {} {} again (their snapshots changed)",
+                written.len(),
+                if written.len() == 1 {
+                    "release"
+                } else {
+                    "releases"
+                }
+            ),
+            Err(e) => {
+                eprintln!("error: the pages are stored minified, but the records could not be written again: {e}; run `personvern release --refresh-records`");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Makes the release.
@@ -55,6 +111,9 @@ pub fn run(args: Args) -> ExitCode {
         Ok(s) => s,
         Err(c) => return c,
     };
+    if args.minify_frozen {
+        return minify_frozen(&args.dir, &site);
+    }
     if args.refresh_records {
         return match personvern::output::release::refresh_records(&site) {
             Ok((written, without)) => {

@@ -41,6 +41,17 @@ fn keyed(list: &Value) -> Value {
     Value::Object(m)
 }
 
+/// The `[release]` table of a snapshot, as its last part: `meta` in TOML.
+pub fn release_table(meta: &ReleaseMeta) -> String {
+    let mut table = toml::Table::new();
+    if let Some(toml::Value::Table(t)) =
+        json_to_toml(&serde_json::to_value(meta).unwrap_or(Value::Null))
+    {
+        table.insert("release".into(), toml::Value::Table(t));
+    }
+    toml::to_string_pretty(&table).unwrap_or_default()
+}
+
 /// The snapshot text of `policy` as release `meta`.
 pub fn snapshot_toml(policy: &Policy, meta: &ReleaseMeta) -> String {
     let mut v = diff::normalized(policy);
@@ -70,12 +81,6 @@ pub fn snapshot_toml(policy: &Policy, meta: &ReleaseMeta) -> String {
         o["document"]["effective_date"] = Value::String(meta.effective.to_string());
         o.retain(|_, x| !x.is_null() && x.as_object().is_none_or(|m| !m.is_empty()));
     }
-    let mut table = toml::Table::new();
-    if let Some(toml::Value::Table(t)) =
-        json_to_toml(&serde_json::to_value(meta).unwrap_or(Value::Null))
-    {
-        table.insert("release".into(), toml::Value::Table(t));
-    }
     // Plain keys first: TOML puts keys after a table header into that table.
     if let Some(toml::Value::Table(data)) = json_to_toml(&v) {
         let (plain, tables): (Vec<_>, Vec<_>) = data.into_iter().partition(|(_, x)| !x.is_table());
@@ -84,7 +89,7 @@ pub fn snapshot_toml(policy: &Policy, meta: &ReleaseMeta) -> String {
             ordered.insert(k, x);
         }
         let body = toml::to_string_pretty(&ordered).unwrap_or_default();
-        let head = toml::to_string_pretty(&table).unwrap_or_default();
+        let head = release_table(meta);
         return format!(
             "# personvern release snapshot, version {}.\n# Written by `personvern release`; do not edit. It is self-contained: it does\n# not depend on the live files in content/, and is loaded with the same loader.\n\n{body}\n{head}",
             meta.version

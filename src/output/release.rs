@@ -375,6 +375,83 @@ pub fn refresh_records(site: &Site) -> Result<(Vec<PathBuf>, Vec<String>), Strin
     Ok((written, without))
 }
 
+/// What [`minify_frozen`] did.
+#[derive(Debug, Default)]
+pub struct MinifiedFrozen {
+    /// The releases whose frozen pages it stored minified, by version.
+    pub versions: Vec<String>,
+    /// How many pages that was.
+    pub pages: usize,
+    /// Some release of the site has a record ([`crate::history::record`]):
+    /// the changed snapshots' records no longer match them, so the caller
+    /// writes them again ([`refresh_records`] on the site loaded anew).
+    pub had_records: bool,
+}
+
+/// `personvern release --minify-frozen`: stores the frozen pages of every
+/// release that keeps them as rendered (made with `--no-minify`, or before
+/// `release` minified them) minified, as a build publishes them (the
+/// archive note as [`crate::history::NOTE_SLOT`]), and marks the release so
+/// (`pages_minified` in its `[release]` table, the only change to its
+/// snapshot). A build then writes those pages as they are instead of
+/// minifying them every time; it publishes the same bytes as before. The
+/// pages are replaced first, each atomically, and the snapshot last: until
+/// then a build still minifies them, and finds the note either way.
+pub fn minify_frozen(site: &Site) -> Result<MinifiedFrozen, String> {
+    use crate::history::{record, snapshot::release_table, NOTE_MARK, NOTE_SLOT};
+    let mut done = MinifiedFrozen::default();
+    for r in &site.history {
+        done.had_records |= record::path_for(&r.path).is_file();
+        if r.meta.pages_minified || r.frozen.is_empty() {
+            continue;
+        }
+        let text = fs::read_to_string(&r.path).map_err(|e| format!("{}: {e}", r.path.display()))?;
+        // The `[release]` table is the snapshot's last part, as `release`
+        // wrote it; anything else is left alone.
+        let head = release_table(&r.meta);
+        let Some(body) = text.strip_suffix(head.as_str()) else {
+            return Err(format!(
+                "{}: its [release] table is not the last part of the file as `personvern release` writes it, so it is left as it is; nothing of it was changed",
+                r.path.display()
+            ));
+        };
+        for path in r.frozen.values() {
+            let html = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let min =
+                crate::output::minify::minify_page(html.replace(NOTE_MARK, NOTE_SLOT).as_bytes());
+            write_replacing(path, &min)?;
+            done.pages += 1;
+        }
+        let meta = ReleaseMeta {
+            pages_minified: true,
+            ..r.meta.clone()
+        };
+        write_replacing(
+            &r.path,
+            format!("{body}{}", release_table(&meta)).as_bytes(),
+        )?;
+        done.versions.push(r.meta.version.clone());
+    }
+    Ok(done)
+}
+
+/// Replaces the file at `path` with `bytes` atomically (a temporary file
+/// beside it, with the file's permissions, renamed over it).
+fn write_replacing(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Ok(m) = fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
 /// The pages of the new release, rendered now with today's theme, messages
 /// and registry: `<lang>/privacy.html` and `<lang>/cookies.html`, with the
 /// archive note's status left as marks (it changes with the day).

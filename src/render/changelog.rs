@@ -763,8 +763,11 @@ pub fn render_archived(
                     }
                     html
                 } else {
+                    // The slot too: `release --minify-frozen` stores the
+                    // pages before it marks the release minified.
                     html.replace(history::STATUS_MARK, &status)
                         .replace(history::NOTE_MARK, &text)
+                        .replace(history::NOTE_SLOT, &text)
                 };
                 out.insert(path, html.into_bytes());
             }
