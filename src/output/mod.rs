@@ -149,7 +149,8 @@ fn remove_stale_staging_with(
 /// The files go to `<target>.tmp-<pid>` first; only when all are written is
 /// the old folder moved aside and the new one renamed into place. If the
 /// target exists, is non-empty and has no marker file, nothing is written
-/// unless `force` is set.
+/// unless `force` is set. A target that holds exactly `output` already (a
+/// build of unchanged sources) is left as it is.
 ///
 /// Staging folders of this output left by an interrupted build (whose
 /// process is gone) are removed first. Returns what could not be cleaned
@@ -182,6 +183,11 @@ pub fn write_atomic(
     };
     fs::create_dir_all(&parent).map_err(io_at(&parent))?;
     let mut notes = remove_stale_staging(&parent, &name);
+    // A build that changes nothing writes nothing: the folder is left as
+    // it is (an atomic no-op), its files and their dates untouched.
+    if holds_exactly(target, output) {
+        return Ok(notes);
+    }
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -198,11 +204,7 @@ pub fn write_atomic(
                 fs::write(&path, bytes).map_err(io_at(&path))?;
             }
         }
-        fs::write(
-            staging.join(MARKER),
-            b"This folder is written by personvern build and replaced on every build.\n",
-        )
-        .map_err(io_at(&staging))?;
+        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io_at(&staging))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -230,6 +232,77 @@ pub fn write_atomic(
         }
     }
     Ok(notes)
+}
+
+/// The marker file's content.
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by personvern build and replaced on every build.\n";
+
+/// `target` is an output folder of personvern holding exactly `output`:
+/// the marker, every file with its bytes, and nothing else (no other file,
+/// folder, link or empty folder). Each file is one [`link_if_same`] would
+/// keep (a plain file no other path links to), so the folder is what
+/// writing `output` would make.
+fn holds_exactly(target: &Path, output: &Output) -> bool {
+    fn walk(root: &Path, dir: &Path, output: &Output, seen: &mut usize) -> bool {
+        let Ok(rd) = fs::read_dir(dir) else {
+            return false;
+        };
+        let mut empty = true;
+        for e in rd {
+            let Ok(e) = e else { return false };
+            empty = false;
+            let p = e.path();
+            let Ok(m) = fs::symlink_metadata(&p) else {
+                return false;
+            };
+            if m.is_dir() {
+                if !walk(root, &p, output, seen) {
+                    return false;
+                }
+                continue;
+            }
+            let Some(rel) = p.strip_prefix(root).ok().and_then(Path::to_str) else {
+                return false;
+            };
+            let expected = if rel == MARKER {
+                MARKER_TEXT
+            } else {
+                match output.get(rel) {
+                    Some(b) => b.as_slice(),
+                    None => return false,
+                }
+            };
+            if !m.is_file() || !single_link(&m) || m.len() != expected.len() as u64 {
+                return false;
+            }
+            match fs::read(&p) {
+                Ok(b) if b == expected => *seen += 1,
+                _ => return false,
+            }
+        }
+        !empty
+    }
+    if !cfg!(unix) || !target.join(MARKER).is_file() {
+        return false;
+    }
+    let mut seen = 0;
+    walk(target, target, output, &mut seen) && seen == output.len() + 1
+}
+
+/// No other path links to the file of `m` (unknown elsewhere than on Unix:
+/// false there).
+fn single_link(m: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        m.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        false
+    }
 }
 
 /// Puts the previous output's file `old` into the staging folder as `new`
@@ -561,6 +634,86 @@ mod tests {
             fs::read(tmp.path().join("elsewhere")).ok(),
             Some(b"abc".to_vec())
         );
+    }
+
+    /// An output folder that holds exactly the output already is left as
+    /// it is (the same folder, not replaced); anything else in it, or
+    /// missing from it, or differing, makes the build replace it, which
+    /// leaves exactly the output.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_holding_exactly_the_output_is_left_as_it_is() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let target = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("a/b.html".into(), b"page".to_vec());
+        out.insert("c.css".into(), b"css".to_vec());
+        write_atomic(&out, &target, false).expect("first write");
+        let folder = || fs::metadata(&target).expect("stat").ino();
+        let first = folder();
+        write_atomic(&out, &target, false).expect("again");
+        assert_eq!(folder(), first, "nothing changed: the folder is kept");
+        type Change = Box<dyn Fn(&Path)>;
+        let changes: Vec<(&str, Change)> = vec![
+            (
+                "an extra file",
+                Box::new(|t| fs::write(t.join("x.html"), "x").expect("w")),
+            ),
+            (
+                "an empty folder",
+                Box::new(|t| fs::create_dir(t.join("empty")).expect("mkdir")),
+            ),
+            (
+                "a changed byte",
+                Box::new(|t| fs::write(t.join("c.css"), "csS").expect("w")),
+            ),
+            (
+                "a missing file",
+                Box::new(|t| fs::remove_file(t.join("a/b.html")).expect("rm")),
+            ),
+            (
+                "no marker",
+                Box::new(|t| fs::write(t.join(MARKER), "").expect("w")),
+            ),
+            (
+                "a link in place of a file",
+                Box::new(|t| {
+                    let p = t.join("c.css");
+                    fs::rename(&p, t.join("../real.css")).expect("mv");
+                    std::os::unix::fs::symlink(t.join("../real.css"), &p).expect("ln");
+                }),
+            ),
+            (
+                "a file shared with another path",
+                Box::new(|t| {
+                    let _ = fs::remove_file(t.join("../shared"));
+                    fs::hard_link(t.join("c.css"), t.join("../shared")).expect("link")
+                }),
+            ),
+        ];
+        for (what, change) in changes {
+            let before = folder();
+            change(&target);
+            write_atomic(&out, &target, false).expect(what);
+            assert_ne!(folder(), before, "{what}: the folder is replaced");
+            let mut files = Vec::new();
+            collect_files(&target, &target, &mut files);
+            files.sort();
+            assert_eq!(files, [MARKER, "a/b.html", "c.css"], "{what}");
+            assert_eq!(
+                fs::read(target.join("c.css")).ok(),
+                Some(b"css".to_vec()),
+                "{what}"
+            );
+            let m = fs::symlink_metadata(target.join("c.css")).expect("stat");
+            assert!(m.is_file() && m.nlink() == 1, "{what}");
+            assert!(!target.join("empty").exists(), "{what}");
+            // And the next build, with nothing changed, keeps it.
+            let now = folder();
+            write_atomic(&out, &target, false).expect(what);
+            assert_eq!(folder(), now, "{what}: kept once it is the output");
+        }
     }
 
     #[test]
