@@ -656,7 +656,11 @@ fn atomic_output_under_a_regular_file_fails_cleanly() {
 #[test]
 fn atomic_staging_folder_that_cannot_be_created_keeps_previous_output() {
     let (_t, site) = starter();
-    let (out, before) = good_build(&site);
+    let (out, _) = good_build(&site);
+    // One file of the output gone, so the build has something to write (a
+    // folder that holds its output already is left as it is, unstaged).
+    fs::remove_file(out.join("sitemap.xml")).expect("rm");
+    let before = tree(&out);
     let tmp = site.parent().expect("parent");
     // A regular file where the staging folder of this process would go.
     let blocker = tmp.join(format!(".out.tmp-{}", std::process::id()));
