@@ -92,6 +92,26 @@ impl Status {
     }
 }
 
+/// Writes a file of the history (a record, a frozen page, a snapshot
+/// rewritten) whole or not at all: a temporary file in the same folder,
+/// with the permissions of the file it replaces, renamed into place, so a
+/// reader never sees half of it. Creates the folder if needed.
+pub fn replace_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Ok(m) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
 /// Today's date: `PERSONVERN_TODAY` (YYYY-MM-DD) if set, else the system
 /// clock (UTC). Builds are byte-identical for the same input on the same day.
 pub fn today() -> Date {

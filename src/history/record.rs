@@ -100,18 +100,11 @@ pub fn to_json(record: &ReleaseRecord) -> Vec<u8> {
     v
 }
 
-/// Writes `record` beside `snapshot` (a temporary file renamed into place,
-/// so a reader never sees half a record); returns its path.
+/// Writes `record` beside `snapshot` ([`super::replace_file`], so a reader
+/// never sees half a record); returns its path.
 pub fn write(snapshot: &Path, record: &ReleaseRecord) -> Result<PathBuf, String> {
     let path = path_for(snapshot);
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, &to_json(record))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    tmp.persist(&path)
-        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    super::replace_file(&path, &to_json(record))?;
     Ok(path)
 }
 

@@ -241,8 +241,8 @@ const MARKER_TEXT: &[u8] =
 /// `target` is an output folder of personvern holding exactly `output`:
 /// the marker, every file with its bytes, and nothing else (no other file,
 /// folder, link or empty folder). Each file is one [`link_if_same`] would
-/// keep (a plain file no other path links to), so the folder is what
-/// writing `output` would make.
+/// keep ([`is_unshared_copy`]), so the folder is what writing `output`
+/// would make.
 fn holds_exactly(target: &Path, output: &Output) -> bool {
     fn walk(root: &Path, dir: &Path, output: &Output, seen: &mut usize) -> bool {
         let Ok(rd) = fs::read_dir(dir) else {
@@ -273,36 +273,35 @@ fn holds_exactly(target: &Path, output: &Output) -> bool {
                     None => return false,
                 }
             };
-            if !m.is_file() || !single_link(&m) || m.len() != expected.len() as u64 {
+            if !is_unshared_copy(&p, &m, expected) {
                 return false;
             }
-            match fs::read(&p) {
-                Ok(b) if b == expected => *seen += 1,
-                _ => return false,
-            }
+            *seen += 1;
         }
         !empty
     }
-    if !cfg!(unix) || !target.join(MARKER).is_file() {
+    if !target.join(MARKER).is_file() {
         return false;
     }
     let mut seen = 0;
     walk(target, target, output, &mut seen) && seen == output.len() + 1
 }
 
-/// No other path links to the file of `m` (unknown elsewhere than on Unix:
-/// false there).
-fn single_link(m: &fs::Metadata) -> bool {
+/// The file at `path`, whose metadata is `m`, is a plain file that no
+/// other path links to and holds exactly `bytes` (never on systems other
+/// than Unix, where the links are not known).
+fn is_unshared_copy(path: &Path, m: &fs::Metadata, bytes: &[u8]) -> bool {
     #[cfg(unix)]
-    {
+    let single = {
         use std::os::unix::fs::MetadataExt;
         m.nlink() == 1
-    }
+    };
     #[cfg(not(unix))]
-    {
-        let _ = m;
-        false
-    }
+    let single = false;
+    single
+        && m.is_file()
+        && m.len() == bytes.len() as u64
+        && fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 /// Puts the previous output's file `old` into the staging folder as `new`
@@ -313,25 +312,8 @@ fn single_link(m: &fs::Metadata) -> bool {
 /// false, and nothing done, in every other case, and wherever a link cannot
 /// be made (the caller then writes the file).
 fn link_if_same(old: &Path, bytes: &[u8], new: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(m) = fs::symlink_metadata(old) else {
-            return false;
-        };
-        if !m.is_file() || m.nlink() != 1 || m.len() != bytes.len() as u64 {
-            return false;
-        }
-        match fs::read(old) {
-            Ok(b) if b == bytes => fs::hard_link(old, new).is_ok(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (old, bytes, new);
-        false
-    }
+    fs::symlink_metadata(old).is_ok_and(|m| is_unshared_copy(old, &m, bytes))
+        && fs::hard_link(old, new).is_ok()
 }
 
 /// Updates `target` in place: writes only files whose bytes changed and

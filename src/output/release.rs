@@ -398,7 +398,7 @@ pub struct MinifiedFrozen {
 /// pages are replaced first, each atomically, and the snapshot last: until
 /// then a build still minifies them, and finds the note either way.
 pub fn minify_frozen(site: &Site) -> Result<MinifiedFrozen, String> {
-    use crate::history::{record, snapshot::release_table, NOTE_MARK, NOTE_SLOT};
+    use crate::history::{record, replace_file, snapshot::release_table, NOTE_MARK, NOTE_SLOT};
     let mut done = MinifiedFrozen::default();
     for r in &site.history {
         done.had_records |= record::path_for(&r.path).is_file();
@@ -419,37 +419,20 @@ pub fn minify_frozen(site: &Site) -> Result<MinifiedFrozen, String> {
             let html = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let min =
                 crate::output::minify::minify_page(html.replace(NOTE_MARK, NOTE_SLOT).as_bytes());
-            write_replacing(path, &min)?;
+            replace_file(path, &min)?;
             done.pages += 1;
         }
         let meta = ReleaseMeta {
             pages_minified: true,
             ..r.meta.clone()
         };
-        write_replacing(
+        replace_file(
             &r.path,
             format!("{body}{}", release_table(&meta)).as_bytes(),
         )?;
         done.versions.push(r.meta.version.clone());
     }
     Ok(done)
-}
-
-/// Replaces the file at `path` with `bytes` atomically (a temporary file
-/// beside it, with the file's permissions, renamed over it).
-fn write_replacing(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    if let Ok(m) = fs::metadata(path) {
-        tmp.as_file()
-            .set_permissions(m.permissions())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    Ok(())
 }
 
 /// The pages of the new release, rendered now with today's theme, messages
