@@ -633,7 +633,8 @@ fn a_text_holding_the_link_mark_is_shown_as_written() {
 
 /// `build` replaces its output as a whole, but a file whose bytes did not
 /// change is the previous build's file (the same inode, so its date stays),
-/// and a changed one is new.
+/// and a changed one is new; a build that changes nothing leaves the folder
+/// itself as it is.
 #[cfg(unix)]
 #[test]
 fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
@@ -650,6 +651,12 @@ fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
         ino("assets/personvern.css"),
         ino("nb/personvern/index.html"),
     );
+    // Nothing changed: the output folder is left as it is, not replaced.
+    let folder = || std::fs::metadata(&out).expect("stat").ino();
+    let first = folder();
+    build();
+    assert_eq!(folder(), first, "nothing changed: the folder is kept");
+    assert_eq!(ino("nb/personvern/index.html"), page);
     edit(
         &site,
         "content/organisation.toml",
@@ -657,6 +664,7 @@ fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
         "\"Eksempelbedrift Norge AS\"",
     );
     build();
+    assert_ne!(folder(), first, "a change: the folder is replaced");
     assert_eq!(ino("assets/personvern.css"), css, "unchanged: kept");
     assert_ne!(ino("nb/personvern/index.html"), page, "changed: written");
     let html = std::fs::read_to_string(out.join("nb/personvern/index.html")).expect("page");
